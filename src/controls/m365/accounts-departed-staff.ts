@@ -1,0 +1,199 @@
+import { defineControl, evidenceOf } from '../../core/control.js';
+import type { AffectedItem } from '../../core/model.js';
+import type { GraphUser } from '../../providers/m365/datasets.js';
+
+const DAY_MS = 86_400_000;
+
+/** Whole days between two instants, rounded down. */
+const daysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY_MS);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * When the account was last used, from Graph's signInActivity.
+ * `lastSuccessfulSignInDateTime` is preferred: `lastSignInDateTime` also records failed attempts,
+ * so a password-spraying attacker would make a departed account look active. Graph only fills
+ * the successful date from 1 December 2023 (not backfilled), so a null there means no successful
+ * sign-in since then. Only when the property is absent altogether (a snapshot that did not
+ * select it) do we fall back to the interactive `lastSignInDateTime`.
+ * https://learn.microsoft.com/graph/api/resources/signinactivity
+ */
+function lastSignIn(user: GraphUser): { at: Date | null; field: 'lastSuccessfulSignInDateTime' | 'lastSignInDateTime' } {
+  const activity = user.signInActivity;
+  if (activity && activity.lastSuccessfulSignInDateTime !== undefined) {
+    const at = activity.lastSuccessfulSignInDateTime;
+    return { at: at ? new Date(at) : null, field: 'lastSuccessfulSignInDateTime' };
+  }
+  const at = activity?.lastSignInDateTime;
+  return { at: at ? new Date(at) : null, field: 'lastSignInDateTime' };
+}
+
+/**
+ * Enabled accounts of people who have left must be disabled: an enabled member past its
+ * `employeeLeaveDateTime`, named on the HR departed list, or (unless it is a break-glass account)
+ * without a successful sign-in for `thresholds.inactiveDays`. Without sign-in activity the
+ * inactivity part is skipped and the control never passes.
+ */
+export const accountsDepartedStaff = defineControl({
+  meta: {
+    id: 'm365.accounts.departed-staff',
+    provider: 'm365',
+    title: 'Accounts of staff who have left are disabled',
+    severity: 'high',
+    hipaa: ['164.308(a)(3)(ii)(C)'],
+    references: [
+      'https://learn.microsoft.com/entra/identity/monitoring-health/howto-manage-inactive-user-accounts',
+      'https://learn.microsoft.com/graph/api/resources/signinactivity',
+      'https://learn.microsoft.com/microsoft-365/admin/add-users/remove-former-employee',
+    ],
+    datasets: ['m365.users'],
+    remediation:
+      'For each account listed, confirm with the practice manager whether the person still works there. If not, in the Microsoft 365 admin center go to Users > Active users, select the person and choose "Block sign-in", then "Sign out of all sessions"; convert the mailbox to a shared mailbox or hand it to their manager before removing the licence. Make disabling the account part of the leaving checklist, on the last working day.',
+  },
+  evaluate: ({ data, options }) => {
+    const { users, signInActivity } = data['m365.users'];
+    const now = options.now;
+    const inactiveDays = options.thresholds.inactiveDays;
+    const cutoff = new Date(now.getTime() - inactiveDays * DAY_MS);
+    const canCheckInactivity = signInActivity.available;
+
+    const breakGlass = new Set(options.breakGlassAccounts.map((a) => a.toLowerCase()));
+    const isBreakGlass = (u: GraphUser) => breakGlass.has(u.id.toLowerCase()) || breakGlass.has(u.userPrincipalName.toLowerCase());
+    // accountEnabled null is unusual; only an explicit false shows the account cannot sign in.
+    const isEnabled = (u: GraphUser) => u.accountEnabled !== false;
+    const isMember = (u: GraphUser) => u.userType !== 'Guest';
+
+    const reasons = new Map<string, string[]>();
+    const addReason = (u: GraphUser, why: string) => reasons.set(u.id, [...(reasons.get(u.id) ?? []), why]);
+
+    const members = users.filter((u) => isEnabled(u) && isMember(u));
+    const exemptBreakGlass: string[] = [];
+    let byLeaveDate = 0;
+    let byInactivity = 0;
+    let byHrList = 0;
+
+    for (const u of members) {
+      if (u.employeeLeaveDateTime) {
+        const leftOn = new Date(u.employeeLeaveDateTime);
+        if (leftOn.getTime() <= now.getTime()) {
+          addReason(u, `left on ${isoDay(leftOn)} (employeeLeaveDateTime) but the account is still enabled`);
+          byLeaveDate++;
+        }
+      }
+      if (!canCheckInactivity) continue;
+      if (isBreakGlass(u)) {
+        // Emergency-access accounts are meant to sit unused.
+        exemptBreakGlass.push(u.userPrincipalName);
+        continue;
+      }
+      const last = lastSignIn(u);
+      const created = u.createdDateTime ? new Date(u.createdDateTime) : null;
+      if (last.at) {
+        if (last.at < cutoff) {
+          const what = last.field === 'lastSuccessfulSignInDateTime' ? 'last successful sign-in' : 'last sign-in attempt';
+          addReason(u, `${what} ${daysBetween(last.at, now)} days ago (${isoDay(last.at)})`);
+          byInactivity++;
+        }
+      } else if (!created || created < cutoff) {
+        // A new starter who has not signed in yet is not a leaver; an old account with no sign-in is.
+        const age = created ? `created ${daysBetween(created, now)} days ago` : 'creation date unknown';
+        const attempted = u.signInActivity?.lastSignInDateTime;
+        addReason(
+          u,
+          attempted
+            ? `no successful sign-in recorded (last attempt ${isoDay(new Date(attempted))}); ${age}`
+            : `never signed in; ${age}`,
+        );
+        byInactivity++;
+      }
+    }
+
+    // The HR list names people who left; their accounts must be disabled whatever their type.
+    const byUpn = new Map(users.map((u) => [u.userPrincipalName.toLowerCase(), u]));
+    const hrNotFound: string[] = [];
+    let hrDisabled = 0;
+    const hrEnabledNonMembers: GraphUser[] = [];
+    for (const entry of options.departedStaff) {
+      const u = byUpn.get(entry.trim().toLowerCase());
+      if (!u) {
+        hrNotFound.push(entry);
+      } else if (!isEnabled(u)) {
+        hrDisabled++;
+      } else {
+        addReason(u, 'on the HR departed-staff list but still enabled');
+        byHrList++;
+        if (!isMember(u)) hrEnabledNonMembers.push(u);
+      }
+    }
+
+    const examined = [...members, ...hrEnabledNonMembers];
+    const affected: AffectedItem[] = examined
+      .filter((u) => reasons.has(u.id))
+      .map((u) => ({
+        type: 'user',
+        id: u.id,
+        name: u.userPrincipalName,
+        detail: reasons.get(u.id)!.join('; '),
+      }));
+
+    const inactivityNote = canCheckInactivity
+      ? undefined
+      : `Inactivity was not checked: sign-in activity could not be read (${signInActivity.reason.detail}).`;
+    const evidence = evidenceOf(affected, {
+      total: examined.length,
+      inactiveDays,
+      inactiveSince: cutoff.toISOString(),
+      inactivityChecked: canCheckInactivity,
+      signInDateUsed: 'lastSuccessfulSignInDateTime (lastSignInDateTime only when the former was not collected)',
+      pastLeaveDate: byLeaveDate,
+      inactive: byInactivity,
+      onHrListStillEnabled: byHrList,
+      hrListChecked: options.departedStaff.length,
+      hrListDisabled: hrDisabled,
+      hrListNotFound: hrNotFound,
+      breakGlassExemptFromInactivity: exemptBreakGlass,
+      guestsNotChecked: users.filter((u) => isEnabled(u) && !isMember(u)).length - hrEnabledNonMembers.length,
+      ...(inactivityNote ? { note: inactivityNote } : {}),
+    });
+
+    const notFound = hrNotFound.length ? ` ${hrNotFound.length} name(s) on the HR list match no account.` : '';
+    if (affected.length > 0) {
+      const why = [
+        byLeaveDate ? `${byLeaveDate} past the leave date` : '',
+        byHrList ? `${byHrList} on the HR departed list` : '',
+        byInactivity ? `${byInactivity} without a sign-in for ${inactiveDays}+ days` : '',
+      ].filter(Boolean);
+      return {
+        status: 'fail',
+        summary:
+          `${affected.length} of ${examined.length} enabled accounts belong to people who appear to have left: ${why.join(', ')}.` +
+          (inactivityNote ? ` ${inactivityNote}` : '') +
+          notFound,
+        evidence,
+      };
+    }
+    if (!canCheckInactivity) {
+      const reason = signInActivity.reason;
+      return {
+        status: 'not_assessed',
+        summary:
+          `No enabled account is past its leave date or on the HR list, but inactive accounts could not be checked: ` +
+          `sign-in activity could not be read (${reason.detail}).` +
+          notFound,
+        evidence,
+        reason: {
+          kind: reason.kind,
+          detail: reason.detail,
+          needs: reason.needs ?? ['AuditLog.Read.All', 'Microsoft Entra ID P1'],
+        },
+      };
+    }
+    return {
+      status: 'pass',
+      summary:
+        `None of the ${examined.length} enabled accounts is past a leave date, on the HR departed list, or without a sign-in for ${inactiveDays} days` +
+        (exemptBreakGlass.length ? ` (${exemptBreakGlass.length} break-glass account(s) exempt from the sign-in rule).` : '.') +
+        notFound,
+      evidence,
+    };
+  },
+});

@@ -1,0 +1,58 @@
+import { defineControl, evidenceOf } from '../../core/control.js';
+import type { AffectedItem } from '../../core/model.js';
+
+/**
+ * Disabled accounts should not keep licences: a leftover licence keeps the former user's
+ * mailbox and OneDrive live and costs money, and often means the leaving checklist stopped
+ * half-way. Warns (never fails): some disabled accounts hold a licence on purpose.
+ */
+export const accountsDisabledLicensed = defineControl({
+  meta: {
+    id: 'm365.accounts.disabled-licensed',
+    provider: 'm365',
+    title: 'Disabled accounts hold no licences',
+    severity: 'low',
+    hipaa: ['164.308(a)(3)(ii)(C)'],
+    references: [
+      'https://learn.microsoft.com/microsoft-365/admin/add-users/remove-former-employee',
+      'https://learn.microsoft.com/microsoft-365/admin/manage/remove-licenses-from-users',
+      'https://learn.microsoft.com/graph/api/resources/subscribedsku',
+    ],
+    datasets: ['m365.users', 'm365.subscribedSkus'],
+    remediation:
+      'In the Microsoft 365 admin center go to Users > Active users, filter on "Sign-in blocked", open each account listed and under "Licenses and apps" clear its licences. Before that, keep what must be kept: convert the mailbox to a shared mailbox (no licence needed under 50 GB) or place it on hold so it becomes an inactive mailbox. A licence is only justified for a shared mailbox over 50 GB, with an archive, or on litigation hold: note why for those.',
+  },
+  evaluate: ({ data }) => {
+    const { users } = data['m365.users'];
+    const partNumbers = new Map(data['m365.subscribedSkus'].skus.map((s) => [s.skuId.toLowerCase(), s.skuPartNumber]));
+    // A licence whose SKU the tenant no longer lists is named by its GUID.
+    const skuName = (skuId: string) => partNumbers.get(skuId.toLowerCase()) ?? skuId;
+
+    const disabled = users.filter((u) => u.accountEnabled === false);
+    const licensed = disabled.filter((u) => u.assignedLicenses.length > 0);
+
+    const licencesBySku: Record<string, number> = {};
+    const affected: AffectedItem[] = licensed.map((u) => {
+      const names = u.assignedLicenses.map((l) => skuName(l.skuId));
+      for (const name of names) licencesBySku[name] = (licencesBySku[name] ?? 0) + 1;
+      return { type: 'user', id: u.id, name: u.userPrincipalName, detail: `holds ${names.join(', ')}` };
+    });
+
+    const evidence = evidenceOf(affected, { total: disabled.length, licencesBySku });
+    if (affected.length === 0) {
+      return {
+        status: 'pass',
+        summary: `None of the ${disabled.length} disabled accounts holds a licence.`,
+        evidence,
+      };
+    }
+    const held = Object.entries(licencesBySku)
+      .map(([sku, n]) => `${sku} ×${n}`)
+      .join(', ');
+    return {
+      status: 'warn',
+      summary: `${affected.length} of ${disabled.length} disabled accounts still hold licences (${held}).`,
+      evidence,
+    };
+  },
+});

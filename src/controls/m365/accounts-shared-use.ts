@@ -1,0 +1,197 @@
+import { defineControl, evidenceOf } from '../../core/control.js';
+import type { AffectedItem } from '../../core/model.js';
+import type { GraphUser, SignIn } from '../../providers/m365/datasets.js';
+
+/** Sign-ins closer together than one shift from different devices or addresses suggest several people. */
+export const SHARED_USE_WINDOW_HOURS = 8;
+const WINDOW_MS = SHARED_USE_WINDOW_HOURS * 3_600_000;
+/** Most overlapping windows listed per account; the count stays exact. */
+const MAX_WINDOWS = 5;
+
+const words = (s: string) => s.toLowerCase().split(/[._\-\d]+/).filter(Boolean);
+
+/**
+ * The configured name a UPN's local part (before @) looks like, if any. Rule: some leading run of
+ * the local part's words (split on `.`, `_`, `-` and digits), run together, equals the name run
+ * together. So frontdesk@, front.desk@, front_desk2@, reception2@, billing.office@ match, while
+ * officemanager.jones@ does not match "office" and labelle.smith@ does not match "lab".
+ */
+export function roleLikeName(upn: string, names: readonly string[]): string | undefined {
+  const local = words(upn.split('@')[0] ?? '');
+  for (const name of names) {
+    const target = words(name).join('');
+    if (!target) continue;
+    let joined = '';
+    for (const word of local) {
+      joined += word;
+      if (joined === target) return name;
+      if (joined.length >= target.length) break;
+    }
+  }
+  return undefined;
+}
+
+/** What identifies the device of a sign-in: its Entra device id, else what Graph saw of it. */
+function deviceKey(signIn: SignIn): string | undefined {
+  const d = signIn.deviceDetail;
+  if (!d) return undefined;
+  if (d.deviceId) return d.displayName ? `${d.displayName} (${d.deviceId})` : d.deviceId;
+  // Unregistered devices have an empty deviceId; name + OS + browser is the best distinction left.
+  const parts = [d.displayName, d.operatingSystem, d.browser].filter(Boolean);
+  return parts.length ? parts.join(' / ') : undefined;
+}
+
+interface OverlapWindow {
+  start: string;
+  end: string;
+  devices: string[];
+  ipAddresses: string[];
+}
+
+/**
+ * Windows of successful sign-ins within {@link SHARED_USE_WINDOW_HOURS} of the first one that come
+ * from 2+ devices or 2+ IP addresses. Scans in time order; a flagged window is skipped past, so
+ * windows do not repeat the same sign-ins.
+ */
+function overlappingWindows(signIns: readonly SignIn[]): OverlapWindow[] {
+  const sorted = [...signIns].sort((a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime));
+  const windows: OverlapWindow[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const startMs = Date.parse(sorted[i]!.createdDateTime);
+    let j = i;
+    while (j + 1 < sorted.length && Date.parse(sorted[j + 1]!.createdDateTime) - startMs <= WINDOW_MS) j++;
+    const inWindow = sorted.slice(i, j + 1);
+    const devices = distinct(inWindow.map(deviceKey));
+    const ipAddresses = distinct(inWindow.map((s) => s.ipAddress));
+    if (devices.length >= 2 || ipAddresses.length >= 2) {
+      windows.push({ start: sorted[i]!.createdDateTime, end: sorted[j]!.createdDateTime, devices, ipAddresses });
+      i = j + 1;
+    } else {
+      i++;
+    }
+  }
+  return windows;
+}
+
+function distinct(values: readonly (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => Boolean(v)))];
+}
+
+/**
+ * Each person needs their own login (unique user identification): an enabled account named like a
+ * role (frontdesk@, billing@...) warns, and fails when its recent successful sign-ins show several
+ * devices or IP addresses within one shift.
+ */
+export const accountsSharedUse = defineControl({
+  meta: {
+    id: 'm365.accounts.shared-use',
+    provider: 'm365',
+    title: 'No enabled account is a shared role login',
+    severity: 'high',
+    hipaa: ['164.312(a)(2)(i)'],
+    references: [
+      'https://learn.microsoft.com/microsoft-365/admin/email/about-shared-mailboxes',
+      'https://learn.microsoft.com/microsoft-365/admin/email/create-a-shared-mailbox',
+      'https://learn.microsoft.com/graph/api/resources/signin',
+      'CIS M365 1.2.2',
+    ],
+    datasets: ['m365.users', 'm365.roleAccountSignIns'],
+    remediation:
+      'Give every person who uses the account their own Microsoft 365 account, then stop signing in to the shared one. If the role needs a common mailbox (frontdesk@, billing@), convert it to a shared mailbox in the Microsoft 365 admin center (Users > Active users > select the account > Mail > Convert to shared mailbox), grant the staff who need it "Read and manage" and "Send as" under Teams & groups > Shared mailboxes, and block sign-in for the account. For a shared workstation, use individual sign-ins on it rather than one role login.',
+  },
+  evaluate: ({ data, options }) => {
+    const { users } = data['m365.users'];
+    const signInData = data['m365.roleAccountSignIns'];
+    const breakGlass = new Set(options.breakGlassAccounts.map((a) => a.toLowerCase()));
+    const isBreakGlass = (u: GraphUser) => breakGlass.has(u.id.toLowerCase()) || breakGlass.has(u.userPrincipalName.toLowerCase());
+    const staff = users.filter((u) => u.accountEnabled !== false && u.userType !== 'Guest' && !isBreakGlass(u));
+    const patterns = signInData.namePatterns.map((p) => p.toLowerCase());
+
+    const accounts = [];
+    const affected: AffectedItem[] = [];
+    let withSigns = 0;
+    const notCovered: string[] = [];
+
+    for (const u of staff) {
+      const name = roleLikeName(u.userPrincipalName, options.sharedAccountNames);
+      if (!name) continue;
+      const upn = u.userPrincipalName.toLowerCase();
+      // The collector filtered sign-ins by UPN prefix; other names have no sign-in evidence.
+      const covered = patterns.some((p) => upn.startsWith(p));
+      const successful = covered
+        ? signInData.signIns.filter(
+            (s) => s.status?.errorCode === 0 && (s.userId === u.id || s.userPrincipalName?.toLowerCase() === upn),
+          )
+        : [];
+      const devices = distinct(successful.map(deviceKey));
+      const ipAddresses = distinct(successful.map((s) => s.ipAddress));
+      const windows = overlappingWindows(successful);
+      if (windows.length) withSigns++;
+      if (!covered) notCovered.push(u.userPrincipalName);
+
+      const first = windows[0];
+      const detail = !covered
+        ? `role-like name "${name}"; judged on the name only: its sign-ins were not collected (not covered by the sign-in name filter)`
+        : windows.length && first
+          ? `role-like name "${name}"; ${successful.length} successful sign-ins from ${devices.length} device(s) and ${ipAddresses.length} IP address(es); ` +
+            `${windows.length} ${SHARED_USE_WINDOW_HOURS}-hour window(s) with several devices or addresses, first ${first.start} to ${first.end}: ` +
+            `${first.devices.join(', ') || 'unknown devices'}; ${first.ipAddresses.join(', ') || 'unknown addresses'}`
+          : `role-like name "${name}"; ${successful.length} successful sign-ins, none showing several devices or addresses within ${SHARED_USE_WINDOW_HOURS} hours`;
+      affected.push({ type: 'user', id: u.id, name: u.userPrincipalName, detail });
+      accounts.push({
+        id: u.id,
+        userPrincipalName: u.userPrincipalName,
+        matchedName: name,
+        signInsCollected: covered,
+        successfulSignIns: successful.length,
+        devices,
+        ipAddresses,
+        overlappingWindowCount: windows.length,
+        overlappingWindows: windows.slice(0, MAX_WINDOWS),
+      });
+    }
+
+    const partial = signInData.truncated
+      ? 'The sign-in evidence is partial: the collector stopped at its page limit before the end of the log.'
+      : undefined;
+    const evidence = evidenceOf(affected, {
+      total: staff.length,
+      sharedAccountNames: options.sharedAccountNames,
+      signInNamePatterns: signInData.namePatterns,
+      signInsSince: signInData.since,
+      windowHours: SHARED_USE_WINDOW_HOURS,
+      accounts: accounts.slice(0, 50),
+      judgedOnNameOnly: notCovered,
+      ...(partial ? { signInsTruncated: true, note: partial } : {}),
+    });
+    const caveats = [
+      notCovered.length ? `${notCovered.length} could only be judged by name because their sign-ins were not collected.` : '',
+      partial ?? '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const tail = caveats ? ` ${caveats}` : '';
+
+    if (affected.length === 0) {
+      return {
+        status: 'pass',
+        summary: `None of the ${staff.length} enabled staff accounts has a role-like name such as frontdesk@ or billing@.${partial ? ` ${partial}` : ''}`,
+        evidence,
+      };
+    }
+    const names = affected.map((a) => a.name).join(', ');
+    if (withSigns > 0) {
+      return {
+        status: 'fail',
+        summary: `${affected.length} of ${staff.length} enabled accounts have role-like names (${names}); ${withSigns} signed in from several devices or IP addresses within ${SHARED_USE_WINDOW_HOURS} hours, a sign of a shared login.${tail}`,
+        evidence,
+      };
+    }
+    return {
+      status: 'warn',
+      summary: `${affected.length} of ${staff.length} enabled accounts have role-like names (${names}) that suggest a shared login; their sign-ins show no use from several devices or addresses.${tail}`,
+      evidence,
+    };
+  },
+});

@@ -1,0 +1,75 @@
+import type { Evidence, Provider, Reason, Severity, Status } from './model.js';
+import type { DatasetName, DatasetTypes } from './datasets.js';
+import type { ResolvedEvaluateOptions } from './options.js';
+
+/** Static description of a control: what it checks, why, and what it reads. */
+export interface ControlMeta<D extends readonly DatasetName[] = readonly DatasetName[]> {
+  /** Stable id, e.g. `m365.mfa.enforced`. */
+  id: string;
+  provider: Provider;
+  /** What "pass" means, as a short statement. */
+  title: string;
+  severity: Severity;
+  /** HIPAA Security Rule citations, e.g. `164.312(d)`. */
+  hipaa: readonly string[];
+  /** Vendor docs and benchmark ids (CIS, CISA SCuBA). */
+  references: readonly string[];
+  /** Datasets the control reads; the runner passes exactly these. */
+  datasets: D;
+  /** The default fix, in plain words. */
+  remediation: string;
+}
+
+/** What a control's evaluate function receives. */
+export interface ControlContext<D extends readonly DatasetName[]> {
+  data: { [K in D[number]]: DatasetTypes[K] };
+  /** Per-dataset notes recorded while collecting (partial data and why). */
+  notes: { [K in D[number]]: readonly string[] };
+  options: ResolvedEvaluateOptions;
+}
+
+/** What a control's evaluate function returns; the runner adds the metadata. */
+export interface ControlOutcome {
+  status: Exclude<Status, 'error'>;
+  summary: string;
+  evidence: Evidence;
+  /** Overrides the default remediation when the fix depends on what was found. */
+  remediation?: string;
+  reason?: Reason;
+}
+
+/** A control: metadata plus a pure evaluation over collected data. */
+export interface Control<D extends readonly DatasetName[] = readonly DatasetName[]> {
+  meta: ControlMeta<D>;
+  evaluate(context: ControlContext<D>): ControlOutcome;
+}
+
+/**
+ * Define a control with its datasets typed from `meta.datasets`.
+ *
+ * @example
+ * export const mfaEnforced = defineControl({
+ *   meta: { id: 'm365.mfa.enforced', datasets: ['m365.users'], ... },
+ *   evaluate: ({ data }) => ({ status: 'pass', summary: '...', evidence: { affected: [], affectedCount: 0 } }),
+ * });
+ */
+export function defineControl<const D extends readonly DatasetName[]>(control: Control<D>): Control<D> {
+  return control;
+}
+
+/** Most affected items a finding lists; counts stay exact. */
+export const MAX_AFFECTED = 50;
+
+/** Build evidence from a full list of affected items, bounded to {@link MAX_AFFECTED}. */
+export function evidenceOf(
+  affected: Evidence['affected'],
+  extra: { total?: number } & Record<string, unknown> = {},
+): Evidence {
+  const truncated = affected.length > MAX_AFFECTED;
+  return {
+    ...extra,
+    affected: affected.slice(0, MAX_AFFECTED),
+    affectedCount: affected.length,
+    ...(truncated ? { truncated: true } : {}),
+  };
+}

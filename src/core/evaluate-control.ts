@@ -1,0 +1,77 @@
+import type { Control } from './control.js';
+import { datasetSchemas, isDatasetName } from './datasets.js';
+import type { DatasetResult, Finding, Reason } from './model.js';
+import type { ResolvedEvaluateOptions } from './options.js';
+
+function findingBase(control: Control): Omit<Finding, 'status' | 'summary' | 'evidence' | 'reason'> {
+  const { meta } = control;
+  return {
+    controlId: meta.id,
+    title: meta.title,
+    severity: meta.severity,
+    remediation: meta.remediation,
+    hipaa: [...meta.hipaa],
+    references: [...meta.references],
+  };
+}
+
+function notAssessed(control: Control, dataset: string, reason: Reason): Finding {
+  const what = reason.needs?.length ? ` It needs ${reason.needs.join(' and ')}.` : '';
+  return {
+    ...findingBase(control),
+    status: 'not_assessed',
+    summary: `Not assessed: the ${dataset} data could not be read (${reason.detail}).${what}`,
+    evidence: { affected: [], affectedCount: 0, dataset },
+    reason,
+  };
+}
+
+/**
+ * Evaluate one control over collected datasets. A dataset that is missing, failed or does not
+ * match its schema makes the control `not_assessed` with that reason, without calling it;
+ * a control that throws becomes `error`. Never `pass` on missing data.
+ */
+export function evaluateControl(
+  control: Control,
+  datasets: Readonly<Record<string, DatasetResult | undefined>>,
+  options: ResolvedEvaluateOptions,
+): Finding {
+  const data: Record<string, unknown> = {};
+  const notes: Record<string, readonly string[]> = {};
+  for (const name of control.meta.datasets) {
+    const result = datasets[name];
+    if (!result) {
+      return notAssessed(control, name, { kind: 'unsupported', detail: `the snapshot does not contain dataset ${name}` });
+    }
+    if (!result.ok) return notAssessed(control, name, result.reason);
+    const schema = isDatasetName(name) ? datasetSchemas[name] : undefined;
+    const parsed = schema?.safeParse(result.data);
+    if (!parsed?.success) {
+      const issue = parsed?.error.issues[0];
+      const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown dataset';
+      return notAssessed(control, name, { kind: 'schema', detail: `dataset ${name} does not match its schema at ${where}` });
+    }
+    data[name] = parsed.data;
+    notes[name] = result.meta.notes ?? [];
+  }
+  try {
+    // The cast is safe: data holds exactly the datasets the control declared, each schema-checked.
+    const outcome = control.evaluate({ data, notes, options } as Parameters<Control['evaluate']>[0]);
+    return {
+      ...findingBase(control),
+      status: outcome.status,
+      summary: outcome.summary,
+      evidence: outcome.evidence,
+      ...(outcome.remediation ? { remediation: outcome.remediation } : {}),
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+    };
+  } catch (error) {
+    return {
+      ...findingBase(control),
+      status: 'error',
+      summary: `The check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      evidence: { affected: [], affectedCount: 0 },
+      reason: { kind: 'api', detail: error instanceof Error ? error.message : String(error) },
+    };
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * tenant-audit: audit Microsoft 365 (and, later, Google Workspace) tenants for the HIPAA Security
+ * Rule's technical safeguards and get typed findings.
+ *
+ * @packageDocumentation
+ */
+export { audit, collect, evaluate } from './core/runner.js';
+export { controls, requiredPermissions, type ControlInfo } from './core/catalogue.js';
+export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
+export type {
+  AuditOptions,
+  CollectOptions,
+  EvaluateOptions,
+  ProgressEvent,
+  Thresholds,
+  Attestations,
+} from './core/options.js';
+export type { AuditTarget, M365Target } from './core/targets.js';
+export type { Requirement } from './core/permissions.js';
+export {
+  AuditReportSchema,
+  FindingSchema,
+  SnapshotSchema,
+  type AuditReport,
+  type AffectedItem,
+  type DatasetMeta,
+  type DatasetResult,
+  type Evidence,
+  type Finding,
+  type Provider,
+  type Reason,
+  type Severity,
+  type Snapshot,
+  type Status,
+  type Summary,
+} from './core/model.js';
+export type { DatasetName, DatasetTypes } from './core/datasets.js';
+export { hipaaCitations, type HipaaCitation } from './frameworks/hipaa.js';
+export { formatText } from './reporters/text.js';
+export { formatJson } from './reporters/json.js';

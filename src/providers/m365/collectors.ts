@@ -1,0 +1,219 @@
+import type { CollectContext, DatasetCollector } from '../../core/collector.js';
+import type { DatasetTypes } from '../../core/datasets.js';
+import type { Requirement } from '../../core/permissions.js';
+import { ENTRA_P1, NON_PREMIUM_CODE, reasonFromError } from './errors.js';
+import { GraphRequestError, type GraphSession } from './graph-client.js';
+import type { ConditionalAccessPolicy, GraphUser, SignIn } from './datasets.js';
+
+/** What an M365 collector gets: a Graph session for the tenant plus the common context. */
+export interface M365CollectContext extends CollectContext {
+  graph: GraphSession;
+}
+
+type M365Collector<N extends keyof DatasetTypes> = DatasetCollector<N, M365CollectContext>;
+
+const graphPermission = (name: string, purpose: string, optional = false): Requirement => ({
+  kind: 'graph-application-permission',
+  name,
+  purpose,
+  ...(optional ? { optional } : {}),
+});
+const entraP1 = (purpose: string, optional = false): Requirement => ({ kind: 'license', name: ENTRA_P1, purpose, ...(optional ? { optional } : {}) });
+
+/** Graph's largest page for /users (and for users with signInActivity selected). */
+const USERS_PAGE_SIZE = 999;
+const USER_FIELDS = [
+  'id',
+  'displayName',
+  'userPrincipalName',
+  'accountEnabled',
+  'userType',
+  'createdDateTime',
+  'employeeLeaveDateTime',
+  'onPremisesSyncEnabled',
+  'assignedLicenses',
+] as const;
+
+const usersRequirements = [
+  graphPermission('User.Read.All', 'list users with their state and licences'),
+  graphPermission('AuditLog.Read.All', 'read signInActivity (last sign-in)', true),
+  graphPermission('User-LifeCycleInfo.Read.All', 'read employeeLeaveDateTime', true),
+  entraP1('signInActivity is only returned to Entra ID P1 tenants', true),
+];
+
+export const collectUsers: M365Collector<'m365.users'> = {
+  name: 'm365.users',
+  description: 'Users with state, licences, leave date and sign-in activity (one paged list call).',
+  requirements: usersRequirements,
+  async collect({ graph, note }) {
+    try {
+      const { items } = await graph.list<GraphUser>('/users', { select: [...USER_FIELDS, 'signInActivity'], top: USERS_PAGE_SIZE });
+      return { users: items, signInActivity: { available: true } };
+    } catch (error) {
+      // signInActivity needs AuditLog.Read.All and P1; without them Graph refuses the whole list,
+      // so list again without it and let only the controls that need it degrade.
+      if (!(error instanceof GraphRequestError) || error.failure.status !== 403) throw error;
+      const licence = error.failure.code === NON_PREMIUM_CODE;
+      const reason = licence
+        ? { kind: 'license' as const, detail: `sign-in activity needs ${ENTRA_P1}`, needs: [ENTRA_P1] }
+        : {
+            kind: 'permission' as const,
+            detail: 'sign-in activity needs the Graph application permission AuditLog.Read.All',
+            needs: ['Graph application permission AuditLog.Read.All'],
+          };
+      note(`signInActivity unavailable: ${reason.detail}`);
+      const { items } = await graph.list<GraphUser>('/users', { select: USER_FIELDS, top: USERS_PAGE_SIZE });
+      return { users: items, signInActivity: { available: false, reason } };
+    }
+  },
+};
+
+export const collectSecurityDefaults: M365Collector<'m365.securityDefaults'> = {
+  name: 'm365.securityDefaults',
+  description: 'Whether security defaults are on.',
+  requirements: [graphPermission('Policy.Read.All', 'read security defaults and Conditional Access')],
+  async collect({ graph }) {
+    const policy = await graph.get<{ isEnabled: boolean }>('/policies/identitySecurityDefaultsEnforcementPolicy');
+    return { isEnabled: policy.isEnabled };
+  },
+};
+
+function referencedGroups(policies: readonly ConditionalAccessPolicy[]): string[] {
+  const groups = new Set<string>();
+  for (const policy of policies) {
+    const users = policy.conditions.users;
+    for (const id of [...(users?.includeGroups ?? []), ...(users?.excludeGroups ?? [])]) groups.add(id);
+  }
+  return [...groups].sort();
+}
+
+export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> = {
+  name: 'm365.conditionalAccess',
+  description: 'Conditional Access policies, and the transitive members of the groups they name (batched).',
+  requirements: [
+    graphPermission('Policy.Read.All', 'read Conditional Access policies'),
+    graphPermission('GroupMember.Read.All', 'resolve the members of groups named in policies'),
+    entraP1('Conditional Access needs Entra ID P1'),
+  ],
+  async collect({ graph }) {
+    const { items: policies } = await graph.list<ConditionalAccessPolicy>('/identity/conditionalAccess/policies');
+    const groups = referencedGroups(policies);
+    const paths = groups.map((id) => `/groups/${id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`);
+    const answers = await graph.batchList<{ id: string }>(paths);
+    const groupMembers: Record<string, string[]> = {};
+    const unresolvedGroups: { groupId: string; detail: string }[] = [];
+    groups.forEach((groupId, index) => {
+      const answer = answers.get(paths[index]!);
+      if (answer?.ok) groupMembers[groupId] = answer.items.map((member) => member.id);
+      else {
+        const failure = answer?.failure;
+        unresolvedGroups.push({ groupId, detail: failure ? `${failure.status} ${failure.code}: ${failure.message}` : 'no answer' });
+      }
+    });
+    return { policies, groupMembers, unresolvedGroups };
+  },
+};
+
+export const collectRoleAssignments: M365Collector<'m365.roleAssignments'> = {
+  name: 'm365.roleAssignments',
+  description: 'Directory role assignments (who holds which admin role).',
+  requirements: [graphPermission('RoleManagement.Read.Directory', 'list directory role assignments')],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.roleAssignments']['assignments'][number]>(
+      '/roleManagement/directory/roleAssignments',
+      { select: ['id', 'principalId', 'roleDefinitionId', 'directoryScopeId'] },
+    );
+    return { assignments: items };
+  },
+};
+
+export const collectRegistrationDetails: M365Collector<'m365.registrationDetails'> = {
+  name: 'm365.registrationDetails',
+  description: 'Authentication-method registration per user (MFA capable or not).',
+  requirements: [graphPermission('AuditLog.Read.All', 'read authentication method registration'), entraP1('registration reports need Entra ID P1')],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.registrationDetails']['registrations'][number]>(
+      '/reports/authenticationMethods/userRegistrationDetails',
+      { select: ['id', 'userPrincipalName', 'userDisplayName', 'isAdmin', 'isMfaCapable', 'isMfaRegistered', 'methodsRegistered', 'userType'] },
+    );
+    return { registrations: items };
+  },
+};
+
+/** Graph's largest page for sign-ins. */
+const SIGN_INS_PAGE_SIZE = 1000;
+/** Bound on sign-in pages read, so a busy account cannot make the audit unbounded. */
+const SIGN_INS_MAX_PAGES = 10;
+
+function escapeODataString(value: string): string {
+  return value.replaceAll("'", "''");
+}
+
+export const collectRoleAccountSignIns: M365Collector<'m365.roleAccountSignIns'> = {
+  name: 'm365.roleAccountSignIns',
+  description: 'Recent sign-ins of accounts with role-like names, filtered on the server and bounded.',
+  requirements: [graphPermission('AuditLog.Read.All', 'read sign-in logs'), entraP1('sign-in logs through Graph need Entra ID P1')],
+  async collect({ graph, options, now }) {
+    const since = new Date(now.getTime() - options.signInLookbackDays * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const namePatterns = [...options.sharedAccountNames];
+    const names = namePatterns.map((name) => `startswith(userPrincipalName,'${escapeODataString(name)}')`).join(' or ');
+    const { items, truncated } = await graph.list<SignIn>('/auditLogs/signIns', {
+      filter: `createdDateTime ge ${since} and (${names})`,
+      top: SIGN_INS_PAGE_SIZE,
+      maxPages: SIGN_INS_MAX_PAGES,
+    });
+    return { namePatterns, since, signIns: items, truncated };
+  },
+};
+
+export const collectSubscribedSkus: M365Collector<'m365.subscribedSkus'> = {
+  name: 'm365.subscribedSkus',
+  description: "The tenant's subscriptions and their service plans.",
+  requirements: [graphPermission('LicenseAssignment.Read.All', 'list subscriptions (subscribedSkus)')],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.subscribedSkus']['skus'][number]>('/subscribedSkus');
+    return { skus: items };
+  },
+};
+
+export const collectActivityTimeoutPolicies: M365Collector<'m365.activityTimeoutPolicies'> = {
+  name: 'm365.activityTimeoutPolicies',
+  description: 'Activity-based (idle session) timeout policies.',
+  requirements: [graphPermission('Policy.Read.All', 'read activity-based timeout policies')],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.activityTimeoutPolicies']['policies'][number]>(
+      '/policies/activityBasedTimeoutPolicies',
+    );
+    return { policies: items };
+  },
+};
+
+export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
+  name: 'm365.managedDevices',
+  description: 'Intune-managed devices and whether each reports encryption.',
+  requirements: [
+    graphPermission('DeviceManagementManagedDevices.Read.All', 'list Intune managed devices'),
+    { kind: 'license', name: 'Microsoft Intune', purpose: 'managed devices exist only with Intune' },
+  ],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.managedDevices']['devices'][number]>('/deviceManagement/managedDevices', {
+      select: ['id', 'deviceName', 'operatingSystem', 'isEncrypted', 'userPrincipalName', 'userId', 'complianceState', 'lastSyncDateTime'],
+    });
+    return { devices: items };
+  },
+};
+
+/** Every M365 collector, by the dataset it fills. */
+export const m365Collectors = {
+  'm365.users': collectUsers,
+  'm365.securityDefaults': collectSecurityDefaults,
+  'm365.conditionalAccess': collectConditionalAccess,
+  'm365.roleAssignments': collectRoleAssignments,
+  'm365.registrationDetails': collectRegistrationDetails,
+  'm365.roleAccountSignIns': collectRoleAccountSignIns,
+  'm365.subscribedSkus': collectSubscribedSkus,
+  'm365.activityTimeoutPolicies': collectActivityTimeoutPolicies,
+  'm365.managedDevices': collectManagedDevices,
+} satisfies { [K in keyof DatasetTypes]: M365Collector<K> };
+
+export { reasonFromError };
