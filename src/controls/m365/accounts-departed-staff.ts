@@ -112,8 +112,9 @@ export const accountsDepartedStaff = defineControl({
     const hrNotFound: string[] = [];
     let hrDisabled = 0;
     const hrEnabledNonMembers: GraphUser[] = [];
-    for (const entry of options.departedStaff) {
-      const u = byUpn.get(entry.trim().toLowerCase());
+    const hrList = [...new Map(options.departedStaff.map((e) => [e.trim().toLowerCase(), e.trim()])).entries()];
+    for (const [key, entry] of hrList) {
+      const u = byUpn.get(key);
       if (!u) {
         hrNotFound.push(entry);
       } else if (!isEnabled(u)) {
@@ -147,7 +148,7 @@ export const accountsDepartedStaff = defineControl({
       pastLeaveDate: byLeaveDate,
       inactive: byInactivity,
       onHrListStillEnabled: byHrList,
-      hrListChecked: options.departedStaff.length,
+      hrListChecked: hrList.length,
       hrListDisabled: hrDisabled,
       hrListNotFound: hrNotFound,
       breakGlassExemptFromInactivity: exemptBreakGlass,
@@ -165,7 +166,7 @@ export const accountsDepartedStaff = defineControl({
       return {
         status: 'fail',
         summary:
-          `${affected.length} of ${examined.length} enabled accounts belong to people who appear to have left: ${why.join(', ')}.` +
+          `${affected.length} of ${examined.length} enabled accounts ${affected.length === 1 ? 'belongs' : 'belong'} to people who appear to have left: ${why.join(', ')}.` +
           (inactivityNote ? ` ${inactivityNote}` : '') +
           notFound,
         evidence,

@@ -42,7 +42,7 @@ export const accountsDisabledLicensed = defineControl({
     if (affected.length === 0) {
       return {
         status: 'pass',
-        summary: `None of the ${disabled.length} disabled accounts holds a licence.`,
+        summary: `None of the ${disabled.length} disabled ${disabled.length === 1 ? 'account' : 'accounts'} holds a licence.`,
         evidence,
       };
     }
@@ -51,7 +51,7 @@ export const accountsDisabledLicensed = defineControl({
       .join(', ');
     return {
       status: 'warn',
-      summary: `${affected.length} of ${disabled.length} disabled accounts still hold licences (${held}).`,
+      summary: `${affected.length} of ${disabled.length} disabled accounts still ${affected.length === 1 ? 'holds' : 'hold'} licences (${held}).`,
       evidence,
     };
   },

@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser, SignIn } from '../../providers/m365/datasets.js';
 
 /** Sign-ins closer together than one shift from different devices or addresses suggest several people. */
-export const SHARED_USE_WINDOW_HOURS = 8;
+const SHARED_USE_WINDOW_HOURS = 8;
 const WINDOW_MS = SHARED_USE_WINDOW_HOURS * 3_600_000;
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
@@ -16,7 +16,7 @@ const words = (s: string) => s.toLowerCase().split(/[._\-\d]+/).filter(Boolean);
  * together. So frontdesk@, front.desk@, front_desk2@, reception2@, billing.office@ match, while
  * officemanager.jones@ does not match "office" and labelle.smith@ does not match "lab".
  */
-export function roleLikeName(upn: string, names: readonly string[]): string | undefined {
+function roleLikeName(upn: string, names: readonly string[]): string | undefined {
   const local = words(upn.split('@')[0] ?? '');
   for (const name of names) {
     const target = words(name).join('');
@@ -31,14 +31,26 @@ export function roleLikeName(upn: string, names: readonly string[]): string | un
   return undefined;
 }
 
-/** What identifies the device of a sign-in: its Entra device id, else what Graph saw of it. */
-function deviceKey(signIn: SignIn): string | undefined {
+/**
+ * What identifies the device of a sign-in (key) and how to show it (label): its Entra device id,
+ * else, for unregistered devices whose deviceId is empty, name + OS + browser, the best left.
+ */
+function device(signIn: SignIn): { key: string; label: string } | undefined {
   const d = signIn.deviceDetail;
   if (!d) return undefined;
-  if (d.deviceId) return d.displayName ? `${d.displayName} (${d.deviceId})` : d.deviceId;
-  // Unregistered devices have an empty deviceId; name + OS + browser is the best distinction left.
+  if (d.deviceId) return { key: `id:${d.deviceId}`, label: d.displayName ? `${d.displayName} (${d.deviceId})` : d.deviceId };
   const parts = [d.displayName, d.operatingSystem, d.browser].filter(Boolean);
-  return parts.length ? parts.join(' / ') : undefined;
+  return parts.length ? { key: `seen:${parts.join('/')}`, label: parts.join(' / ') } : undefined;
+}
+
+/** Labels of the distinct devices among some sign-ins. */
+function distinctDevices(signIns: readonly SignIn[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const s of signIns) {
+    const d = device(s);
+    if (d && !byKey.has(d.key)) byKey.set(d.key, d.label);
+  }
+  return [...byKey.values()];
 }
 
 interface OverlapWindow {
@@ -62,7 +74,7 @@ function overlappingWindows(signIns: readonly SignIn[]): OverlapWindow[] {
     let j = i;
     while (j + 1 < sorted.length && Date.parse(sorted[j + 1]!.createdDateTime) - startMs <= WINDOW_MS) j++;
     const inWindow = sorted.slice(i, j + 1);
-    const devices = distinct(inWindow.map(deviceKey));
+    const devices = distinctDevices(inWindow);
     const ipAddresses = distinct(inWindow.map((s) => s.ipAddress));
     if (devices.length >= 2 || ipAddresses.length >= 2) {
       windows.push({ start: sorted[i]!.createdDateTime, end: sorted[j]!.createdDateTime, devices, ipAddresses });
@@ -124,7 +136,7 @@ export const accountsSharedUse = defineControl({
             (s) => s.status?.errorCode === 0 && (s.userId === u.id || s.userPrincipalName?.toLowerCase() === upn),
           )
         : [];
-      const devices = distinct(successful.map(deviceKey));
+      const devices = distinctDevices(successful);
       const ipAddresses = distinct(successful.map((s) => s.ipAddress));
       const windows = overlappingWindows(successful);
       if (windows.length) withSigns++;
@@ -180,17 +192,19 @@ export const accountsSharedUse = defineControl({
         evidence,
       };
     }
-    const names = affected.map((a) => a.name).join(', ');
+    const shown = affected.slice(0, 5).map((a) => a.name);
+    const names = shown.join(', ') + (affected.length > shown.length ? ` and ${affected.length - shown.length} more` : '');
+    const have = affected.length === 1 ? 'has a role-like name' : 'have role-like names';
     if (withSigns > 0) {
       return {
         status: 'fail',
-        summary: `${affected.length} of ${staff.length} enabled accounts have role-like names (${names}); ${withSigns} signed in from several devices or IP addresses within ${SHARED_USE_WINDOW_HOURS} hours, a sign of a shared login.${tail}`,
+        summary: `${affected.length} of ${staff.length} enabled accounts ${have} (${names}); ${withSigns} signed in from several devices or IP addresses within ${SHARED_USE_WINDOW_HOURS} hours, a sign of a shared login.${tail}`,
         evidence,
       };
     }
     return {
       status: 'warn',
-      summary: `${affected.length} of ${staff.length} enabled accounts have role-like names (${names}) that suggest a shared login; their sign-ins show no use from several devices or addresses.${tail}`,
+      summary: `${affected.length} of ${staff.length} enabled accounts ${have} (${names}) that suggest a shared login; no collected sign-in shows use from several devices or addresses within ${SHARED_USE_WINDOW_HOURS} hours.${tail}`,
       evidence,
     };
   },

@@ -1,0 +1,367 @@
+import type { AffectedItem } from '../../core/model.js';
+import type {
+  ConditionalAccessDataset,
+  ConditionalAccessPolicy,
+  GraphUser,
+  RoleAssignmentsDataset,
+} from '../../providers/m365/datasets.js';
+
+// Shared Conditional Access reasoning for the M365 controls: which policies count for a
+// requirement (MFA, block, sign-in frequency) and which users those policies really cover.
+// Semantics: https://learn.microsoft.com/en-us/entra/identity/conditional-access/concept-conditional-access-users-groups
+// (exclusions override inclusions; group membership is transitive; only tenant-wide role
+// assignments count for directory-role targeting).
+
+/** A policy named in evidence. */
+export interface PolicyRef {
+  id: string;
+  name: string;
+}
+
+/** A policy that does not count for a requirement, with why in plain words. */
+export interface IgnoredPolicy extends PolicyRef {
+  why: string;
+}
+
+export function policyRef(policy: ConditionalAccessPolicy): PolicyRef {
+  return { id: policy.id, name: policy.displayName ?? policy.id };
+}
+
+/**
+ * Enabled accounts that are not guests: the practice's staff. `accountEnabled` null is unusual;
+ * only an explicit false shows the account cannot sign in, so null counts as enabled.
+ */
+export function enabledMembers(users: readonly GraphUser[]): GraphUser[] {
+  return users.filter((user) => user.accountEnabled !== false && user.userType !== 'Guest');
+}
+
+/** Whether the user is one of the configured break-glass accounts (object id or UPN, any case). */
+export function isBreakGlass(user: Pick<GraphUser, 'id' | 'userPrincipalName'>, breakGlassAccounts: readonly string[]): boolean {
+  const id = user.id.toLowerCase();
+  const upn = user.userPrincipalName.toLowerCase();
+  return breakGlassAccounts.some((account) => {
+    const wanted = account.toLowerCase();
+    return wanted === id || wanted === upn;
+  });
+}
+
+/** "1 enabled user" / "3 enabled users". */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** A string list inside an untyped condition object (platforms and locations are not modelled). */
+function listIn(value: unknown, key: string): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const list = (value as Record<string, unknown>)[key];
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+}
+
+export interface ScopeOptions {
+  /**
+   * `all`: the policy must apply to every client app (legacy and modern).
+   * `any`: client app types are the caller's business (the legacy-auth check reads them itself).
+   */
+  clientApps?: 'all' | 'any';
+}
+
+/**
+ * Why a policy does not apply to every sign-in of the users it targets, or undefined when it does:
+ * it must be on (not report-only), target all cloud apps with no app excluded, and carry no
+ * condition that narrows it (risk levels, client apps, platforms, locations). A policy that
+ * excludes directory roles never counts: its exclusion follows role changes nobody reviews.
+ *
+ * "All" resources is required; "Office365" is not enough because ePHI also lives in apps outside
+ * the Office 365 suite (EHR and billing apps signed in through Entra ID).
+ */
+export function scopeProblem(policy: ConditionalAccessPolicy, options: ScopeOptions = {}): string | undefined {
+  if (policy.state === 'enabledForReportingButNotEnforced') return 'report-only: it is not enforced';
+  if (policy.state !== 'enabled') return 'it is turned off';
+  const { conditions } = policy;
+  const users = conditions.users;
+  if (!users || (users.includeUsers ?? []).includes('None')) return 'it targets no users';
+  if ((users.excludeRoles ?? []).length > 0) return 'it excludes directory roles, so role holders are not covered';
+  const apps = conditions.applications;
+  const included = apps?.includeApplications ?? [];
+  if (!included.includes('All')) {
+    return included.includes('Office365') ? 'it targets Office 365 only, not all cloud apps' : 'it does not target all cloud apps';
+  }
+  const excludedApps = apps?.excludeApplications ?? [];
+  if (excludedApps.length > 0) return `it excludes ${count(excludedApps.length, 'cloud app')}`;
+  if ((conditions.signInRiskLevels ?? []).length > 0 || (conditions.userRiskLevels ?? []).length > 0) {
+    return 'it applies only to risky sign-ins or users';
+  }
+  const clientAppTypes = conditions.clientAppTypes ?? [];
+  if ((options.clientApps ?? 'all') === 'all' && clientAppTypes.length > 0 && !clientAppTypes.includes('all')) {
+    return `it applies only to some client apps (${clientAppTypes.join(', ')})`;
+  }
+  const includePlatforms = listIn(conditions.platforms, 'includePlatforms');
+  if ((includePlatforms.length > 0 && !includePlatforms.includes('all')) || listIn(conditions.platforms, 'excludePlatforms').length > 0) {
+    return 'it applies only to some device platforms';
+  }
+  const includeLocations = listIn(conditions.locations, 'includeLocations');
+  if (includeLocations.length > 0 && !includeLocations.includes('All')) return 'it applies only at some locations';
+  if (listIn(conditions.locations, 'excludeLocations').length > 0) return 'it skips sign-ins from excluded locations';
+  return undefined;
+}
+
+/** Policies that count for a requirement, and the others with why. */
+export interface PolicyClassification {
+  counting: ConditionalAccessPolicy[];
+  ignored: IgnoredPolicy[];
+}
+
+/**
+ * Split policies into those that count for a requirement and those that do not.
+ * `requirement` returns why a policy's controls do not meet it, or undefined when they do.
+ */
+export function classifyPolicies(
+  policies: readonly ConditionalAccessPolicy[],
+  requirement: (policy: ConditionalAccessPolicy) => string | undefined,
+  options: ScopeOptions = {},
+): PolicyClassification {
+  const counting: ConditionalAccessPolicy[] = [];
+  const ignored: IgnoredPolicy[] = [];
+  for (const policy of policies) {
+    const why = scopeProblem(policy, options) ?? requirement(policy);
+    if (why) ignored.push({ ...policyRef(policy), why });
+    else counting.push(policy);
+  }
+  return { counting, ignored };
+}
+
+// Authentication strengths. Built-in ids are the same in every tenant:
+// https://learn.microsoft.com/en-us/entra/identity/authentication/concept-authentication-strengths
+export const MFA_STRENGTH_ID = '00000000-0000-0000-0000-000000000002';
+export const PASSWORDLESS_MFA_STRENGTH_ID = '00000000-0000-0000-0000-000000000003';
+export const PHISHING_RESISTANT_STRENGTH_ID = '00000000-0000-0000-0000-000000000004';
+const BUILT_IN_MFA_STRENGTHS = new Set([MFA_STRENGTH_ID, PASSWORDLESS_MFA_STRENGTH_ID, PHISHING_RESISTANT_STRENGTH_ID]);
+
+/** Methods that are multifactor on their own; any other single method is one factor. */
+const MULTIFACTOR_METHODS = new Set([
+  'fido2',
+  'windowsHelloForBusiness',
+  'x509CertificateMultiFactor',
+  'deviceBasedPush',
+  'federatedMultiFactor',
+  'temporaryAccessPassOneTime',
+  'temporaryAccessPassMultiUse',
+]);
+const PHISHING_RESISTANT_METHODS = new Set(['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor']);
+
+type Strength = NonNullable<NonNullable<ConditionalAccessPolicy['grantControls']>['authenticationStrength']>;
+
+const combinations = (strength: Strength) => (strength.allowedCombinations ?? []).map((combo) => combo.split(',').map((m) => m.trim()));
+
+/**
+ * Whether every combination an authentication strength allows is multifactor. Custom strengths
+ * may allow single-factor combinations (Graph: a strength "may or may not fulfill the requirements
+ * to grant an MFA claim"); a custom strength whose combinations were not collected does not count.
+ */
+export function strengthRequiresMfa(strength: Strength): boolean {
+  if (strength.id && BUILT_IN_MFA_STRENGTHS.has(strength.id)) return true;
+  const combos = combinations(strength);
+  return combos.length > 0 && combos.every((methods) => methods.length > 1 || MULTIFACTOR_METHODS.has(methods[0]!));
+}
+
+/** Whether an authentication strength allows only phishing-resistant methods. */
+export function strengthIsPhishingResistant(strength: Strength): boolean {
+  if (strength.id === PHISHING_RESISTANT_STRENGTH_ID) return true;
+  const combos = combinations(strength);
+  return combos.length > 0 && combos.every((methods) => methods.length === 1 && PHISHING_RESISTANT_METHODS.has(methods[0]!));
+}
+
+const isOr = (policy: ConditionalAccessPolicy) => (policy.grantControls?.operator ?? 'OR').toUpperCase() === 'OR';
+
+/**
+ * Why a policy's grant does not force MFA, or undefined when it does. With operator AND,
+ * requiring MFA (or an MFA strength) is enough. With OR, every option must be MFA: "MFA or a
+ * compliant device" lets a user in from a compliant device with a password alone.
+ */
+export function mfaGrantProblem(policy: ConditionalAccessPolicy): string | undefined {
+  const grant = policy.grantControls;
+  const controls = grant?.builtInControls ?? [];
+  if (controls.includes('block')) return 'it blocks access rather than requiring MFA';
+  const strength = grant?.authenticationStrength ?? undefined;
+  const strengthMfa = strength ? strengthRequiresMfa(strength) : undefined;
+  if (!controls.includes('mfa') && strengthMfa !== true) {
+    return strengthMfa === false ? 'its authentication strength allows single-factor sign-in' : 'it does not require MFA';
+  }
+  if (isOr(policy)) {
+    const alternatives = controls.filter((control) => control !== 'mfa');
+    if (alternatives.length > 0) return `MFA is only one option (OR ${alternatives.join(', ')}), so users can meet it without MFA`;
+    if (strengthMfa === false) return 'its authentication strength is an alternative that allows single-factor sign-in';
+  }
+  return undefined;
+}
+
+/** Why a policy's grant does not force phishing-resistant MFA, or undefined when it does. */
+export function phishingResistantGrantProblem(policy: ConditionalAccessPolicy): string | undefined {
+  const mfa = mfaGrantProblem(policy);
+  if (mfa) return mfa;
+  const strength = policy.grantControls?.authenticationStrength;
+  if (!strength || !strengthIsPhishingResistant(strength)) return 'it requires MFA but not a phishing-resistant authentication strength';
+  // With OR, a plain "require MFA" next to the strength lets users choose the weaker option.
+  if (isOr(policy) && (policy.grantControls?.builtInControls ?? []).length > 0) {
+    return 'plain MFA is an alternative to its phishing-resistant strength';
+  }
+  return undefined;
+}
+
+/** Why a policy does not block access, or undefined when it does. */
+export function blockGrantProblem(policy: ConditionalAccessPolicy): string | undefined {
+  return (policy.grantControls?.builtInControls ?? []).includes('block') ? undefined : 'it does not block access';
+}
+
+/**
+ * The sign-in frequency a policy enforces, in minutes (0 for "every time"), or undefined when it
+ * sets none. This is a re-authentication interval, not an idle timeout.
+ */
+export function signInFrequencyMinutes(policy: ConditionalAccessPolicy): number | undefined {
+  const frequency = policy.sessionControls?.signInFrequency;
+  if (!frequency?.isEnabled) return undefined;
+  if (frequency.frequencyInterval === 'everyTime') return 0;
+  if (typeof frequency.value !== 'number' || frequency.value <= 0) return undefined;
+  if (frequency.type === 'hours') return frequency.value * 60;
+  if (frequency.type === 'days') return frequency.value * 1440;
+  return undefined;
+}
+
+type Tri = 'yes' | 'no' | 'unknown';
+const anyOf = (values: Tri[]): Tri => (values.includes('yes') ? 'yes' : values.includes('unknown') ? 'unknown' : 'no');
+
+/** What coverage needs besides the users and policies. */
+export interface CoverageContext {
+  conditionalAccess: Pick<ConditionalAccessDataset, 'groupMembers' | 'unresolvedGroups'>;
+  roleAssignments: RoleAssignmentsDataset['assignments'];
+  breakGlassAccounts: readonly string[];
+}
+
+/** One user's coverage, with a plain-words detail for evidence. */
+export interface UserCoverage {
+  user: GraphUser;
+  /** Counting policies that apply to the user. */
+  coveredBy: PolicyRef[];
+  detail: string;
+  /** Groups whose unread membership decides this user's coverage. */
+  unknownGroups: string[];
+}
+
+export interface Coverage {
+  covered: UserCoverage[];
+  /** Not covered, and not a break-glass account. */
+  uncovered: UserCoverage[];
+  /** Coverage depends on group members that could not be read. */
+  unknown: UserCoverage[];
+  /** Break-glass accounts no counting policy covers (accepted, listed separately). */
+  breakGlass: UserCoverage[];
+  /** The unread groups that decide someone's coverage, with why they were not read. */
+  unresolvedGroups: { groupId: string; detail: string }[];
+}
+
+/**
+ * Which users the counting policies cover. A user is covered when some policy includes them
+ * (all users, their id, a group they are in, a directory role they hold tenant-wide) and does not
+ * exclude them. Group membership that was not read makes the answer unknown, never covered.
+ */
+export function assessCoverage(
+  users: readonly GraphUser[],
+  policies: readonly ConditionalAccessPolicy[],
+  context: CoverageContext,
+): Coverage {
+  const members = new Map(Object.entries(context.conditionalAccess.groupMembers).map(([id, list]) => [id, new Set(list)]));
+  // Only tenant-wide assignments count: Conditional Access ignores roles scoped to administrative
+  // units or single objects. A role given to a group counts for that group's known members; a
+  // group outside groupMembers cannot be expanded, so its members are (conservatively) not holders.
+  const roleHolders = new Map<string, Set<string>>();
+  for (const assignment of context.roleAssignments) {
+    const scope = assignment.directoryScopeId ?? '/';
+    if (scope !== '/') continue;
+    const holders = roleHolders.get(assignment.roleDefinitionId) ?? new Set<string>();
+    holders.add(assignment.principalId);
+    for (const member of members.get(assignment.principalId) ?? []) holders.add(member);
+    roleHolders.set(assignment.roleDefinitionId, holders);
+  }
+
+  const result: Coverage = { covered: [], uncovered: [], unknown: [], breakGlass: [], unresolvedGroups: [] };
+  const unresolvedUsed = new Set<string>();
+
+  for (const user of users) {
+    const guest = user.userType === 'Guest';
+    const unknownGroups = new Set<string>();
+    let unreadInPolicy: string[] = [];
+    const inGroup = (groupId: string): Tri => {
+      const set = members.get(groupId);
+      if (!set) {
+        unreadInPolicy.push(groupId);
+        return 'unknown';
+      }
+      return set.has(user.id) ? 'yes' : 'no';
+    };
+    const holdsRole = (roleId: string): Tri => (roleHolders.get(roleId)?.has(user.id) ? 'yes' : 'no');
+
+    const coveredBy: PolicyRef[] = [];
+    const excludedFrom: PolicyRef[] = [];
+    let undecided = false;
+    for (const policy of policies) {
+      unreadInPolicy = [];
+      const scope = policy.conditions.users ?? {};
+      const includeUsers = scope.includeUsers ?? [];
+      const excludeUsers = scope.excludeUsers ?? [];
+      const included = anyOf([
+        includeUsers.includes('All') || includeUsers.includes(user.id) ? 'yes' : 'no',
+        guest && includeUsers.includes('GuestsOrExternalUsers') ? 'yes' : 'no',
+        ...(scope.includeGroups ?? []).map(inGroup),
+        ...(scope.includeRoles ?? []).map(holdsRole),
+      ]);
+      if (included === 'no') continue;
+      const excluded = anyOf([
+        excludeUsers.includes(user.id) ? 'yes' : 'no',
+        // Guest exclusions are not modelled in detail; for a guest, any guest exclusion counts.
+        guest && (excludeUsers.includes('GuestsOrExternalUsers') || scope.excludeGuestsOrExternalUsers != null) ? 'yes' : 'no',
+        ...(scope.excludeGroups ?? []).map(inGroup),
+        ...(scope.excludeRoles ?? []).map(holdsRole),
+      ]);
+      if (included === 'yes' && excluded === 'no') coveredBy.push(policyRef(policy));
+      else if (excluded === 'yes') excludedFrom.push(policyRef(policy));
+      else {
+        undecided = true;
+        for (const group of unreadInPolicy) unknownGroups.add(group);
+      }
+    }
+
+    const names = (refs: PolicyRef[]) => refs.map((ref) => `'${ref.name}'`).join(', ');
+    const entry = (detail: string, groups: string[] = []): UserCoverage => ({ user, coveredBy, detail, unknownGroups: groups });
+    if (coveredBy.length > 0) {
+      result.covered.push(entry(`required by ${names(coveredBy)}`));
+    } else if (isBreakGlass(user, context.breakGlassAccounts)) {
+      result.breakGlass.push(entry(excludedFrom.length ? `break-glass account, excluded from ${names(excludedFrom)}` : 'break-glass account, not covered'));
+    } else if (undecided) {
+      const groups = [...unknownGroups];
+      for (const group of groups) unresolvedUsed.add(group);
+      result.unknown.push(entry(`coverage depends on members of ${count(groups.length, 'group')} that could not be read`, groups));
+    } else {
+      result.uncovered.push(entry(excludedFrom.length ? `excluded from ${names(excludedFrom)}` : 'no policy that counts includes this user'));
+    }
+  }
+
+  const reasons = new Map(context.conditionalAccess.unresolvedGroups.map((group) => [group.groupId, group.detail]));
+  result.unresolvedGroups = [...unresolvedUsed].map((groupId) => ({ groupId, detail: reasons.get(groupId) ?? 'members were not collected' }));
+  return result;
+}
+
+export type CoverageState = 'covered' | 'uncovered' | 'unknown' | 'breakGlass';
+
+/** Each user's coverage state by user id, for combining several coverages. */
+export function coverageByUser(coverage: Coverage): Map<string, { state: CoverageState; entry: UserCoverage }> {
+  const byUser = new Map<string, { state: CoverageState; entry: UserCoverage }>();
+  for (const state of ['covered', 'uncovered', 'unknown', 'breakGlass'] as const) {
+    for (const entry of coverage[state]) byUser.set(entry.user.id, { state, entry });
+  }
+  return byUser;
+}
+
+/** A user as an affected item: id, UPN, and why. */
+export function userItem(coverage: Pick<UserCoverage, 'user' | 'detail'>): AffectedItem {
+  return { type: 'user', id: coverage.user.id, name: coverage.user.userPrincipalName, detail: coverage.detail };
+}

@@ -1,0 +1,101 @@
+import { defineControl, evidenceOf } from '../../core/control.js';
+import type { AffectedItem } from '../../core/model.js';
+import type { RegistrationDetailsDataset } from '../../providers/m365/datasets.js';
+import { count, enabledMembers, isBreakGlass } from './conditional-access.js';
+
+type Registration = RegistrationDetailsDataset['registrations'][number];
+
+/** Why a user is not MFA capable, in plain words. */
+function whyNotCapable(registration: Registration | undefined): string {
+  if (!registration) return 'no MFA registration record';
+  if (registration.isMfaCapable == null) return 'MFA capability not reported';
+  const methods = registration.methodsRegistered ?? [];
+  return `no usable MFA method (registered: ${methods.length ? methods.join(', ') : 'none'})`;
+}
+
+/**
+ * Every enabled member is MFA capable per Entra's registration details (`isMfaCapable`: registered
+ * for a strong method the authentication methods policy allows). A member without a registration
+ * record counts as not capable. Break-glass accounts are not staff and do not fail the check,
+ * but one without an MFA method is a `warn`: Microsoft's mandatory MFA for admin portals means an
+ * emergency account needs a passkey (FIDO2) or certificate to be usable at all.
+ */
+export const mfaRegistered = defineControl({
+  meta: {
+    id: 'm365.mfa.registered',
+    provider: 'm365',
+    title: 'Every user is registered for MFA',
+    severity: 'high',
+    hipaa: ['164.312(d)'],
+    references: [
+      'https://learn.microsoft.com/graph/api/resources/userregistrationdetails',
+      'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-methods-activity',
+      'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
+      'CIS M365 5.2.3.4',
+    ],
+    datasets: ['m365.users', 'm365.registrationDetails'],
+    remediation:
+      'Ask each listed person to go to https://aka.ms/mysecurityinfo and add the Microsoft Authenticator app (or a passkey/security key), then sign in once with it. To make registration unavoidable, add a Conditional Access policy for "Register security information" or rely on the MFA policy, which prompts people to register at their next sign-in. If someone has left, block their sign-in instead. For break-glass accounts, register a FIDO2 security key (passkey) kept in the safe, as Microsoft recommends.',
+  },
+  evaluate: ({ data, options }) => {
+    const users = enabledMembers(data['m365.users'].users);
+    const total = users.length;
+    const registrations = data['m365.registrationDetails'].registrations;
+
+    if (total === 0) {
+      return {
+        status: 'not_assessed',
+        summary: 'No enabled member accounts were found, so MFA registration could not be checked.',
+        evidence: evidenceOf([], { total }),
+        reason: { kind: 'unsupported', detail: 'the users dataset contains no enabled member accounts' },
+      };
+    }
+    if (registrations.length === 0) {
+      // The report lists every user, registered or not; an empty report means it was not generated.
+      return {
+        status: 'not_assessed',
+        summary: `The MFA registration report returned no records, so the registration of ${count(total, 'enabled user')} could not be checked.`,
+        evidence: evidenceOf([], { total }),
+        reason: {
+          kind: 'unsupported',
+          detail: 'the user registration details report is empty; Microsoft fills it in the background, so a new tenant may need a day',
+        },
+      };
+    }
+
+    const byId = new Map(registrations.map((registration) => [registration.id, registration]));
+    const staff: AffectedItem[] = [];
+    const breakGlass: AffectedItem[] = [];
+    let withoutRecord = 0;
+    for (const user of users) {
+      const registration = byId.get(user.id);
+      if (registration?.isMfaCapable === true) continue;
+      if (!registration) withoutRecord++;
+      const item = { type: 'user', id: user.id, name: user.userPrincipalName, detail: whyNotCapable(registration) };
+      (isBreakGlass(user, options.breakGlassAccounts) ? breakGlass : staff).push(item);
+    }
+    const facts = { total, withoutRecord, breakGlassNotCapable: breakGlass };
+
+    if (staff.length > 0) {
+      return {
+        status: 'fail',
+        summary: `${staff.length} of ${count(total, 'enabled user')} ${staff.length === 1 ? 'is' : 'are'} not registered for MFA.`,
+        evidence: evidenceOf(staff, facts),
+      };
+    }
+    if (breakGlass.length > 0) {
+      return {
+        status: 'warn',
+        summary: `Every enabled staff account is registered for MFA, but ${count(breakGlass.length, 'break-glass account')} ${breakGlass.length === 1 ? 'has' : 'have'} no MFA method and may not work in an emergency.`,
+        evidence: evidenceOf(breakGlass, facts),
+        remediation:
+          'Register a FIDO2 security key (passkey) or certificate-based authentication on each break-glass account and keep it in the safe: Microsoft now requires MFA to reach its admin portals, so an emergency account with only a password may not get in when it is needed.',
+      };
+    }
+    return {
+      status: 'pass',
+      summary: `All ${count(total, 'enabled user')} ${total === 1 ? 'is' : 'are'} registered for MFA.`,
+      evidence: evidenceOf([], facts),
+    };
+  },
+});

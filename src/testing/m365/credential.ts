@@ -1,0 +1,143 @@
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import { deterministicGuid } from './guid.js';
+import type { Guid, M365TenantModel } from './model.js';
+
+/** Graph's resource URI: the `aud` of tokens for `https://graph.microsoft.com/.default`. */
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+
+/** The claims of a simulated app-only access token (a subset of what Entra issues). */
+export interface SimulatedTokenClaims {
+  aud: string;
+  iss: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  appid: Guid;
+  app_displayname: string;
+  appidacr: '1';
+  idp: string;
+  idtyp: 'app';
+  oid: Guid;
+  sub: Guid;
+  tid: Guid;
+  roles: string[];
+  ver: '1.0';
+}
+
+/** Options for {@link simulatedCredential}. */
+export interface SimulatedCredentialOptions {
+  /** The app's client id (the `appid` claim). Defaults to a fixed id. */
+  appId?: Guid;
+  /** Override the `roles` claim; defaults to the model's `grantedPermissions`. */
+  roles?: readonly string[];
+  /** Token lifetime in seconds; Entra's app tokens last about an hour. Negative gives an expired token. */
+  lifetimeSeconds?: number;
+  /** Clock in epoch milliseconds (for fake timers). Defaults to `Date.now`. */
+  now?: () => number;
+}
+
+const DEFAULT_APP_ID = deterministicGuid('tenant-audit', 'simulated-app');
+
+function base64UrlEncode(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function base64UrlDecode(segment: string): string {
+  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * The `aud` Entra puts in a token for these scopes: the resource of the first scope, i.e. the
+ * scope without its last path segment (`https://graph.microsoft.com/.default` → `https://graph.microsoft.com`).
+ */
+export function audienceForScopes(scopes: string | readonly string[]): string {
+  const first = (typeof scopes === 'string' ? scopes : scopes[0]) ?? `${GRAPH_RESOURCE}/.default`;
+  const slash = first.lastIndexOf('/');
+  return slash > 0 ? first.slice(0, slash) : first;
+}
+
+function issueToken(tenantId: Guid, roles: readonly string[], scopes: string | readonly string[], options: SimulatedCredentialOptions): AccessToken {
+  const nowMs = (options.now ?? Date.now)();
+  const iat = Math.floor(nowMs / 1000);
+  const exp = iat + (options.lifetimeSeconds ?? 3599);
+  const appId = options.appId ?? DEFAULT_APP_ID;
+  const servicePrincipalId = deterministicGuid('tenant-audit', 'service-principal', tenantId, appId);
+  const claims: SimulatedTokenClaims = {
+    aud: audienceForScopes(scopes),
+    iss: `https://sts.windows.net/${tenantId}/`,
+    iat,
+    nbf: iat,
+    exp,
+    appid: appId,
+    app_displayname: 'tenant-audit (simulated)',
+    appidacr: '1',
+    idp: `https://sts.windows.net/${tenantId}/`,
+    idtyp: 'app',
+    oid: servicePrincipalId,
+    sub: servicePrincipalId,
+    tid: tenantId,
+    roles: [...roles],
+    ver: '1.0',
+  };
+  // Unsigned (alg "none"): the simulator reads the claims and never verifies a signature.
+  const header = base64UrlEncode(JSON.stringify({ typ: 'JWT', alg: 'none' }));
+  const payload = base64UrlEncode(JSON.stringify(claims));
+  const signature = base64UrlEncode('tenant-audit-simulator-unsigned');
+  return { token: `${header}.${payload}.${signature}`, expiresOnTimestamp: exp * 1000, tokenType: 'Bearer' };
+}
+
+/**
+ * An `@azure/identity`-compatible credential for a simulated tenant. Its tokens are JWT-shaped
+ * (unsigned) and carry the claims of a real app-only token: `tid`, `roles` (the model's granted
+ * application permissions), `aud` (the resource of the requested scope), `appid`, `exp`.
+ *
+ * @example
+ * const practice = typicalPractice();
+ * const simulator = startSimulator({ m365: [practice] });
+ * const report = await audit({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) });
+ */
+export function simulatedCredential(
+  model: Pick<M365TenantModel, 'tenantId' | 'grantedPermissions'>,
+  options: SimulatedCredentialOptions = {},
+): TokenCredential {
+  return {
+    getToken: async (scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken> =>
+      issueToken(model.tenantId, options.roles ?? model.grantedPermissions, scopes, options),
+  };
+}
+
+/**
+ * A credential for a tenant no simulator knows: Graph answers its requests with
+ * 401 `InvalidAuthenticationToken`.
+ */
+export function unknownTenantCredential(
+  tenantId: Guid = '00000000-0000-4000-8000-000000000000',
+  options: SimulatedCredentialOptions = {},
+): TokenCredential {
+  return simulatedCredential({ tenantId, grantedPermissions: [...(options.roles ?? ['User.Read.All'])] }, options);
+}
+
+/** Why a bearer token could not be read. */
+export type TokenProblem = 'missing' | 'malformed';
+
+/** Reads the claims of a JWT-shaped bearer token without verifying it (the simulator trusts its own). */
+export function readBearerToken(authorization: string | null): { claims: Partial<SimulatedTokenClaims> } | { problem: TokenProblem } {
+  const match = /^Bearer\s+(.*)$/i.exec(authorization?.trim() ?? '');
+  const token = match?.[1]?.trim() ?? '';
+  if (token === '') return { problem: 'missing' };
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[1] === undefined) return { problem: 'malformed' };
+  try {
+    const claims: unknown = JSON.parse(base64UrlDecode(parts[1]));
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) return { problem: 'malformed' };
+    return { claims: claims as Partial<SimulatedTokenClaims> };
+  } catch {
+    return { problem: 'malformed' };
+  }
+}

@@ -1,0 +1,109 @@
+import { deterministicGuid } from '../guid.js';
+import type { M365RoleAssignment, M365SubscribedSku, M365TenantModel } from '../model.js';
+import { insufficientPrivileges, permissionScopeNotGranted } from './errors.js';
+import { ok, type JsonObject } from './http.js';
+import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
+import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
+import { asJson, badPageToken, boundedPageSize, unsimulatedOption, type Route } from './route.js';
+import { entitySchema } from './schema.js';
+
+const SKU_SCHEMA = entitySchema('subscribedSku');
+const ROLE_ASSIGNMENT_SCHEMA = entitySchema('unifiedRoleAssignment');
+
+/** Licences in use: the model's figure, or the users holding the SKU. */
+function consumedUnits(tenant: M365TenantModel, sku: M365SubscribedSku): number {
+  if (sku.consumedUnits !== undefined) return sku.consumedUnits;
+  const skuId = sku.skuId.toLowerCase();
+  return tenant.users.filter((user) => user.assignedLicenses.some((licence) => licence.skuId.toLowerCase() === skuId)).length;
+}
+
+/** A subscribedSku in the documented example's key order, then the other v1.0 properties. */
+function skuResource(tenant: M365TenantModel, sku: M365SubscribedSku): JsonObject {
+  return {
+    capabilityStatus: sku.capabilityStatus,
+    consumedUnits: consumedUnits(tenant, sku),
+    // Graph's id is "<tenant id>_<sku id>" (subscribedsku-list example).
+    id: `${tenant.tenantId}_${sku.skuId}`,
+    prepaidUnits: {
+      enabled: sku.prepaidUnits.enabled,
+      suspended: sku.prepaidUnits.suspended,
+      warning: sku.prepaidUnits.warning,
+      lockedOut: sku.prepaidUnits.lockedOut ?? 0,
+    },
+    servicePlans: asJson(sku.servicePlans),
+    skuId: sku.skuId,
+    skuPartNumber: sku.skuPartNumber,
+    appliesTo: sku.appliesTo ?? 'User',
+    accountId: tenant.tenantId,
+    accountName: tenant.displayName,
+    subscriptionIds: [deterministicGuid(tenant.tenantId, 'subscription', sku.skuId)],
+  };
+}
+
+/** `GET /subscribedSkus`: not paged (a tenant has a handful). */
+export const subscribedSkusRoute: Route = {
+  pattern: /^\/subscribedSkus\/?$/i,
+  name: 'GET /subscribedSkus',
+  options: ['select'],
+  handle(route) {
+    const unsupported = unsimulatedOption(route, this.options, this.name);
+    if (unsupported) return unsupported;
+    const select = parseSelect(route.ctx, route.query.get('select'), SKU_SCHEMA);
+    if (!select.ok) return select.response;
+    if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/subscribedskus'])) return insufficientPrivileges(route.ctx);
+    const tenant = route.caller.tenant;
+    const value = tenant.subscribedSkus.map((sku) => {
+      const resource = skuResource(tenant, sku);
+      return select.value === null ? resource : project(resource, select.value, SKU_SCHEMA);
+    });
+    return ok(route.ctx, collectionBody(contextUrl('subscribedSkus', select.value), value, undefined));
+  },
+};
+
+/**
+ * A unifiedRoleAssignment with the v1.0 schema's properties. The documented example also shows
+ * `resourceScope`, which the current v1.0 metadata no longer has; we follow the metadata.
+ */
+function roleAssignmentResource(assignment: M365RoleAssignment): JsonObject {
+  return {
+    id: assignment.id,
+    principalId: assignment.principalId,
+    directoryScopeId: assignment.directoryScopeId,
+    roleDefinitionId: assignment.roleDefinitionId,
+  };
+}
+
+/** Unconfirmed page size for role assignments; tenants of the size we simulate have few. */
+const ROLE_ASSIGNMENT_PAGE_SIZE = 100;
+
+/** `GET /roleManagement/directory/roleAssignments` */
+export const roleAssignmentsRoute: Route = {
+  pattern: /^\/roleManagement\/directory\/roleAssignments\/?$/i,
+  name: 'GET /roleManagement/directory/roleAssignments',
+  options: ['select', 'top', 'skiptoken'],
+  handle(route) {
+    const unsupported = unsimulatedOption(route, this.options, this.name);
+    if (unsupported) return unsupported;
+    const select = parseSelect(route.ctx, route.query.get('select'), ROLE_ASSIGNMENT_SCHEMA);
+    if (!select.ok) return select.response;
+    const top = parseTop(route.ctx, route.query.get('top'));
+    if (!top.ok) return top.response;
+    const permissions = ROUTE_PERMISSIONS['/rolemanagement/directory/roleassignments'];
+    if (!hasAnyRole(route.caller.roles, permissions)) return permissionScopeNotGranted(route.ctx, permissions);
+    const pageSize = boundedPageSize(route, top.value, ROLE_ASSIGNMENT_PAGE_SIZE, ROLE_ASSIGNMENT_PAGE_SIZE);
+    if (typeof pageSize !== 'number') return pageSize;
+    const page = pageOf(route.caller.tenant.directoryRoleAssignments, {
+      ctx: route.ctx,
+      path: route.request.path,
+      query: route.query,
+      pageSize,
+      badToken: () => badPageToken(route),
+    });
+    if (!page.ok) return page.response;
+    const value = page.value.page.map((assignment) => {
+      const resource = roleAssignmentResource(assignment);
+      return select.value === null ? resource : project(resource, select.value, ROLE_ASSIGNMENT_SCHEMA);
+    });
+    return ok(route.ctx, collectionBody(contextUrl('roleManagement/directory/roleAssignments', select.value), value, page.value.nextLink));
+  },
+};

@@ -1,0 +1,128 @@
+import { hasEntraIdP1, type ActivityBasedTimeoutPolicy, type ConditionalAccessPolicy } from '../model.js';
+import { insufficientPrivileges, missingScopes, nonPremiumTenant } from './errors.js';
+import { ok, type JsonObject } from './http.js';
+import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
+import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
+import { asJson, badPageToken, boundedPageSize, unsimulatedOption, type Route } from './route.js';
+import { entitySchema } from './schema.js';
+
+const SECURITY_DEFAULTS_SCHEMA = entitySchema('identitySecurityDefaultsEnforcementPolicy');
+const CONDITIONAL_ACCESS_SCHEMA = entitySchema('conditionalAccessPolicy');
+const TIMEOUT_POLICY_SCHEMA = entitySchema('activityBasedTimeoutPolicy');
+
+/** These lists are small; the simulator pages them at 100 like other Graph collections (unconfirmed for these). */
+const POLICY_PAGE_SIZE = 100;
+
+/** `GET /policies/identitySecurityDefaultsEnforcementPolicy`: the fixed policy object of the docs' example. */
+export const securityDefaultsRoute: Route = {
+  pattern: /^\/policies\/identitySecurityDefaultsEnforcementPolicy\/?$/i,
+  name: 'GET /policies/identitySecurityDefaultsEnforcementPolicy',
+  options: ['select'],
+  handle(route) {
+    const unsupported = unsimulatedOption(route, this.options, this.name);
+    if (unsupported) return unsupported;
+    const select = parseSelect(route.ctx, route.query.get('select'), SECURITY_DEFAULTS_SCHEMA);
+    if (!select.ok) return select.response;
+    if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/policies/identitysecuritydefaultsenforcementpolicy'])) {
+      return missingScopes(route.ctx);
+    }
+    const policy: JsonObject = {
+      description:
+        'Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization. Administrators and users will be better protected from common identity related attacks.',
+      displayName: 'Security Defaults',
+      id: '00000000-0000-0000-0000-000000000005',
+      isEnabled: route.caller.tenant.securityDefaults.isEnabled,
+    };
+    const body = select.value === null ? policy : project(policy, select.value, SECURITY_DEFAULTS_SCHEMA);
+    return ok(route.ctx, { '@odata.context': contextUrl('policies/identitySecurityDefaultsEnforcementPolicy', select.value), ...body });
+  },
+};
+
+function conditionalAccessResource(policy: ConditionalAccessPolicy): JsonObject {
+  const resource: JsonObject = { id: policy.id };
+  if (policy.templateId !== undefined) resource['templateId'] = policy.templateId;
+  resource['displayName'] = policy.displayName;
+  if (policy.description !== undefined) resource['description'] = policy.description;
+  resource['createdDateTime'] = policy.createdDateTime;
+  resource['modifiedDateTime'] = policy.modifiedDateTime;
+  resource['state'] = policy.state;
+  resource['sessionControls'] = asJson(policy.sessionControls);
+  resource['conditions'] = asJson(policy.conditions);
+  resource['grantControls'] = asJson(policy.grantControls);
+  return resource;
+}
+
+/** `GET /identity/conditionalAccess/policies`: needs Policy.Read.All and Entra ID P1. */
+export const conditionalAccessPoliciesRoute: Route = {
+  pattern: /^\/identity\/conditionalAccess\/policies\/?$/i,
+  name: 'GET /identity/conditionalAccess/policies',
+  options: ['select', 'top', 'skiptoken'],
+  handle(route) {
+    const unsupported = unsimulatedOption(route, this.options, this.name);
+    if (unsupported) return unsupported;
+    const select = parseSelect(route.ctx, route.query.get('select'), CONDITIONAL_ACCESS_SCHEMA);
+    if (!select.ok) return select.response;
+    const top = parseTop(route.ctx, route.query.get('top'));
+    if (!top.ok) return top.response;
+    if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/identity/conditionalaccess/policies'])) return missingScopes(route.ctx);
+    if (!hasEntraIdP1(route.caller.tenant)) return nonPremiumTenant(route.ctx);
+    const pageSize = boundedPageSize(route, top.value, POLICY_PAGE_SIZE, POLICY_PAGE_SIZE);
+    if (typeof pageSize !== 'number') return pageSize;
+    const page = pageOf(route.caller.tenant.conditionalAccessPolicies, {
+      ctx: route.ctx,
+      path: route.request.path,
+      query: route.query,
+      pageSize,
+      badToken: () => badPageToken(route),
+    });
+    if (!page.ok) return page.response;
+    const value = page.value.page.map((policy) => {
+      const resource = conditionalAccessResource(policy);
+      return select.value === null ? resource : project(resource, select.value, CONDITIONAL_ACCESS_SCHEMA);
+    });
+    // The documented example's context is "#conditionalAccess/policies" (conditionalaccessroot-list-policies).
+    return ok(route.ctx, collectionBody(contextUrl('conditionalAccess/policies', select.value), value, page.value.nextLink));
+  },
+};
+
+function timeoutPolicyResource(policy: ActivityBasedTimeoutPolicy): JsonObject {
+  const resource: JsonObject = { definition: asJson(policy.definition), displayName: policy.displayName };
+  if (policy.description !== undefined) resource['description'] = policy.description;
+  resource['isOrganizationDefault'] = policy.isOrganizationDefault;
+  resource['id'] = policy.id;
+  return resource;
+}
+
+/** `GET /policies/activityBasedTimeoutPolicies`: a directory policy list (Policy.Read.All). */
+export const activityBasedTimeoutPoliciesRoute: Route = {
+  pattern: /^\/policies\/activityBasedTimeoutPolicies\/?$/i,
+  name: 'GET /policies/activityBasedTimeoutPolicies',
+  options: ['select', 'top', 'skiptoken'],
+  handle(route) {
+    const unsupported = unsimulatedOption(route, this.options, this.name);
+    if (unsupported) return unsupported;
+    const select = parseSelect(route.ctx, route.query.get('select'), TIMEOUT_POLICY_SCHEMA);
+    if (!select.ok) return select.response;
+    const top = parseTop(route.ctx, route.query.get('top'));
+    if (!top.ok) return top.response;
+    if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/policies/activitybasedtimeoutpolicies'])) {
+      // A directory-backed policy: the directory's refusal (Authorization_RequestDenied).
+      return insufficientPrivileges(route.ctx);
+    }
+    const pageSize = boundedPageSize(route, top.value, POLICY_PAGE_SIZE, POLICY_PAGE_SIZE);
+    if (typeof pageSize !== 'number') return pageSize;
+    const page = pageOf(route.caller.tenant.activityBasedTimeoutPolicies, {
+      ctx: route.ctx,
+      path: route.request.path,
+      query: route.query,
+      pageSize,
+      badToken: () => badPageToken(route),
+    });
+    if (!page.ok) return page.response;
+    const value = page.value.page.map((policy) => {
+      const resource = timeoutPolicyResource(policy);
+      return select.value === null ? resource : project(resource, select.value, TIMEOUT_POLICY_SCHEMA);
+    });
+    return ok(route.ctx, collectionBody(contextUrl('policies/activityBasedTimeoutPolicies', select.value), value, page.value.nextLink));
+  },
+};

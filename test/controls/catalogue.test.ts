@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { controls } from '../../src/core/catalogue.js';
+import { datasetSchemas } from '../../src/core/datasets.js';
+import { hipaaCitations } from '../../src/frameworks/hipaa.js';
+import { controlCatalogue } from '../../src/controls/index.js';
+import { m365Collectors } from '../../src/providers/m365/collectors.js';
+
+const root = new URL('../../', import.meta.url);
+const fileOf = (id: string) => {
+  const [provider, ...rest] = id.split('.');
+  return `src/controls/${provider}/${rest.join('-')}.ts`;
+};
+
+describe('the control catalogue', () => {
+  it('lists the ten Microsoft 365 identity controls of the first release', () => {
+    expect(controls.map((control) => control.id).sort()).toEqual(
+      [
+        'm365.accounts.departed-staff',
+        'm365.accounts.disabled-licensed',
+        'm365.accounts.shared-use',
+        'm365.devices.encryption',
+        'm365.license.baa-eligible',
+        'm365.mfa.admins',
+        'm365.mfa.enforced',
+        'm365.mfa.legacy-auth-blocked',
+        'm365.mfa.registered',
+        'm365.session.idle-timeout',
+      ].sort(),
+    );
+  });
+
+  it('has unique ids', () => {
+    const ids = controls.map((control) => control.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  describe.each(controlCatalogue.map((control) => [control.meta.id, control] as const))('%s', (id, control) => {
+    it('lives in the file named after its id', async () => {
+      const file = fileOf(id);
+      expect(existsSync(new URL(file, root)), file).toBe(true);
+      const module = (await import(new URL(file, root).href)) as Record<string, unknown>;
+      expect(Object.values(module)).toContain(control);
+    });
+
+    it('has a doc page that names it and has every section', () => {
+      const page = new URL(`docs/controls/${id}.md`, root);
+      expect(existsSync(page), `docs/controls/${id}.md`).toBe(true);
+      const text = readFileSync(page, 'utf8');
+      expect(text.split('\n')[0]).toContain(id);
+      for (const section of ['## What it checks', '## Why it matters', '## Data read', '## Permissions', '## How to fix']) {
+        expect(text, `${id} doc lacks "${section}"`).toContain(section);
+      }
+      for (const citation of control.meta.hipaa) expect(text).toContain(citation);
+    });
+
+    it('cites only known HIPAA sections', () => {
+      expect(control.meta.hipaa.length).toBeGreaterThan(0);
+      for (const citation of control.meta.hipaa) expect(Object.keys(hipaaCitations)).toContain(citation);
+    });
+
+    it('reads only datasets that have a schema and a collector declaring its permissions', () => {
+      expect(control.meta.datasets.length).toBeGreaterThan(0);
+      for (const dataset of control.meta.datasets) {
+        expect(Object.keys(datasetSchemas)).toContain(dataset);
+        const collector = m365Collectors[dataset as keyof typeof m365Collectors];
+        expect(collector.requirements.some((r) => r.kind === 'graph-application-permission' && !r.optional)).toBe(true);
+      }
+      expect(controls.find((info) => info.id === id)!.requirements.length).toBeGreaterThan(0);
+    });
+
+    it('has a title, references and a remediation a reader can act on', () => {
+      expect(control.meta.title.length).toBeGreaterThan(10);
+      expect(control.meta.remediation.length).toBeGreaterThan(30);
+      expect(control.meta.references.length).toBeGreaterThan(0);
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import type { DatasetTypes } from '../../../src/core/datasets.js';
+import type { ConditionalAccessPolicy } from '../../../src/providers/m365/datasets.js';
+import { baselineData } from '../../fixtures/m365-baseline.js';
+
+// Small helpers for Conditional Access test cases: each test starts from the baseline and
+// changes one policy.
+
+/** The baseline policy with this id, for editing in place. */
+export function policyIn(data: DatasetTypes, id: string): ConditionalAccessPolicy {
+  const policy = data['m365.conditionalAccess'].policies.find((p) => p.id === id);
+  if (!policy) throw new Error(`no policy ${id} in the baseline`);
+  return policy;
+}
+
+/** Baseline data with one policy changed by `edit`. */
+export function withPolicy(id: string, edit: (policy: ConditionalAccessPolicy) => void): DatasetTypes {
+  const data = baselineData();
+  edit(policyIn(data, id));
+  return data;
+}
+
+/** Baseline data without the named policies. */
+export function withoutPolicies(...policyIds: string[]): DatasetTypes {
+  const data = baselineData();
+  const ca = data['m365.conditionalAccess'];
+  ca.policies = ca.policies.filter((p) => !policyIds.includes(p.id));
+  return data;
+}
+
+/** A copy of a baseline policy under a new id (e.g. to build a second, narrower policy). */
+export function copyOfBaselinePolicy(id: string, newId: string, edit: (policy: ConditionalAccessPolicy) => void = () => {}): ConditionalAccessPolicy {
+  const policy = structuredClone(policyIn(baselineData(), id));
+  policy.id = newId;
+  policy.displayName = newId;
+  edit(policy);
+  return policy;
+}
+
+/** The user scope of a policy, created if Graph left it null. */
+export function usersOf(policy: ConditionalAccessPolicy) {
+  policy.conditions.users ??= {};
+  return policy.conditions.users;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, resolveEvaluateOptions } from '../../src/core/options.js';
+import { validateTarget } from '../../src/core/targets.js';
+
+const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) };
+
+describe('evaluate options', () => {
+  it('applies the documented defaults', () => {
+    const options = resolveEvaluateOptions({});
+    expect(options.thresholds).toEqual({ inactiveDays: 45, idleTimeoutMinutes: 60, auditRetentionYears: 6, sessionHours: 12 });
+    expect(options.breakGlassAccounts).toEqual([]);
+    expect(options.sharedAccountNames).toContain('frontdesk');
+  });
+
+  it('names the bad field in a threshold error', () => {
+    expect(() => resolveEvaluateOptions({ thresholds: { inactiveDays: -3 } })).toThrowError(
+      expect.objectContaining({ name: 'ConfigError', field: 'options.thresholds.inactiveDays' }),
+    );
+  });
+
+  it('rejects unknown option names rather than ignoring a typo', () => {
+    expect(() => resolveEvaluateOptions({ breakglassAccounts: ['x'] } as never)).toThrowError(ConfigError);
+  });
+});
+
+describe('targets', () => {
+  it('accepts a tenant GUID or domain with a TokenCredential', () => {
+    expect(validateTarget({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential }).tenantId).toBe('contoso.onmicrosoft.com');
+    expect(() => validateTarget({ provider: 'm365', tenantId: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', credential })).not.toThrow();
+  });
+
+  it('names tenantId when it is neither a GUID nor a domain', () => {
+    expect(() => validateTarget({ provider: 'm365', tenantId: 'not a tenant', credential })).toThrowError(
+      expect.objectContaining({ field: 'target.tenantId' }),
+    );
+  });
+
+  it('names credential when it cannot give tokens', () => {
+    expect(() => validateTarget({ provider: 'm365', tenantId: 'contoso.com', credential: { secret: 'x' } })).toThrowError(
+      expect.objectContaining({ field: 'target.credential' }),
+    );
+  });
+
+  it('names provider when it is unknown', () => {
+    expect(() => validateTarget({ provider: 'aws' })).toThrowError(expect.objectContaining({ field: 'target.provider' }));
+  });
+});
