@@ -2,6 +2,8 @@ import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../providers/m365/datasets.js';
 import {
+  allOf,
+  capitalize,
   assessCoverage,
   classifyPolicies,
   count,
@@ -118,16 +120,15 @@ export const mfaAdmins = defineControl({
     }
 
     const admins = count(active.length, 'administrator');
-    const principalNote = principalItems.length
-      ? `; ${count(principalItems.length, 'group or service principal', 'groups or service principals')} also ${principalItems.length === 1 ? 'holds' : 'hold'} privileged roles this check cannot see into`
-      : '';
+    const principals = `${count(principalItems.length, 'group or service principal', 'groups or service principals')} also ${principalItems.length === 1 ? 'holds' : 'hold'} privileged roles this check cannot see into`;
+    const principalNote = principalItems.length ? `; ${principals}` : '';
 
     if (data['m365.securityDefaults'].isEnabled) {
       // Security defaults require MFA of administrators but allow any method, phishable or not.
       const weak = active.filter((holder) => !isBreakGlass(holder.user, options.breakGlassAccounts));
       return {
         status: 'warn',
-        summary: `All ${admins} must use MFA (security defaults), but none is required to use phishing-resistant MFA${principalNote}.`,
+        summary: `${capitalize(allOf(active.length, 'administrator'))} must use MFA (security defaults), but none is required to use phishing-resistant MFA${principalNote}.`,
         evidence: evidenceOf(
           [...weak.map((holder) => adminItem(holder.user, 'MFA through security defaults, not phishing-resistant')), ...principalItems],
           { ...baseFacts, securityDefaults: true },
@@ -152,6 +153,8 @@ export const mfaAdmins = defineControl({
       mfaPolicies: mfa.counting.map(policyRef),
       phishingResistantPolicies: strong.counting.map(policyRef),
       ignoredPolicies: mfa.ignored,
+      // MFA policies that do not count as phishing-resistant, with why.
+      notPhishingResistant: strong.ignored.filter((ignored) => mfa.counting.some((policy) => policy.id === ignored.id)),
       breakGlassExcluded: mfaCoverage.breakGlass.map((entry) => adminItem(entry.user, entry.detail)),
       unresolvedGroups: mfaCoverage.unresolvedGroups,
     };
@@ -183,12 +186,12 @@ export const mfaAdmins = defineControl({
     const exempt = mfaCoverage.breakGlass.length;
     const excluded = exempt ? `; ${count(exempt, 'break-glass account')} excluded as allowed` : '';
     if (weak.length > 0 || principalItems.length > 0) {
-      const weakText = weak.length
-        ? `${weak.length} ${weak.length === 1 ? 'is' : 'are'} not required to use phishing-resistant MFA`
-        : 'all of them use phishing-resistant MFA';
+      const summary = weak.length
+        ? `${capitalize(allOf(active.length, 'administrator'))} must use MFA, but ${weak.length} ${weak.length === 1 ? 'is' : 'are'} not required to use phishing-resistant MFA${principalNote}.`
+        : `${capitalize(allOf(active.length - exempt, 'administrator'))} must use phishing-resistant MFA, but ${principals}.`;
       return {
         status: 'warn',
-        summary: `All ${admins} must use MFA, but ${weakText}${principalNote}.`,
+        summary,
         evidence: evidenceOf(
           [...weak.map((entry) => adminItem(entry.user, `${entry.detail}, not phishing-resistant`)), ...principalItems],
           facts,
@@ -197,7 +200,7 @@ export const mfaAdmins = defineControl({
     }
     return {
       status: 'pass',
-      summary: `All ${count(active.length - exempt, 'administrator')} must use phishing-resistant MFA${excluded}.`,
+      summary: `${capitalize(allOf(active.length - exempt, 'administrator'))} must use phishing-resistant MFA${excluded}.`,
       evidence: evidenceOf([], facts),
     };
   },

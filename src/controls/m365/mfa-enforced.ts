@@ -1,5 +1,7 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import {
+  allOf,
+  capitalize,
   assessCoverage,
   classifyPolicies,
   count,
@@ -53,7 +55,7 @@ export const mfaEnforced = defineControl({
     if (data['m365.securityDefaults'].isEnabled) {
       return {
         status: 'pass',
-        summary: `Security defaults are on, so all ${count(total, 'enabled user')} must register for MFA and use it when Microsoft asks.`,
+        summary: `Security defaults are on, so ${allOf(total, 'enabled user')} must register for MFA and use it when Microsoft asks.`,
         evidence: evidenceOf([], { total, securityDefaults: true, guestsNotAssessed: guests }),
       };
     }
@@ -101,7 +103,7 @@ export const mfaEnforced = defineControl({
     const excluded = coverage.breakGlass.length ? `; ${count(coverage.breakGlass.length, 'break-glass account')} excluded as allowed` : '';
     return {
       status: 'pass',
-      summary: `All ${count(total - coverage.breakGlass.length, 'enabled user')} must use MFA for every cloud app (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
+      summary: `${capitalize(allOf(total - coverage.breakGlass.length, 'enabled user'))} must use MFA for every cloud app (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
       evidence: evidenceOf([], facts),
     };
   },

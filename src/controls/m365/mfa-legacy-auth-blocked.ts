@@ -1,6 +1,8 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { ConditionalAccessPolicy } from '../../providers/m365/datasets.js';
 import {
+  allOf,
+  capitalize,
   assessCoverage,
   blockGrantProblem,
   classifyPolicies,
@@ -65,7 +67,7 @@ export const mfaLegacyAuthBlocked = defineControl({
     if (data['m365.securityDefaults'].isEnabled) {
       return {
         status: 'pass',
-        summary: `Security defaults are on, which blocks legacy authentication for all ${count(total, 'enabled user')}.`,
+        summary: `Security defaults are on, which blocks legacy authentication for ${allOf(total, 'enabled user')}.`,
         evidence: evidenceOf([], { total, securityDefaults: true }),
       };
     }
@@ -136,7 +138,7 @@ export const mfaLegacyAuthBlocked = defineControl({
     const excluded = breakGlass.length ? `; ${count(breakGlass.length, 'break-glass account')} excluded as allowed` : '';
     return {
       status: 'pass',
-      summary: `Legacy authentication is blocked for all ${count(total - breakGlass.length, 'enabled user')} (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
+      summary: `Legacy authentication is blocked for ${allOf(total - breakGlass.length, 'enabled user')} (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
       evidence: evidenceOf([], facts),
     };
   },

@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { RegistrationDetailsDataset } from '../../providers/m365/datasets.js';
-import { count, enabledMembers, isBreakGlass } from './conditional-access.js';
+import { allOf, capitalize, count, enabledMembers, isBreakGlass } from './conditional-access.js';
 
 type Registration = RegistrationDetailsDataset['registrations'][number];
 
@@ -94,7 +94,7 @@ export const mfaRegistered = defineControl({
     }
     return {
       status: 'pass',
-      summary: `All ${count(total, 'enabled user')} ${total === 1 ? 'is' : 'are'} registered for MFA.`,
+      summary: `${capitalize(allOf(total, 'enabled user'))} ${total === 1 ? 'is' : 'are'} registered for MFA.`,
       evidence: evidenceOf([], facts),
     };
   },

@@ -3,6 +3,8 @@ import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { ActivityTimeoutDataset } from '../../providers/m365/datasets.js';
 import {
+  allOf,
+  capitalize,
   assessCoverage,
   classifyPolicies,
   count,
@@ -193,7 +195,7 @@ export const sessionIdleTimeout = defineControl({
     const every = longest === 0 ? 'at every sign-in' : `at least every ${duration(longest)}`;
     return {
       status: 'warn',
-      summary: `${noTimeout}; all ${count(users.length - coverage.breakGlass.length, 'enabled user')} must sign in again ${every} (Conditional Access sign-in frequency), which limits sessions but does not sign out idle ones.`,
+      summary: `${noTimeout}; ${allOf(users.length - coverage.breakGlass.length, 'enabled user')} must sign in again ${every} (Conditional Access sign-in frequency), which limits sessions but does not sign out idle ones.`,
       evidence: evidenceOf([], facts),
     };
   },

@@ -93,10 +93,21 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
   requirements: [
     graphPermission('Policy.Read.All', 'read Conditional Access policies'),
     graphPermission('GroupMember.Read.All', 'resolve the members of groups named in policies'),
-    entraP1('Conditional Access needs Entra ID P1'),
+    entraP1('Conditional Access needs Entra ID P1 (without it only security defaults count)', true),
   ],
-  async collect({ graph }) {
-    const { items: policies } = await graph.list<ConditionalAccessPolicy>('/identity/conditionalAccess/policies');
+  async collect({ graph, note }) {
+    let policies: ConditionalAccessPolicy[];
+    try {
+      ({ items: policies } = await graph.list<ConditionalAccessPolicy>('/identity/conditionalAccess/policies'));
+    } catch (error) {
+      // Without Entra ID P1 a tenant cannot enforce Conditional Access at all, so "no policy in
+      // force" is the truth, not missing data: security defaults alone decide those controls.
+      if (error instanceof GraphRequestError && error.failure.code === NON_PREMIUM_CODE) {
+        note(`the tenant has no ${ENTRA_P1}, so no Conditional Access policy can be enforced`);
+        return { policies: [], groupMembers: {}, unresolvedGroups: [] };
+      }
+      throw error;
+    }
     const groups = referencedGroups(policies);
     const paths = groups.map((id) => `/groups/${id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`);
     const answers = await graph.batchList<{ id: string }>(paths);

@@ -320,7 +320,17 @@ export interface AppliedConditionalAccessPolicy {
   displayName: string;
   enforcedGrantControls: string[];
   enforcedSessionControls: string[];
-  result: 'success' | 'failure' | 'notApplied' | 'notEnabled' | 'unknown' | 'unknownFutureValue';
+  result:
+    | 'success'
+    | 'failure'
+    | 'notApplied'
+    | 'notEnabled'
+    | 'unknown'
+    | 'unknownFutureValue'
+    | 'reportOnlySuccess'
+    | 'reportOnlyFailure'
+    | 'reportOnlyNotApplied'
+    | 'reportOnlyInterrupted';
 }
 
 /** A sign-in event (`microsoft.graph.signIn`), with the properties the documented example shows. */

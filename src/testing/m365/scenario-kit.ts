@@ -1,0 +1,452 @@
+/**
+ * Building blocks for the named scenarios: real SKU and service-plan ids, built-in role template
+ * ids, and builders that fill Graph's documented shapes so scenarios only state what matters.
+ */
+import { deterministicGuid } from './guid.js';
+import type {
+  AppliedConditionalAccessPolicy,
+  ComplianceState,
+  ConditionalAccessClientApp,
+  ConditionalAccessGrantControl,
+  ConditionalAccessPolicy,
+  ConditionalAccessSessionControls,
+  IsoDateTime,
+  M365RoleAssignment,
+  M365SubscribedSku,
+  M365User,
+  ManagedDevice,
+  ServicePlanInfo,
+  SignInEvent,
+  UserRegistrationDetails,
+} from './model.js';
+
+// ---------------------------------------------------------------------------------------------
+// Licences. SKU and plan ids from Microsoft's "Product names and service plan identifiers for
+// licensing" list; AAD_PREMIUM, INTUNE_A and MFA_PREMIUM cross-checked against the ScubaGear
+// sample in the shared reference (exchange/scubagear-sample-licenses.json).
+
+const plan = (servicePlanName: string, servicePlanId: string, appliesTo: 'User' | 'Company' = 'User'): ServicePlanInfo => ({
+  servicePlanId,
+  servicePlanName,
+  provisioningStatus: 'Success',
+  appliesTo,
+});
+
+/** Microsoft 365 Business Premium: includes Entra ID P1 (AAD_PREMIUM) and Intune (INTUNE_A). */
+export const BUSINESS_PREMIUM_SKU_ID = 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46';
+const BUSINESS_STANDARD_SKU_ID = 'f245ecc8-75af-4f8e-b61f-27d8114de5f3';
+const FLOW_FREE_SKU_ID = 'f30db892-07e9-47e9-837c-80727f46fd3d';
+
+const EXCHANGE_S_STANDARD = plan('EXCHANGE_S_STANDARD', '9aaf7827-d63c-4b61-89c3-182f06f82e5c');
+const TEAMS1 = plan('TEAMS1', '57ff2da0-773e-42df-b2af-ffb7a2317929');
+const SHAREPOINTSTANDARD = plan('SHAREPOINTSTANDARD', 'c7699d2e-19aa-44de-8edf-1736da088ca1');
+
+function sku(skuId: string, skuPartNumber: string, prepaid: number, servicePlans: ServicePlanInfo[]): M365SubscribedSku {
+  return {
+    skuId,
+    skuPartNumber,
+    capabilityStatus: 'Enabled',
+    appliesTo: 'User',
+    prepaidUnits: { enabled: prepaid, suspended: 0, warning: 0, lockedOut: 0 },
+    servicePlans,
+  };
+}
+
+/** Microsoft 365 Business Premium (`SPB`). */
+export function businessPremium(prepaid: number): M365SubscribedSku {
+  return sku(BUSINESS_PREMIUM_SKU_ID, 'SPB', prepaid, [
+    plan('AAD_PREMIUM', '41781fb2-bc02-4b7c-bd55-b576c07bb09d'),
+    plan('MFA_PREMIUM', '8a256a2b-b617-496d-b51b-e76466e88db0'),
+    plan('INTUNE_A', 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5'),
+    EXCHANGE_S_STANDARD,
+    TEAMS1,
+    SHAREPOINTSTANDARD,
+    plan('ATP_ENTERPRISE', 'f20fedf3-f3c3-43c3-8267-2bfdd51c0939'),
+  ]);
+}
+
+/** Microsoft 365 Business Standard (`O365_BUSINESS_PREMIUM`): no Entra ID P1, no Intune. */
+export function businessStandard(prepaid: number): M365SubscribedSku {
+  return sku(BUSINESS_STANDARD_SKU_ID, 'O365_BUSINESS_PREMIUM', prepaid, [EXCHANGE_S_STANDARD, TEAMS1, SHAREPOINTSTANDARD]);
+}
+
+/** Power Automate Free (`FLOW_FREE`): a free, self-service SKU not covered by Microsoft's BAA. */
+export function flowFree(): M365SubscribedSku {
+  return sku(FLOW_FREE_SKU_ID, 'FLOW_FREE', 10000, [
+    plan('DYN365_CDS_VIRAL', '17ab22cd-a0b3-4536-910a-cb6eb12696c0'),
+    plan('EXCHANGE_S_FOUNDATION', '113feb6c-3fe4-4440-bddc-54d774bf0318', 'Company'),
+    plan('FLOW_P2_VIRAL', '50e68c76-46c6-4674-81f9-75456511b170'),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directory roles: built-in role template ids (Entra built-in roles reference).
+
+/** Built-in Entra role template ids used by the scenarios. */
+export const ROLE_TEMPLATES = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+} as const;
+
+/** A GUID's 16 bytes in .NET `Guid.ToByteArray()` order (first three groups little-endian). */
+function guidBytes(guid: string): number[] {
+  const hex = guid.replace(/-/g, '');
+  const bytes = Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+  return [bytes[3], bytes[2], bytes[1], bytes[0], bytes[5], bytes[4], bytes[7], bytes[6], ...bytes.slice(8)].map((b) => b ?? 0);
+}
+
+/**
+ * A directory role assignment with an id shaped like Graph's: base64url of the role template and
+ * principal GUID bytes, then `-1` (the documented example's "lAPpYvVpN0KRkAEhdxReEMmO4KwRqtpKkUWt3wOYIz4-1"
+ * decodes to Global Administrator's template id followed by the principal's id).
+ */
+export function roleAssignment(roleDefinitionId: string, principalId: string): M365RoleAssignment {
+  const binary = String.fromCharCode(...guidBytes(roleDefinitionId), ...guidBytes(principalId));
+  const id = `${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}-1`;
+  return { id, principalId, roleDefinitionId, directoryScopeId: '/' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time: every timestamp is relative to the scenario's `now`, whole seconds, UTC, like Graph's.
+
+const DAY_MS = 86_400_000;
+
+/** Timestamps relative to a fixed `now`. */
+export class ScenarioClock {
+  constructor(readonly now: Date) {}
+
+  /** `now` minus a duration, as Graph writes a timestamp. */
+  ago(days: number, hours = 0, minutes = 0): IsoDateTime {
+    return iso(this.now.getTime() - days * DAY_MS - hours * 3_600_000 - minutes * 60_000);
+  }
+
+  /** A wall-clock time on the UTC day `days` before today (use days ≥ 1 so it is in the past). */
+  onDay(days: number, hour: number, minute: number): IsoDateTime {
+    const startOfToday = Date.UTC(this.now.getUTCFullYear(), this.now.getUTCMonth(), this.now.getUTCDate());
+    return iso(startOfToday - days * DAY_MS + hour * 3_600_000 + minute * 60_000);
+  }
+}
+
+function iso(epochMs: number): IsoDateTime {
+  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+// ---------------------------------------------------------------------------------------------
+// People.
+
+/** How a person registered for MFA, if at all. */
+export type MfaRegistration = 'authenticator' | 'phone' | 'fido2' | 'none';
+
+/** The facts a scenario states about one account. */
+export interface PersonSpec {
+  /** Stable key, also the source of the deterministic id. */
+  key: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  /** Local part of the UPN, e.g. `'frontdesk'`. */
+  alias: string;
+  jobTitle: string | null;
+  department: string | null;
+  enabled?: boolean;
+  licences: string[];
+  /** Days since the last successful sign-in; `null` if the account never signed in. */
+  lastSignInDaysAgo: number | null;
+  leaveDaysAgo?: number;
+  createdDaysAgo?: number;
+  mfa: MfaRegistration;
+  admin?: boolean;
+  userType?: 'Member' | 'Guest';
+}
+
+/** A person's user object and registration-report entry. */
+export interface Person {
+  spec: PersonSpec;
+  user: M365User;
+  registration: UserRegistrationDetails;
+}
+
+const METHODS: Record<MfaRegistration, { methods: string[]; preferred: UserRegistrationDetails['userPreferredMethodForSecondaryAuthentication']; system: string[] }> = {
+  authenticator: { methods: ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'], preferred: 'push', system: ['push'] },
+  phone: { methods: ['mobilePhone'], preferred: 'sms', system: ['sms'] },
+  fido2: { methods: ['fido2'], preferred: 'none', system: ['fido2'] },
+  none: { methods: [], preferred: '', system: [] },
+};
+
+/** Builds a user and its registration details from a spec. */
+export function person(tenantKey: string, domain: string, clock: ScenarioClock, spec: PersonSpec): Person {
+  const id = deterministicGuid(tenantKey, 'user', spec.key);
+  const upn = `${spec.alias}@${domain}`;
+  const lastSignIn = spec.lastSignInDaysAgo;
+  const user: M365User = {
+    id,
+    displayName: spec.displayName,
+    userPrincipalName: upn,
+    accountEnabled: spec.enabled ?? true,
+    userType: spec.userType ?? 'Member',
+    createdDateTime: clock.ago(spec.createdDaysAgo ?? 900),
+    employeeLeaveDateTime: spec.leaveDaysAgo === undefined ? null : clock.ago(spec.leaveDaysAgo),
+    assignedLicenses: spec.licences.map((skuId) => ({ skuId, disabledPlans: [] })),
+    onPremisesSyncEnabled: null,
+    signInActivity:
+      lastSignIn === null
+        ? null
+        : {
+            lastSignInDateTime: clock.ago(lastSignIn, 2),
+            lastSignInRequestId: deterministicGuid(tenantKey, 'sign-in-request', spec.key, 'interactive'),
+            lastNonInteractiveSignInDateTime: clock.ago(lastSignIn, 1),
+            lastNonInteractiveSignInRequestId: deterministicGuid(tenantKey, 'sign-in-request', spec.key, 'non-interactive'),
+            lastSuccessfulSignInDateTime: clock.ago(lastSignIn, 1),
+            lastSuccessfulSignInRequestId: deterministicGuid(tenantKey, 'sign-in-request', spec.key, 'non-interactive'),
+          },
+    givenName: spec.givenName,
+    surname: spec.surname,
+    mail: spec.licences.length > 0 ? upn : null,
+    jobTitle: spec.jobTitle,
+    department: spec.department,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: 'en-US',
+    businessPhones: [],
+    usageLocation: 'US',
+  };
+  const mfa = METHODS[spec.mfa];
+  const registered = spec.mfa !== 'none';
+  const registration: UserRegistrationDetails = {
+    id,
+    userPrincipalName: upn,
+    userDisplayName: spec.displayName,
+    userType: spec.userType === 'Guest' ? 'guest' : 'member',
+    isAdmin: spec.admin ?? false,
+    isSsprRegistered: registered,
+    isSsprEnabled: true,
+    isSsprCapable: registered,
+    isMfaRegistered: registered,
+    isMfaCapable: registered,
+    isPasswordlessCapable: spec.mfa === 'fido2',
+    methodsRegistered: mfa.methods,
+    isSystemPreferredAuthenticationMethodEnabled: true,
+    systemPreferredAuthenticationMethods: mfa.system,
+    userPreferredMethodForSecondaryAuthentication: mfa.preferred,
+    lastUpdatedDateTime: clock.ago(1),
+  };
+  return { spec, user, registration };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in log.
+
+/** Applications that show up in a small practice's sign-in log. */
+export const APPS = {
+  officeHome: { appId: '4765445b-32c6-49b0-83e6-1d93765276ca', appDisplayName: 'OfficeHome' },
+  outlookMobile: { appId: '27922004-5251-4030-b22d-91ecd9a37ea4', appDisplayName: 'Outlook Mobile' },
+  teams: { appId: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', appDisplayName: 'Microsoft Teams' },
+  office: { appId: 'd3590ed6-52b3-4102-aeff-aad2292ab01c', appDisplayName: 'Microsoft Office' },
+} as const;
+
+const EXCHANGE_ONLINE = { resourceId: '00000002-0000-0ff1-ce00-000000000000', resourceDisplayName: 'Office 365 Exchange Online' };
+
+/** Where a sign-in came from. */
+export interface SignInOrigin {
+  deviceId: string;
+  deviceName: string | null;
+  operatingSystem: string;
+  browser: string;
+  ipAddress: string;
+  city: string;
+  state: string;
+  managed: boolean;
+  latitude: number;
+  longitude: number;
+}
+
+/** One sign-in event of the documented signIn shape. */
+export function signInEvent(
+  tenantKey: string,
+  sequence: number,
+  user: M365User,
+  createdDateTime: IsoDateTime,
+  app: { appId: string; appDisplayName: string },
+  origin: SignInOrigin,
+  policies: AppliedConditionalAccessPolicy[],
+  clientAppUsed = 'Browser',
+): SignInEvent {
+  const anyApplied = policies.some((policy) => policy.result === 'success' || policy.result === 'failure');
+  return {
+    id: deterministicGuid(tenantKey, 'sign-in', sequence),
+    createdDateTime,
+    userDisplayName: user.displayName,
+    userPrincipalName: user.userPrincipalName,
+    userId: user.id,
+    appId: app.appId,
+    appDisplayName: app.appDisplayName,
+    ipAddress: origin.ipAddress,
+    clientAppUsed,
+    correlationId: deterministicGuid(tenantKey, 'correlation', sequence),
+    conditionalAccessStatus: anyApplied ? 'success' : 'notApplied',
+    isInteractive: true,
+    riskDetail: 'none',
+    riskLevelAggregated: 'none',
+    riskLevelDuringSignIn: 'none',
+    riskState: 'none',
+    riskEventTypes: [],
+    resourceDisplayName: EXCHANGE_ONLINE.resourceDisplayName,
+    resourceId: EXCHANGE_ONLINE.resourceId,
+    status: { errorCode: 0, failureReason: null, additionalDetails: null },
+    deviceDetail: {
+      deviceId: origin.deviceId,
+      displayName: origin.deviceName,
+      operatingSystem: origin.operatingSystem,
+      browser: origin.browser,
+      isCompliant: origin.managed ? true : null,
+      isManaged: origin.managed ? true : null,
+      trustType: origin.managed ? 'Azure AD joined' : null,
+    },
+    location: {
+      city: origin.city,
+      state: origin.state,
+      countryOrRegion: 'US',
+      geoCoordinates: { altitude: null, latitude: origin.latitude, longitude: origin.longitude },
+    },
+    appliedConditionalAccessPolicies: policies,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intune.
+
+/** The facts a scenario states about one device. */
+export interface DeviceSpec {
+  key: string;
+  deviceName: string;
+  operatingSystem: 'Windows' | 'macOS' | 'iOS' | 'Android';
+  osVersion: string;
+  manufacturer: string;
+  model: string;
+  isEncrypted: boolean;
+  complianceState: ComplianceState;
+  lastSyncDaysAgo: number;
+  owner: 'company' | 'personal';
+}
+
+/** An Intune managed device for a user. */
+export function managedDevice(tenantKey: string, clock: ScenarioClock, user: M365User, spec: DeviceSpec): ManagedDevice {
+  const id = deterministicGuid(tenantKey, 'device', spec.key);
+  return {
+    id,
+    userId: user.id,
+    userPrincipalName: user.userPrincipalName,
+    userDisplayName: user.displayName,
+    deviceName: spec.deviceName,
+    operatingSystem: spec.operatingSystem,
+    osVersion: spec.osVersion,
+    complianceState: spec.complianceState,
+    isEncrypted: spec.isEncrypted,
+    lastSyncDateTime: clock.ago(spec.lastSyncDaysAgo, 3),
+    enrolledDateTime: clock.ago(400),
+    managedDeviceOwnerType: spec.owner,
+    manufacturer: spec.manufacturer,
+    model: spec.model,
+    serialNumber: id.replace(/-/g, '').slice(0, 10).toUpperCase(),
+    azureADDeviceId: deterministicGuid(tenantKey, 'entra-device', spec.key),
+    deviceEnrollmentType: spec.operatingSystem === 'Windows' ? 'windowsAzureADJoin' : 'userEnrollment',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditional Access.
+
+/** The facts a scenario states about one Conditional Access policy. */
+export interface PolicySpec {
+  id: string;
+  displayName: string;
+  state: ConditionalAccessPolicy['state'];
+  excludeUsers: string[];
+  includeUsers?: string[];
+  includeApplications?: string[];
+  clientAppTypes?: ConditionalAccessClientApp[];
+  grant: { operator: 'AND' | 'OR'; controls: ConditionalAccessGrantControl[] } | null;
+  session?: Partial<ConditionalAccessSessionControls>;
+  createdDateTime: IsoDateTime;
+}
+
+/** A Conditional Access policy with every documented condition present (unused ones empty or null). */
+export function conditionalAccessPolicy(spec: PolicySpec): ConditionalAccessPolicy {
+  return {
+    id: spec.id,
+    templateId: null,
+    displayName: spec.displayName,
+    createdDateTime: spec.createdDateTime,
+    modifiedDateTime: spec.createdDateTime,
+    state: spec.state,
+    sessionControls:
+      spec.session === undefined
+        ? null
+        : {
+            applicationEnforcedRestrictions: null,
+            cloudAppSecurity: null,
+            persistentBrowser: null,
+            signInFrequency: null,
+            disableResilienceDefaults: null,
+            ...spec.session,
+          },
+    conditions: {
+      userRiskLevels: [],
+      signInRiskLevels: [],
+      clientAppTypes: spec.clientAppTypes ?? ['all'],
+      platforms: null,
+      locations: null,
+      applications: {
+        includeApplications: spec.includeApplications ?? ['All'],
+        excludeApplications: [],
+        includeUserActions: [],
+        includeAuthenticationContextClassReferences: [],
+        applicationFilter: null,
+      },
+      users: {
+        includeUsers: spec.includeUsers ?? ['All'],
+        excludeUsers: spec.excludeUsers,
+        includeGroups: [],
+        excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
+        includeGuestsOrExternalUsers: null,
+        excludeGuestsOrExternalUsers: null,
+      },
+      servicePrincipalRiskLevels: [],
+      clientApplications: null,
+      devices: null,
+      authenticationFlows: null,
+      insiderRiskLevels: null,
+    },
+    grantControls:
+      spec.grant === null
+        ? null
+        : { operator: spec.grant.operator, builtInControls: spec.grant.controls, customAuthenticationFactors: [], termsOfUse: [] },
+  };
+}
+
+/** The `definition` string of an activity-based timeout policy with one idle timeout for every web app. */
+export function idleTimeoutDefinition(webSessionIdleTimeout: string): string {
+  return JSON.stringify({
+    ActivityBasedTimeoutPolicy: { Version: 1, ApplicationPolicies: [{ ApplicationId: 'default', WebSessionIdleTimeout: webSessionIdleTimeout }] },
+  });
+}
+
+/**
+ * The application permissions the scenarios grant: what tenant-audit's collectors need, by the
+ * reference's least-privileged permission per endpoint (plus User-LifeCycleInfo.Read.All, without
+ * which Graph returns employeeLeaveDateTime as null).
+ */
+export const SCENARIO_PERMISSIONS: readonly string[] = [
+  'User.Read.All',
+  'User-LifeCycleInfo.Read.All',
+  'GroupMember.Read.All',
+  'LicenseAssignment.Read.All',
+  'Policy.Read.All',
+  'RoleManagement.Read.Directory',
+  'AuditLog.Read.All',
+  'DeviceManagementManagedDevices.Read.All',
+];

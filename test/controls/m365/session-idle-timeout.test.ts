@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { duration, sessionIdleTimeout, timespanMinutes } from '../../../src/controls/m365/session-idle-timeout.js';
+import type { DatasetTypes } from '../../../src/core/datasets.js';
+import { baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
+import { failedDataset, runControl } from '../../fixtures/run-control.js';
+import { policyIn, usersOf } from './ca-fixtures.js';
+
+const affectedIds = (finding: ReturnType<typeof runControl>) => finding.evidence.affected.map((a) => a.id);
+const definition = (...apps: [string, string][]) =>
+  JSON.stringify({
+    ActivityBasedTimeoutPolicy: {
+      Version: 1,
+      ApplicationPolicies: apps.map(([ApplicationId, WebSessionIdleTimeout]) => ({ ApplicationId, WebSessionIdleTimeout })),
+    },
+  });
+
+/** Baseline data whose organization timeout policy has these definition strings. */
+function withTimeout(...definitions: string[]) {
+  const data = baselineData();
+  data['m365.activityTimeoutPolicies'].policies[0]!.definition = definitions;
+  return data;
+}
+
+/** Baseline data with no idle timeout policy, so only the sign-in frequency policy can help. */
+function withoutTimeout(edit: (data: DatasetTypes) => void = () => {}) {
+  const data = baselineData();
+  data['m365.activityTimeoutPolicies'].policies = [];
+  edit(data);
+  return data;
+}
+const frequencyPolicy = (data: DatasetTypes) => policyIn(data, 'ca-sign-in-frequency');
+
+describe('timespanMinutes', () => {
+  it('reads hh:mm:ss and d.hh:mm:ss', () => {
+    expect(timespanMinutes('00:30:00')).toBe(30);
+    expect(timespanMinutes('01:00:00')).toBe(60);
+    expect(timespanMinutes('1.02:00:00')).toBe(1560);
+    expect(timespanMinutes('00:00:30')).toBe(0.5);
+  });
+
+  it('rejects anything else', () => {
+    expect(timespanMinutes('1 hour')).toBeUndefined();
+    expect(timespanMinutes('25:00:00')).toBeUndefined();
+    expect(timespanMinutes('PT1H')).toBeUndefined();
+  });
+
+  it('names durations in plain words', () => {
+    expect(duration(30)).toBe('30 minutes');
+    expect(duration(60)).toBe('1 hour');
+    expect(duration(180)).toBe('3 hours');
+    expect(duration(2880)).toBe('2 days');
+  });
+});
+
+describe('m365.session.idle-timeout', () => {
+  it('passes when the organization idle timeout is within the limit', () => {
+    const finding = runControl(sessionIdleTimeout, baselineData());
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toBe('Idle web sessions are signed out after 30 minutes (limit 60 minutes).');
+    expect(finding.evidence.timeouts).toEqual([{ policyId: 'abt-1', applicationId: 'default', minutes: 30 }]);
+    expect(finding.evidence.affected).toEqual([]);
+  });
+
+  it('a timeout exactly at the limit passes', () => {
+    const finding = runControl(sessionIdleTimeout, withTimeout(definition(['default', '01:00:00'])));
+    expect(finding.status).toBe('pass');
+  });
+
+  it('a timeout above the limit fails with the value', () => {
+    const finding = runControl(sessionIdleTimeout, withTimeout(definition(['default', '03:00:00'])));
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('The idle session timeout is 3 hours, longer than the 60-minute limit.');
+    expect(finding.evidence.affected).toEqual([
+      { type: 'policy', id: 'abt-1', name: 'Idle session timeout', detail: 'all web apps (default): signs out after 3 hours idle' },
+    ]);
+  });
+
+  it('a timeout in days fails', () => {
+    const finding = runControl(sessionIdleTimeout, withTimeout(definition(['default', '1.00:00:00'])));
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('The idle session timeout is 1 day, longer than the 60-minute limit.');
+  });
+
+  it('the limit comes from the idleTimeoutMinutes threshold', () => {
+    const finding = runControl(sessionIdleTimeout, baselineData(), baselineOptions({ thresholds: { idleTimeoutMinutes: 15 } }));
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('The idle session timeout is 30 minutes, longer than the 15-minute limit.');
+  });
+
+  it('one app with a longer timeout than the default fails', () => {
+    const appId = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
+    const finding = runControl(sessionIdleTimeout, withTimeout(definition(['default', '00:30:00'], [appId, '08:00:00'])));
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected[0]!.detail).toBe(`app ${appId}: signs out after 8 hours idle`);
+  });
+
+  it('a definition that is not JSON is not assessed as a schema problem', () => {
+    const finding = runControl(sessionIdleTimeout, withTimeout('{"ActivityBasedTimeoutPolicy":'));
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason).toEqual({ kind: 'schema', detail: 'policy abt-1 has a definition that is not JSON' });
+  });
+
+  it('an unreadable timeout value is not assessed as a schema problem', () => {
+    const finding = runControl(sessionIdleTimeout, withTimeout(definition(['default', '1 hour'])));
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason).toEqual({ kind: 'schema', detail: 'policy abt-1 has an unreadable timeout "1 hour"' });
+  });
+
+  it('a policy that is not the organization default is not in force', () => {
+    const data = baselineData();
+    data['m365.activityTimeoutPolicies'].policies[0]!.isOrganizationDefault = false;
+    const finding = runControl(sessionIdleTimeout, data);
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.timeouts).toEqual([]);
+  });
+
+  it('without a timeout, a sign-in frequency for everyone is only a warning', () => {
+    const finding = runControl(sessionIdleTimeout, withoutTimeout());
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe(
+      'No idle session timeout is set for Microsoft 365 web apps; all 5 enabled users must sign in again at least every 8 hours (Conditional Access sign-in frequency), which limits sessions but does not sign out idle ones.',
+    );
+    expect(finding.evidence.signInFrequencyPolicies).toEqual([{ id: 'ca-sign-in-frequency', name: 'Re-authenticate every 8 hours', minutes: 480 }]);
+  });
+
+  it('without a timeout, a sign-in frequency at every sign-in is a warning', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => (frequencyPolicy(data).sessionControls = { signInFrequency: { isEnabled: true, frequencyInterval: 'everyTime' } })),
+    );
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toContain('must sign in again at every sign-in');
+  });
+
+  it('without a timeout, a sign-in frequency longer than the session limit fails', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => (frequencyPolicy(data).sessionControls!.signInFrequency!.value = 24)),
+    );
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe(
+      'No idle session timeout is set for Microsoft 365 web apps, and 5 of 6 enabled users are not made to sign in again within 12 hours.',
+    );
+    expect(affectedIds(finding)).toEqual([ids.drLee, ids.nurseKim, ids.billingPat, ids.officeMgr, ids.admin]);
+    expect(finding.evidence.ignoredPolicies).toContainEqual({
+      id: 'ca-sign-in-frequency',
+      name: 'Re-authenticate every 8 hours',
+      why: 'it asks for sign-in again only every 1 day, longer than 12 hours',
+    });
+  });
+
+  it('the session limit comes from the sessionHours threshold', () => {
+    const data = withoutTimeout((d) => (frequencyPolicy(d).sessionControls!.signInFrequency!.value = 24));
+    const finding = runControl(sessionIdleTimeout, data, baselineOptions({ thresholds: { sessionHours: 24 } }));
+    expect(finding.status).toBe('warn');
+  });
+
+  it('without a timeout, a report-only sign-in frequency policy fails', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => (frequencyPolicy(data).state = 'enabledForReportingButNotEnforced')),
+    );
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affectedCount).toBe(5);
+  });
+
+  it('without a timeout, a user excluded from the sign-in frequency policy fails', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => usersOf(frequencyPolicy(data)).excludeUsers!.push(ids.drLee)),
+    );
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.drLee]);
+  });
+
+  it('without a timeout, coverage that depends on an unread group is not assessed', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => {
+        usersOf(frequencyPolicy(data)).includeUsers = [];
+        usersOf(frequencyPolicy(data)).includeGroups = ['unread-group'];
+        data['m365.conditionalAccess'].unresolvedGroups = [{ groupId: 'unread-group', detail: '403 Authorization_RequestDenied' }];
+      }),
+    );
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.needs).toEqual(['GroupMember.Read.All']);
+  });
+
+  it('a failed timeout policy read is not assessed with that reason', () => {
+    const reason = { kind: 'permission' as const, detail: '403 Authorization_RequestDenied', needs: ['Policy.Read.All'] };
+    const finding = runControl(sessionIdleTimeout, { ...baselineData(), 'm365.activityTimeoutPolicies': failedDataset(reason) });
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason).toEqual(reason);
+  });
+});
