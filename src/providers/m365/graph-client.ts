@@ -1,7 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import {
   AuthenticationHandler,
-  BatchRequestContent,
   Client,
   GraphError,
   HTTPMessageHandler,
@@ -148,13 +147,9 @@ export class GraphSession {
       const retry: typeof pending = [];
       for (let start = 0; start < pending.length; start += GRAPH_BATCH_LIMIT) {
         const chunk = pending.slice(start, start + GRAPH_BATCH_LIMIT);
-        const content = new BatchRequestContent(
-          chunk.map((item, index) => ({
-            id: String(index),
-            request: new Request(`${GRAPH_BASE_URL}${item.url.startsWith('/') ? '' : '/'}${item.url}`, { method: 'GET' }),
-          })),
-        );
-        const body = await content.getContent();
+        // Built by hand: the SDK's BatchRequestContent keeps the `/v1.0` prefix in each url, but
+        // batch urls are relative to the version, and Node's Request cannot hold a relative url.
+        const body = { requests: chunk.map((item, index) => ({ id: String(index), method: 'GET', url: item.url })) };
         const raw = await this.call(() => this.client.api('/$batch').post(body));
         const answers = (raw as BatchAnswer).responses ?? [];
         let waitSeconds = 0;

@@ -22,7 +22,7 @@ export interface GraphHandlerOptions {
  * @example
  * const log = new SimulatorRequestLog();
  * const server = setupServer(...createGraphHandlers([typicalPractice()], { requestLog: log }));
- * server.listen({ onUnhandledRequest: 'error' });
+ * server.listen({ onUnhandledFrame: 'error' });
  */
 export function createGraphHandlers(tenants: readonly M365TenantModel[], options: GraphHandlerOptions = {}): HttpHandler[] {
   const state: SimulatorState = {

@@ -224,12 +224,27 @@ export interface ConditionalAccessConditionSet {
   insiderRiskLevels?: string | null;
 }
 
+/** `microsoft.graph.authenticationStrengthPolicy`, e.g. the built-in "Phishing-resistant MFA" (id ending ...0004). */
+export interface AuthenticationStrengthPolicy {
+  id: string;
+  createdDateTime: IsoDateTime;
+  modifiedDateTime: IsoDateTime;
+  displayName: string;
+  description: string | null;
+  policyType: 'builtIn' | 'custom' | 'unknownFutureValue';
+  requirementsSatisfied: 'none' | 'mfa' | 'unknownFutureValue';
+  /** e.g. `'fido2'`, `'windowsHelloForBusiness'`, `'x509CertificateMultiFactor'`. */
+  allowedCombinations: string[];
+}
+
 /** `microsoft.graph.conditionalAccessGrantControls`. */
 export interface ConditionalAccessGrantControls {
   operator: 'AND' | 'OR';
   builtInControls: ConditionalAccessGrantControl[];
   customAuthenticationFactors: string[];
   termsOfUse: string[];
+  /** The required authentication strength (a contained navigation property Graph returns inline). */
+  authenticationStrength?: AuthenticationStrengthPolicy | null;
 }
 
 /** `microsoft.graph.signInFrequencySessionControl`. */

@@ -5,6 +5,7 @@
 import { deterministicGuid } from './guid.js';
 import type {
   AppliedConditionalAccessPolicy,
+  AuthenticationStrengthPolicy,
   ComplianceState,
   ConditionalAccessClientApp,
   ConditionalAccessGrantControl,
@@ -115,22 +116,31 @@ const DAY_MS = 86_400_000;
 
 /** Timestamps relative to a fixed `now`. */
 export class ScenarioClock {
+  /** Formatted timestamps by epoch second: big scenarios repeat the same few thousand. */
+  private readonly formatted = new Map<number, IsoDateTime>();
+
   constructor(readonly now: Date) {}
 
   /** `now` minus a duration, as Graph writes a timestamp. */
   ago(days: number, hours = 0, minutes = 0): IsoDateTime {
-    return iso(this.now.getTime() - days * DAY_MS - hours * 3_600_000 - minutes * 60_000);
+    return this.iso(this.now.getTime() - days * DAY_MS - hours * 3_600_000 - minutes * 60_000);
   }
 
   /** A wall-clock time on the UTC day `days` before today (use days ≥ 1 so it is in the past). */
   onDay(days: number, hour: number, minute: number): IsoDateTime {
     const startOfToday = Date.UTC(this.now.getUTCFullYear(), this.now.getUTCMonth(), this.now.getUTCDate());
-    return iso(startOfToday - days * DAY_MS + hour * 3_600_000 + minute * 60_000);
+    return this.iso(startOfToday - days * DAY_MS + hour * 3_600_000 + minute * 60_000);
   }
-}
 
-function iso(epochMs: number): IsoDateTime {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  private iso(epochMs: number): IsoDateTime {
+    const second = Math.floor(epochMs / 1000);
+    let text = this.formatted.get(second);
+    if (text === undefined) {
+      text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+      this.formatted.set(second, text);
+    }
+    return text;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +368,39 @@ export function managedDevice(tenantKey: string, clock: ScenarioClock, user: M36
 // ---------------------------------------------------------------------------------------------
 // Conditional Access.
 
+/** Entra's built-in "Phishing-resistant MFA" authentication strength. */
+export const PHISHING_RESISTANT_MFA: AuthenticationStrengthPolicy = {
+  id: '00000000-0000-0000-0000-000000000004',
+  createdDateTime: '2021-12-01T08:00:00Z',
+  modifiedDateTime: '2021-12-01T08:00:00Z',
+  displayName: 'Phishing-resistant MFA',
+  description: 'Phishing-resistant, Passwordless methods for the strongest authentication, such as a FIDO2 security key',
+  policyType: 'builtIn',
+  requirementsSatisfied: 'mfa',
+  allowedCombinations: ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor'],
+};
+
+/**
+ * The 14 administrator roles of Microsoft's "Require phishing-resistant multifactor authentication
+ * for administrators" Conditional Access template (role template ids).
+ */
+export const ADMIN_ROLE_TEMPLATES: readonly string[] = [
+  '62e90394-69f5-4237-9190-012177145e10', // Global Administrator
+  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3', // Application Administrator
+  'c4e39bd9-1100-46d3-8c65-fb160da0071f', // Authentication Administrator
+  'b0f54661-2d74-4c50-afa3-1ec803f12efe', // Billing Administrator
+  '158c047a-c907-4556-b7ef-446551a6b5f7', // Cloud Application Administrator
+  'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9', // Conditional Access Administrator
+  '29232cdf-9323-42fd-ade2-1d097af3e4de', // Exchange Administrator
+  '729827e3-9c14-49f7-bb1b-9608f156bbb8', // Helpdesk Administrator
+  '966707d0-3269-4727-9be2-8c3a10f19b9d', // Password Administrator
+  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13', // Privileged Authentication Administrator
+  'e8611ab8-c189-46e8-94e1-60213ab1f814', // Privileged Role Administrator
+  '194ae4cb-b126-40b2-bd5b-6091b380977d', // Security Administrator
+  'f28a1f50-f6e7-4571-818b-6a12f2af6b6c', // SharePoint Administrator
+  'fe930be7-5e62-47db-91af-98c3a49a38b1', // User Administrator
+];
+
 /** The facts a scenario states about one Conditional Access policy. */
 export interface PolicySpec {
   id: string;
@@ -365,6 +408,8 @@ export interface PolicySpec {
   state: ConditionalAccessPolicy['state'];
   excludeUsers: string[];
   includeUsers?: string[];
+  includeRoles?: string[];
+  authenticationStrength?: AuthenticationStrengthPolicy;
   includeApplications?: string[];
   clientAppTypes?: ConditionalAccessClientApp[];
   grant: { operator: 'AND' | 'OR'; controls: ConditionalAccessGrantControl[] } | null;
@@ -406,11 +451,11 @@ export function conditionalAccessPolicy(spec: PolicySpec): ConditionalAccessPoli
         applicationFilter: null,
       },
       users: {
-        includeUsers: spec.includeUsers ?? ['All'],
+        includeUsers: spec.includeUsers ?? (spec.includeRoles ? [] : ['All']),
         excludeUsers: spec.excludeUsers,
         includeGroups: [],
         excludeGroups: [],
-        includeRoles: [],
+        includeRoles: spec.includeRoles ?? [],
         excludeRoles: [],
         includeGuestsOrExternalUsers: null,
         excludeGuestsOrExternalUsers: null,
@@ -424,7 +469,13 @@ export function conditionalAccessPolicy(spec: PolicySpec): ConditionalAccessPoli
     grantControls:
       spec.grant === null
         ? null
-        : { operator: spec.grant.operator, builtInControls: spec.grant.controls, customAuthenticationFactors: [], termsOfUse: [] },
+        : {
+            operator: spec.grant.operator,
+            builtInControls: spec.grant.controls,
+            customAuthenticationFactors: [],
+            termsOfUse: [],
+            ...(spec.authenticationStrength ? { authenticationStrength: spec.authenticationStrength } : {}),
+          },
   };
 }
 

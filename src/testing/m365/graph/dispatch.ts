@@ -103,6 +103,7 @@ function dispatch(state: SimulatorState, caller: Caller, request: GraphRequest, 
     if (request.batchRequestId !== undefined) return graphError(ctx, 400, 'BadRequest', 'A batch request cannot contain another batch.');
     return handleBatch(request, ctx, (sub) => {
       const subCtx = newContext(state, sub.headers);
+      sub.path = sub.path.split('/').map(safeDecode).join('/');
       const response = dispatch(state, caller, sub, subCtx);
       state.log.record({
         method: sub.method,

@@ -1,6 +1,6 @@
 import { hasEntraIdP1, type ActivityBasedTimeoutPolicy, type ConditionalAccessPolicy } from '../model.js';
 import { insufficientPrivileges, missingScopes, nonPremiumTenant } from './errors.js';
-import { ok, type JsonObject } from './http.js';
+import { GRAPH_ROOT, ok, type Json, type JsonObject } from './http.js';
 import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
 import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
 import { asJson, badPageToken, boundedPageSize, unsimulatedOption, type Route } from './route.js';
@@ -38,6 +38,23 @@ export const securityDefaultsRoute: Route = {
   },
 };
 
+/**
+ * Grant controls; a required authentication strength comes inline with its own context annotation,
+ * as Graph returns this contained navigation property.
+ */
+function grantControlsResource(policy: ConditionalAccessPolicy): Json {
+  const grant = policy.grantControls;
+  if (grant === null) return null;
+  const { authenticationStrength, ...controls } = grant;
+  const resource: JsonObject = { ...(asJson(controls) as JsonObject) };
+  if (authenticationStrength !== undefined) {
+    resource['authenticationStrength@odata.context'] =
+      `${GRAPH_ROOT}/$metadata#identity/conditionalAccess/policies('${policy.id}')/grantControls/authenticationStrength/$entity`;
+    resource['authenticationStrength'] = asJson(authenticationStrength);
+  }
+  return resource;
+}
+
 function conditionalAccessResource(policy: ConditionalAccessPolicy): JsonObject {
   const resource: JsonObject = { id: policy.id };
   if (policy.templateId !== undefined) resource['templateId'] = policy.templateId;
@@ -48,7 +65,7 @@ function conditionalAccessResource(policy: ConditionalAccessPolicy): JsonObject 
   resource['state'] = policy.state;
   resource['sessionControls'] = asJson(policy.sessionControls);
   resource['conditions'] = asJson(policy.conditions);
-  resource['grantControls'] = asJson(policy.grantControls);
+  resource['grantControls'] = grantControlsResource(policy);
   return resource;
 }
 

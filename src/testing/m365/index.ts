@@ -1,0 +1,59 @@
+/**
+ * The simulated Microsoft 365 tenant: model types, scenarios, a credential and msw handlers that
+ * answer as Microsoft Graph v1.0.
+ */
+export type {
+  ActivityBasedTimeoutPolicy,
+  AppliedConditionalAccessPolicy,
+  AssignedLicense,
+  AuthenticationStrengthPolicy,
+  CapabilityStatus,
+  ComplianceState,
+  ConditionalAccessApplications,
+  ConditionalAccessClientApp,
+  ConditionalAccessConditionSet,
+  ConditionalAccessDevicePlatform,
+  ConditionalAccessFilter,
+  ConditionalAccessGrantControl,
+  ConditionalAccessGrantControls,
+  ConditionalAccessGuestsOrExternalUsers,
+  ConditionalAccessPolicy,
+  ConditionalAccessSessionControls,
+  ConditionalAccessUsers,
+  FaultPath,
+  Guid,
+  IsoDateTime,
+  M365Faults,
+  M365Group,
+  M365RoleAssignment,
+  M365SubscribedSku,
+  M365TenantModel,
+  M365User,
+  ManagedDevice,
+  RiskLevel,
+  ServerErrorFault,
+  ServicePlanInfo,
+  SignInActivity,
+  SignInEvent,
+  SignInFrequencySessionControl,
+  ThrottleFault,
+  UserDefaultAuthenticationMethod,
+  UserRegistrationDetails,
+} from './model.js';
+export { ENTRA_ID_P1_SERVICE_PLANS, hasEntraIdP1 } from './model.js';
+export { simulatedCredential, unknownTenantCredential, type SimulatedCredentialOptions, type SimulatedTokenClaims } from './credential.js';
+export { createGraphHandlers, type GraphHandlerOptions } from './handlers.js';
+export { SimulatorRequestLog, type SimulatedRequest, type SimulatedRequestFilter } from './request-log.js';
+export {
+  compliantPractice,
+  typicalPractice,
+  largeTenant,
+  COMPLIANT_BREAK_GLASS_UPN,
+  COMPLIANT_PRACTICE_TENANT_ID,
+  TYPICAL_PRACTICE_TENANT_ID,
+  TYPICAL_PRACTICE_ACCOUNTS,
+  LARGE_TENANT_ID,
+  type ScenarioOptions,
+} from './scenarios.js';
+export { SCENARIO_PERMISSIONS } from './scenario-kit.js';
+export { deterministicGuid } from './guid.js';

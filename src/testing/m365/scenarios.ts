@@ -1,0 +1,679 @@
+/**
+ * Named, deterministic Microsoft 365 tenants for the demo, the integration tests, the benchmarks
+ * and users' own tests. Every timestamp is relative to `now`; ids are derived, never random.
+ */
+import { deterministicGuid } from './guid.js';
+import type { AppliedConditionalAccessPolicy, M365Group, M365TenantModel, SignInEvent } from './model.js';
+import {
+  ADMIN_ROLE_TEMPLATES,
+  APPS,
+  BUSINESS_PREMIUM_SKU_ID,
+  businessPremium,
+  businessStandard,
+  conditionalAccessPolicy,
+  flowFree,
+  idleTimeoutDefinition,
+  managedDevice,
+  person,
+  PHISHING_RESISTANT_MFA,
+  ROLE_TEMPLATES,
+  roleAssignment,
+  SCENARIO_PERMISSIONS,
+  ScenarioClock,
+  signInEvent,
+  type Person,
+  type PersonSpec,
+  type SignInOrigin,
+} from './scenario-kit.js';
+
+/** Options for the scenario builders. */
+export interface ScenarioOptions {
+  /** The moment the scenario describes; every date is relative to it. Defaults to `new Date()`. */
+  now?: Date;
+}
+
+// =============================================================================================
+// Compliant practice
+
+const COMPLIANT = 'compliant-practice';
+const COMPLIANT_DOMAIN = 'harbourviewmedical.example';
+
+/** UPN of the compliant practice's emergency-access (break-glass) account, excluded from its CA policies. */
+export const COMPLIANT_BREAK_GLASS_UPN = `breakglass@${COMPLIANT_DOMAIN}`;
+
+/** Tenant id of {@link compliantPractice}. */
+export const COMPLIANT_PRACTICE_TENANT_ID = deterministicGuid(COMPLIANT, 'tenant');
+
+const OFFICE: Omit<SignInOrigin, 'deviceId' | 'deviceName' | 'operatingSystem' | 'browser' | 'managed'> = {
+  ipAddress: '203.0.113.10',
+  city: 'Portland',
+  state: 'Oregon',
+  latitude: 45.5152,
+  longitude: -122.6784,
+};
+
+function staff(
+  key: string,
+  displayName: string,
+  alias: string,
+  jobTitle: string,
+  department: string,
+  rest: Partial<PersonSpec> = {},
+): PersonSpec {
+  const [givenName = null, ...others] = displayName.replace(/^Dr\.? /, '').split(' ');
+  return {
+    key,
+    displayName,
+    givenName,
+    surname: others.join(' ') || null,
+    alias,
+    jobTitle,
+    department,
+    licences: [BUSINESS_PREMIUM_SKU_ID],
+    lastSignInDaysAgo: 1,
+    mfa: 'authenticator',
+    ...rest,
+  };
+}
+
+/** Sign-ins of ordinary staff: one a day on their own managed device at the practice. */
+function routineSignIns(
+  tenantKey: string,
+  clock: ScenarioClock,
+  people: Person[],
+  days: number,
+  policies: (person: Person) => AppliedConditionalAccessPolicy[],
+  startSequence: number,
+): SignInEvent[] {
+  const events: SignInEvent[] = [];
+  let sequence = startSequence;
+  people.forEach((member, index) => {
+    if (!member.user.accountEnabled || member.spec.lastSignInDaysAgo === null || member.spec.lastSignInDaysAgo > days) return;
+    for (let day = Math.max(1, member.spec.lastSignInDaysAgo); day <= days; day++) {
+      events.push(
+        signInEvent(
+          tenantKey,
+          sequence++,
+          member.user,
+          clock.onDay(day, 7 + (index % 3), (index * 7) % 60),
+          index % 2 === 0 ? APPS.officeHome : APPS.teams,
+          {
+            ...OFFICE,
+            deviceId: deterministicGuid(tenantKey, 'entra-device', `${member.spec.key}-laptop`),
+            deviceName: `${member.spec.alias.toUpperCase().replace(/\W/g, '').slice(0, 10)}-LT`,
+            operatingSystem: 'Windows10',
+            browser: 'Edge 131.0.0',
+            managed: true,
+          },
+          policies(member),
+        ),
+      );
+    }
+  });
+  return events;
+}
+
+/**
+ * A small practice that does things right: 12 staff plus a break-glass account; Microsoft 365
+ * Business Premium (Entra ID P1, Intune); security defaults off in favour of Conditional Access:
+ * "Require MFA for all users" (all apps, break-glass excluded), "Block legacy authentication" and a
+ * sign-in frequency policy, and phishing-resistant MFA (authentication strength) for the 14
+ * administrator roles, all enabled; everyone registered for MFA (the admins with FIDO2 keys) and
+ * signing in recently; no departed staff; a 30-minute idle-session timeout; two named Global
+ * Administrators (plus the break-glass account); every Intune device encrypted and compliant.
+ */
+export function compliantPractice(options: ScenarioOptions = {}): M365TenantModel {
+  const clock = new ScenarioClock(options.now ?? new Date());
+  const key = COMPLIANT;
+  const specs: PersonSpec[] = [
+    staff('amelia.hart', 'Dr Amelia Hart', 'amelia.hart', 'General Practitioner', 'Clinical'),
+    staff('rohan.mehta', 'Dr Rohan Mehta', 'rohan.mehta', 'General Practitioner', 'Clinical', { lastSignInDaysAgo: 2 }),
+    staff('grace.liu', 'Dr Grace Liu', 'grace.liu', 'General Practitioner', 'Clinical'),
+    staff('sarah.okafor', 'Sarah Okafor', 'sarah.okafor', 'Practice Nurse', 'Clinical'),
+    staff('tom.becker', 'Tom Becker', 'tom.becker', 'Practice Nurse', 'Clinical', { lastSignInDaysAgo: 3 }),
+    staff('fatima.rahman', 'Fatima Rahman', 'fatima.rahman', 'Healthcare Assistant', 'Clinical'),
+    staff('helen.price', 'Helen Price', 'helen.price', 'Practice Manager', 'Management', { admin: true, mfa: 'fido2' }),
+    staff('marcus.reid', 'Marcus Reid', 'marcus.reid', 'IT Administrator', 'Management', { admin: true, mfa: 'fido2' }),
+    staff('priya.shah', 'Priya Shah', 'priya.shah', 'Receptionist', 'Front Office'),
+    staff('daniel.evans', 'Daniel Evans', 'daniel.evans', 'Receptionist', 'Front Office'),
+    staff('lucy.nguyen', 'Lucy Nguyen', 'lucy.nguyen', 'Medical Secretary', 'Front Office', { lastSignInDaysAgo: 2 }),
+    staff('owen.clarke', 'Owen Clarke', 'owen.clarke', 'Billing Coordinator', 'Management'),
+    {
+      key: 'breakglass',
+      displayName: 'Emergency Access (break glass)',
+      givenName: null,
+      surname: null,
+      alias: 'breakglass',
+      jobTitle: null,
+      department: null,
+      licences: [],
+      // Emergency-access accounts are signed in to on a schedule to prove they work.
+      lastSignInDaysAgo: 25,
+      mfa: 'fido2',
+      admin: true,
+    },
+  ];
+  const people = specs.map((spec) => person(key, COMPLIANT_DOMAIN, clock, spec));
+  const byKey = (k: string): Person => people.find((p) => p.spec.key === k)!;
+  const breakGlass = byKey('breakglass');
+
+  const mfaPolicyId = deterministicGuid(key, 'ca', 'require-mfa');
+  const legacyPolicyId = deterministicGuid(key, 'ca', 'block-legacy');
+  const frequencyPolicyId = deterministicGuid(key, 'ca', 'sign-in-frequency');
+  const adminPolicyId = deterministicGuid(key, 'ca', 'admins-phishing-resistant');
+  const policies = [
+    conditionalAccessPolicy({
+      id: mfaPolicyId,
+      displayName: 'Require MFA for all users',
+      state: 'enabled',
+      excludeUsers: [breakGlass.user.id],
+      grant: { operator: 'OR', controls: ['mfa'] },
+      createdDateTime: clock.ago(420),
+    }),
+    conditionalAccessPolicy({
+      id: legacyPolicyId,
+      displayName: 'Block legacy authentication',
+      state: 'enabled',
+      excludeUsers: [breakGlass.user.id],
+      clientAppTypes: ['exchangeActiveSync', 'other'],
+      grant: { operator: 'OR', controls: ['block'] },
+      createdDateTime: clock.ago(420),
+    }),
+    conditionalAccessPolicy({
+      id: frequencyPolicyId,
+      displayName: 'Sign-in frequency 12 hours, no persistent browser sessions',
+      state: 'enabled',
+      excludeUsers: [breakGlass.user.id],
+      grant: null,
+      session: {
+        signInFrequency: {
+          isEnabled: true,
+          type: 'hours',
+          value: 12,
+          authenticationType: 'primaryAndSecondaryAuthentication',
+          frequencyInterval: 'timeBased',
+        },
+        persistentBrowser: { isEnabled: true, mode: 'never' },
+      },
+      createdDateTime: clock.ago(300),
+    }),
+    conditionalAccessPolicy({
+      id: adminPolicyId,
+      displayName: 'Require phishing-resistant MFA for administrators',
+      state: 'enabled',
+      includeRoles: [...ADMIN_ROLE_TEMPLATES],
+      excludeUsers: [breakGlass.user.id],
+      grant: { operator: 'OR', controls: [] },
+      authenticationStrength: PHISHING_RESISTANT_MFA,
+      createdDateTime: clock.ago(300),
+    }),
+  ];
+  const applied = (member: Person): AppliedConditionalAccessPolicy[] =>
+    member === breakGlass
+      ? []
+      : [
+          { id: mfaPolicyId, displayName: 'Require MFA for all users', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'success' },
+          { id: legacyPolicyId, displayName: 'Block legacy authentication', enforcedGrantControls: [], enforcedSessionControls: [], result: 'notApplied' },
+          {
+            id: frequencyPolicyId,
+            displayName: 'Sign-in frequency 12 hours, no persistent browser sessions',
+            enforcedGrantControls: [],
+            enforcedSessionControls: ['SignInFrequency', 'PersistentBrowserSessionMode'],
+            result: 'success',
+          },
+          {
+            id: adminPolicyId,
+            displayName: 'Require phishing-resistant MFA for administrators',
+            enforcedGrantControls: member.spec.admin ? ['Phishing-resistant MFA'] : [],
+            enforcedSessionControls: [],
+            result: member.spec.admin ? 'success' : 'notApplied',
+          },
+        ];
+
+  const groups: M365Group[] = [
+    group(key, 'all-staff', 'All Staff', [], ['clinical', 'front-office', 'management']),
+    group(key, 'clinical', 'Clinical', ['amelia.hart', 'rohan.mehta', 'grace.liu', 'sarah.okafor', 'tom.becker', 'fatima.rahman'], []),
+    group(key, 'front-office', 'Front Office', ['priya.shah', 'daniel.evans', 'lucy.nguyen'], []),
+    group(key, 'management', 'Management', ['helen.price', 'marcus.reid', 'owen.clarke'], []),
+    group(key, 'emergency-access', 'Emergency Access Accounts', ['breakglass'], []),
+  ];
+
+  const device = (owner: string, spec: Omit<Parameters<typeof managedDevice>[3], 'isEncrypted' | 'complianceState'>) =>
+    managedDevice(key, clock, byKey(owner).user, { ...spec, isEncrypted: true, complianceState: 'compliant' });
+
+  return {
+    tenantId: COMPLIANT_PRACTICE_TENANT_ID,
+    displayName: 'Harbour View Medical Practice',
+    primaryDomain: COMPLIANT_DOMAIN,
+    grantedPermissions: [...SCENARIO_PERMISSIONS],
+    subscribedSkus: [businessPremium(15)],
+    users: people.map((p) => p.user),
+    groups,
+    directoryRoleAssignments: [
+      roleAssignment(ROLE_TEMPLATES.globalAdministrator, byKey('helen.price').user.id),
+      roleAssignment(ROLE_TEMPLATES.globalAdministrator, byKey('marcus.reid').user.id),
+      roleAssignment(ROLE_TEMPLATES.globalAdministrator, breakGlass.user.id),
+    ],
+    securityDefaults: { isEnabled: false },
+    conditionalAccessPolicies: policies,
+    activityBasedTimeoutPolicies: [
+      {
+        id: deterministicGuid(key, 'activity-timeout'),
+        displayName: 'Idle session timeout (30 minutes)',
+        definition: [idleTimeoutDefinition('00:30:00')],
+        isOrganizationDefault: true,
+      },
+    ],
+    userRegistrationDetails: people.map((p) => p.registration),
+    signIns: routineSignIns(key, clock, people, 7, applied, 1),
+    managedDevices: [
+      device('amelia.hart', { key: 'hv-lt-01', deviceName: 'HV-LT-01', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'Dell Inc.', model: 'Latitude 7440', lastSyncDaysAgo: 0, owner: 'company' }),
+      device('rohan.mehta', { key: 'hv-lt-02', deviceName: 'HV-LT-02', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'Dell Inc.', model: 'Latitude 7440', lastSyncDaysAgo: 1, owner: 'company' }),
+      device('priya.shah', { key: 'hv-desk-01', deviceName: 'HV-DESK-01', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'HP', model: 'EliteDesk 800 G9', lastSyncDaysAgo: 0, owner: 'company' }),
+      device('helen.price', { key: 'hv-mac-01', deviceName: 'HV-MAC-01', operatingSystem: 'macOS', osVersion: '14.7.1', manufacturer: 'Apple', model: 'MacBook Air (M2)', lastSyncDaysAgo: 1, owner: 'company' }),
+      device('helen.price', { key: 'hv-iphone-helen', deviceName: "Helen's iPhone", operatingSystem: 'iOS', osVersion: '18.1.1', manufacturer: 'Apple', model: 'iPhone 15', lastSyncDaysAgo: 0, owner: 'company' }),
+      device('marcus.reid', { key: 'hv-lt-it', deviceName: 'HV-LT-IT', operatingSystem: 'Windows', osVersion: '10.0.26100.2314', manufacturer: 'Lenovo', model: 'ThinkPad T14 Gen 5', lastSyncDaysAgo: 0, owner: 'company' }),
+    ],
+    intuneLicensed: true,
+  };
+}
+
+function group(tenantKey: string, groupKey: string, displayName: string, userKeys: string[], groupKeys: string[]): M365Group {
+  return {
+    id: deterministicGuid(tenantKey, 'group', groupKey),
+    displayName,
+    securityEnabled: true,
+    mailEnabled: false,
+    memberUserIds: userKeys.map((userKey) => deterministicGuid(tenantKey, 'user', userKey)),
+    memberGroupIds: groupKeys.map((nested) => deterministicGuid(tenantKey, 'group', nested)),
+  };
+}
+
+// =============================================================================================
+// Typical practice
+
+const TYPICAL = 'typical-practice';
+const TYPICAL_DOMAIN = 'riversidefamilyclinic.example';
+
+/** Tenant id of {@link typicalPractice}. */
+export const TYPICAL_PRACTICE_TENANT_ID = deterministicGuid(TYPICAL, 'tenant');
+
+/** The accounts in {@link typicalPractice} that its usual failures are about. */
+export const TYPICAL_PRACTICE_ACCOUNTS = {
+  /** Shared by three receptionists: sign-ins from three devices and IP addresses in overlapping hours. */
+  sharedFrontDesk: `frontdesk@${TYPICAL_DOMAIN}`,
+  /** A check-in kiosk account used from one device only (matches the `reception` prefix, not shared). */
+  receptionKiosk: `reception.kiosk@${TYPICAL_DOMAIN}`,
+  /** Left 30 days ago (employeeLeaveDateTime), still enabled. */
+  leaverWithLeaveDate: `paul.murphy@${TYPICAL_DOMAIN}`,
+  /** Last successful sign-in 120 days ago, still enabled, no leave date. */
+  leaverInactive: `rachel.adams@${TYPICAL_DOMAIN}`,
+  /** Disabled after leaving, still holding a Business Premium licence. */
+  disabledLicensed: `nathan.hughes@${TYPICAL_DOMAIN}`,
+  /** Not registered for MFA. */
+  notMfaRegistered: [`susan.park@${TYPICAL_DOMAIN}`, `ben.carter@${TYPICAL_DOMAIN}`],
+  /** Global Administrators. */
+  globalAdmins: [`michael.turner@${TYPICAL_DOMAIN}`, `karen.lee@${TYPICAL_DOMAIN}`],
+  /** The Intune laptop that is not encrypted (its user's UPN is ahmed.karim@). */
+  unencryptedDevice: 'RFC-LT-04',
+} as const;
+
+/**
+ * A typical small practice with the usual gaps: 16 accounts; Business Premium (Entra ID P1,
+ * Intune) plus a free Power Automate SKU (`FLOW_FREE`); security defaults off and only a
+ * report-only MFA policy, no legacy-authentication block, no idle-session timeout; a `frontdesk@`
+ * account shared by three receptionists (sign-ins in the last 7 days from three devices and IP
+ * addresses in overlapping hours); two leavers still enabled (one with employeeLeaveDateTime 30
+ * days ago, one last signed in 120 days ago); a disabled leaver still licensed; two users not
+ * registered for MFA; one unencrypted Intune laptop. See {@link TYPICAL_PRACTICE_ACCOUNTS}.
+ */
+export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel {
+  const clock = new ScenarioClock(options.now ?? new Date());
+  const key = TYPICAL;
+  const specs: PersonSpec[] = [
+    staff('michael.turner', 'Dr Michael Turner', 'michael.turner', 'Principal Physician', 'Clinical', { admin: true }),
+    staff('susan.park', 'Dr Susan Park', 'susan.park', 'Physician', 'Clinical', { mfa: 'none' }),
+    staff('ahmed.karim', 'Dr Ahmed Karim', 'ahmed.karim', 'Physician', 'Clinical', { lastSignInDaysAgo: 2 }),
+    staff('jenny.walsh', 'Jenny Walsh', 'jenny.walsh', 'Registered Nurse', 'Clinical'),
+    staff('chloe.martin', 'Chloe Martin', 'chloe.martin', 'Registered Nurse', 'Clinical', { lastSignInDaysAgo: 3 }),
+    staff('paul.murphy', 'Paul Murphy', 'paul.murphy', 'Registered Nurse', 'Clinical', { leaveDaysAgo: 30, lastSignInDaysAgo: 31 }),
+    staff('rachel.adams', 'Rachel Adams', 'rachel.adams', 'Medical Assistant', 'Clinical', { lastSignInDaysAgo: 120 }),
+    staff('nathan.hughes', 'Nathan Hughes', 'nathan.hughes', 'Registered Nurse', 'Clinical', {
+      enabled: false,
+      leaveDaysAgo: 60,
+      lastSignInDaysAgo: 61,
+    }),
+    staff('karen.lee', 'Karen Lee', 'karen.lee', 'Practice Manager', 'Management', { admin: true }),
+    staff('olivia.grant', 'Olivia Grant', 'olivia.grant', 'Medical Secretary', 'Front Office'),
+    staff('emma.scott', 'Emma Scott', 'emma.scott', 'Receptionist', 'Front Office'),
+    staff('liam.brooks', 'Liam Brooks', 'liam.brooks', 'Receptionist', 'Front Office', { lastSignInDaysAgo: 2 }),
+    staff('sofia.ramirez', 'Sofia Ramirez', 'sofia.ramirez', 'Receptionist', 'Front Office'),
+    staff('ben.carter', 'Ben Carter', 'ben.carter', 'Billing Clerk', 'Management', { mfa: 'none', licences: [BUSINESS_PREMIUM_SKU_ID, flowFree().skuId] }),
+    {
+      key: 'frontdesk',
+      displayName: 'Front Desk',
+      givenName: null,
+      surname: null,
+      alias: 'frontdesk',
+      jobTitle: null,
+      department: 'Front Office',
+      licences: [BUSINESS_PREMIUM_SKU_ID, flowFree().skuId],
+      lastSignInDaysAgo: 1,
+      // Registered once, on the desk phone, which everyone at the desk uses.
+      mfa: 'phone',
+    },
+    {
+      key: 'reception.kiosk',
+      displayName: 'Reception Check-in Kiosk',
+      givenName: null,
+      surname: null,
+      alias: 'reception.kiosk',
+      jobTitle: null,
+      department: 'Front Office',
+      licences: [BUSINESS_PREMIUM_SKU_ID],
+      lastSignInDaysAgo: 1,
+      mfa: 'authenticator',
+    },
+  ];
+  const people = specs.map((spec) => person(key, TYPICAL_DOMAIN, clock, spec));
+  const byKey = (k: string): Person => people.find((p) => p.spec.key === k)!;
+
+  const reportOnlyMfaId = deterministicGuid(key, 'ca', 'mfa-report-only');
+  const policies = [
+    conditionalAccessPolicy({
+      id: reportOnlyMfaId,
+      displayName: 'Require MFA for all users',
+      state: 'enabledForReportingButNotEnforced',
+      excludeUsers: [],
+      grant: { operator: 'OR', controls: ['mfa'] },
+      createdDateTime: clock.ago(200),
+    }),
+  ];
+  const applied = (): AppliedConditionalAccessPolicy[] => [
+    { id: reportOnlyMfaId, displayName: 'Require MFA for all users', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'reportOnlyFailure' },
+  ];
+
+  const routine = people.filter((p) => !['frontdesk', 'reception.kiosk'].includes(p.spec.key));
+  const signIns = routineSignIns(key, clock, routine, 7, applied, 1);
+  let sequence = 1000;
+  const frontDesk = byKey('frontdesk').user;
+  // Three people, three machines, three networks, the same morning hours every day.
+  const frontDeskOrigins: { origin: SignInOrigin; app: { appId: string; appDisplayName: string }; hour: number; minute: number; client: string }[] = [
+    {
+      origin: { ...OFFICE, deviceId: deterministicGuid(key, 'entra-device', 'rfc-desk-01'), deviceName: 'RFC-DESK-01', operatingSystem: 'Windows10', browser: 'Edge 131.0.0', managed: true },
+      app: APPS.officeHome,
+      hour: 8,
+      minute: 2,
+      client: 'Browser',
+    },
+    {
+      origin: {
+        ipAddress: '198.51.100.23',
+        city: 'Beaverton',
+        state: 'Oregon',
+        latitude: 45.4871,
+        longitude: -122.8037,
+        deviceId: deterministicGuid(key, 'entra-device', 'reception-laptop'),
+        deviceName: 'RECEPTION-LAPTOP',
+        operatingSystem: 'Windows10',
+        browser: 'Chrome 131.0.0',
+        managed: false,
+      },
+      app: APPS.office,
+      hour: 8,
+      minute: 31,
+      client: 'Mobile Apps and Desktop clients',
+    },
+    {
+      origin: {
+        ipAddress: '192.0.2.45',
+        city: 'Portland',
+        state: 'Oregon',
+        latitude: 45.5231,
+        longitude: -122.6765,
+        deviceId: deterministicGuid(key, 'entra-device', 'personal-iphone'),
+        deviceName: null,
+        operatingSystem: 'Ios 18.1',
+        browser: 'Mobile Safari 18.1',
+        managed: false,
+      },
+      app: APPS.outlookMobile,
+      hour: 9,
+      minute: 15,
+      client: 'Mobile Apps and Desktop clients',
+    },
+  ];
+  for (const day of [1, 2, 3, 4, 5, 6, 10]) {
+    for (const entry of frontDeskOrigins) {
+      signIns.push(signInEvent(key, sequence++, frontDesk, clock.onDay(day, entry.hour, entry.minute), entry.app, entry.origin, applied(), entry.client));
+    }
+  }
+  const kiosk = byKey('reception.kiosk').user;
+  const kioskOrigin: SignInOrigin = {
+    ...OFFICE,
+    deviceId: deterministicGuid(key, 'entra-device', 'checkin-kiosk'),
+    deviceName: 'RFC-KIOSK-01',
+    operatingSystem: 'Windows10',
+    browser: 'Edge 131.0.0',
+    managed: true,
+  };
+  for (const day of [1, 2, 3, 4, 5, 6]) {
+    signIns.push(signInEvent(key, sequence++, kiosk, clock.onDay(day, 7, 55), APPS.officeHome, kioskOrigin, applied()));
+  }
+
+  const device = (owner: string, spec: Parameters<typeof managedDevice>[3]) => managedDevice(key, clock, byKey(owner).user, spec);
+  const windows = { operatingSystem: 'Windows' as const, osVersion: '10.0.22631.4460', owner: 'company' as const };
+
+  return {
+    tenantId: TYPICAL_PRACTICE_TENANT_ID,
+    displayName: 'Riverside Family Clinic',
+    primaryDomain: TYPICAL_DOMAIN,
+    grantedPermissions: [...SCENARIO_PERMISSIONS],
+    subscribedSkus: [businessPremium(16), flowFree()],
+    users: people.map((p) => p.user),
+    groups: [
+      group(key, 'all-staff', 'All Staff', [], ['clinical', 'front-office', 'management']),
+      group(key, 'clinical', 'Clinical Staff', ['michael.turner', 'susan.park', 'ahmed.karim', 'jenny.walsh', 'chloe.martin', 'paul.murphy', 'rachel.adams', 'nathan.hughes'], []),
+      group(key, 'front-office', 'Reception Team', ['olivia.grant', 'emma.scott', 'liam.brooks', 'sofia.ramirez', 'frontdesk', 'reception.kiosk'], []),
+      group(key, 'management', 'Management', ['karen.lee', 'ben.carter'], []),
+    ],
+    directoryRoleAssignments: [
+      roleAssignment(ROLE_TEMPLATES.globalAdministrator, byKey('michael.turner').user.id),
+      roleAssignment(ROLE_TEMPLATES.globalAdministrator, byKey('karen.lee').user.id),
+    ],
+    securityDefaults: { isEnabled: false },
+    conditionalAccessPolicies: policies,
+    activityBasedTimeoutPolicies: [],
+    userRegistrationDetails: people.map((p) => p.registration),
+    signIns,
+    managedDevices: [
+      device('frontdesk', { key: 'rfc-desk-01', deviceName: 'RFC-DESK-01', ...windows, manufacturer: 'HP', model: 'ProDesk 400 G9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+      device('michael.turner', { key: 'rfc-lt-01', deviceName: 'RFC-LT-01', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+      device('susan.park', { key: 'rfc-lt-02', deviceName: 'RFC-LT-02', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 1 }),
+      device('jenny.walsh', { key: 'rfc-lt-03', deviceName: 'RFC-LT-03', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 2 }),
+      device('ahmed.karim', { key: 'rfc-lt-04', deviceName: TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice, ...windows, osVersion: '10.0.19045.5131', manufacturer: 'Lenovo', model: 'ThinkPad E14', isEncrypted: false, complianceState: 'noncompliant', lastSyncDaysAgo: 4 }),
+      device('karen.lee', { key: 'rfc-lt-05', deviceName: 'RFC-LT-05', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Laptop 5', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+      device('karen.lee', { key: 'rfc-iphone-karen', deviceName: "Karen's iPhone", operatingSystem: 'iOS', osVersion: '18.1.1', manufacturer: 'Apple', model: 'iPhone 14', owner: 'personal', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+      device('reception.kiosk', { key: 'checkin-kiosk', deviceName: 'RFC-KIOSK-01', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Pro 9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+    ],
+    intuneLicensed: true,
+  };
+}
+
+// =============================================================================================
+// Large tenant
+
+const LARGE = 'large-tenant';
+const LARGE_DOMAIN = 'metrohealthpartners.example';
+const FIRST_NAMES = ['Alex', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Parker', 'Rowan', 'Sam', 'Drew', 'Reese', 'Skyler', 'Hayden'];
+const LAST_NAMES = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Lee', 'Walker', 'Hall', 'Young', 'King', 'Wright', 'Lopez', 'Hill'];
+const DEPARTMENTS = ['Cardiology', 'Pediatrics', 'Radiology', 'Oncology', 'Orthopedics', 'Emergency', 'Pharmacy', 'Laboratory', 'Administration', 'Billing'];
+
+/** Tenant id of {@link largeTenant}. */
+export const LARGE_TENANT_ID = deterministicGuid(LARGE, 'tenant');
+
+/**
+ * A tenant of `n` users (plus a break-glass account) for paging, batching and benchmarks: 60% on
+ * Business Premium, 30% on Business Standard, 10% unlicensed; 2% disabled (half of them still
+ * licensed); 1% leavers still enabled; 3% inactive for over 100 days; 95% registered for MFA;
+ * enforced MFA and legacy-authentication Conditional Access, a one-hour idle timeout; four Global
+ * Administrators and some Security Administrators; an Intune device for every other user (every
+ * 25th unencrypted); one sign-in per active user in the last week; department groups nested
+ * under "All Users". Builds 10,000 users in a few tens of milliseconds.
+ */
+export function largeTenant(n: number, options: ScenarioOptions = {}): M365TenantModel {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`largeTenant needs a positive whole number of users, not ${n}`);
+  const clock = new ScenarioClock(options.now ?? new Date());
+  const key = LARGE;
+  const premium = businessPremium(Math.ceil(n * 0.65));
+  const standard = businessStandard(Math.ceil(n * 0.35));
+  const people: Person[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? 'Alex';
+    const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length] ?? 'Smith';
+    const bucket = i % 10;
+    const disabled = i % 50 === 7;
+    people.push(
+      person(key, LARGE_DOMAIN, clock, {
+        key: `user-${i}`,
+        displayName: `${first} ${last}`,
+        givenName: first,
+        surname: last,
+        alias: `${first}.${last}.${i}`.toLowerCase(),
+        jobTitle: 'Staff',
+        department: DEPARTMENTS[i % DEPARTMENTS.length] ?? null,
+        enabled: !disabled,
+        licences: disabled && i % 100 !== 7 ? [] : bucket < 6 ? [premium.skuId] : bucket < 9 ? [standard.skuId] : [],
+        lastSignInDaysAgo: disabled ? 90 : i % 33 === 5 ? 100 + (i % 60) : 1 + (i % 6),
+        ...(i % 100 === 13 ? { leaveDaysAgo: 10 + (i % 20) } : {}),
+        mfa: i % 20 === 3 ? 'none' : 'authenticator',
+        createdDaysAgo: 30 + (i % 1000),
+      }),
+    );
+  }
+  const breakGlass = person(key, LARGE_DOMAIN, clock, {
+    key: 'breakglass',
+    displayName: 'Emergency Access (break glass)',
+    givenName: null,
+    surname: null,
+    alias: 'breakglass',
+    jobTitle: null,
+    department: null,
+    licences: [],
+    lastSignInDaysAgo: 20,
+    mfa: 'fido2',
+    admin: true,
+  });
+  const admins = people.slice(0, Math.min(4, n));
+  const securityAdmins = people.filter((_, i) => i % 997 === 500);
+  for (const admin of [...admins, ...securityAdmins]) admin.registration.isAdmin = true;
+
+  const mfaPolicyId = deterministicGuid(key, 'ca', 'require-mfa');
+  const legacyPolicyId = deterministicGuid(key, 'ca', 'block-legacy');
+  const applied: AppliedConditionalAccessPolicy[] = [
+    { id: mfaPolicyId, displayName: 'Require MFA for all users', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'success' },
+    { id: legacyPolicyId, displayName: 'Block legacy authentication', enforcedGrantControls: [], enforcedSessionControls: [], result: 'notApplied' },
+  ];
+
+  const signIns: SignInEvent[] = [];
+  const devices = [];
+  for (let i = 0; i < people.length; i++) {
+    const member = people[i]!;
+    const lastSignIn = member.spec.lastSignInDaysAgo;
+    if (member.user.accountEnabled && lastSignIn !== null && lastSignIn <= 7) {
+      signIns.push(
+        signInEvent(key, i, member.user, clock.onDay(Math.max(1, lastSignIn), 7 + (i % 10), i % 60), APPS.officeHome, {
+          ...OFFICE,
+          ipAddress: `203.0.113.${(i % 200) + 20}`,
+          deviceId: deterministicGuid(key, 'entra-device', `user-${i}`),
+          deviceName: `MHP-${String(i).padStart(5, '0')}`,
+          operatingSystem: 'Windows10',
+          browser: 'Edge 131.0.0',
+          managed: i % 2 === 0,
+        }, applied),
+      );
+    }
+    if (i % 2 === 0) {
+      devices.push(
+        managedDevice(key, clock, member.user, {
+          key: `user-${i}`,
+          deviceName: `MHP-${String(i).padStart(5, '0')}`,
+          operatingSystem: 'Windows',
+          osVersion: '10.0.22631.4460',
+          manufacturer: 'Dell Inc.',
+          model: 'Latitude 7450',
+          isEncrypted: i % 25 !== 0,
+          complianceState: i % 25 !== 0 ? 'compliant' : 'noncompliant',
+          lastSyncDaysAgo: i % 5,
+          owner: 'company',
+        }),
+      );
+    }
+  }
+
+  const allPeople = [...people, breakGlass];
+  const departmentGroups: M365Group[] = DEPARTMENTS.map((department, d) => ({
+    id: deterministicGuid(key, 'group', department),
+    displayName: department,
+    securityEnabled: true,
+    mailEnabled: false,
+    memberUserIds: people.filter((_, i) => i % DEPARTMENTS.length === d).map((p) => p.user.id),
+    memberGroupIds: [],
+  }));
+  return {
+    tenantId: LARGE_TENANT_ID,
+    displayName: 'Metro Health Partners',
+    primaryDomain: LARGE_DOMAIN,
+    grantedPermissions: [...SCENARIO_PERMISSIONS],
+    subscribedSkus: [premium, standard],
+    users: allPeople.map((p) => p.user),
+    groups: [
+      {
+        id: deterministicGuid(key, 'group', 'all-users'),
+        displayName: 'All Users',
+        securityEnabled: true,
+        mailEnabled: false,
+        memberUserIds: [breakGlass.user.id],
+        memberGroupIds: departmentGroups.map((g) => g.id),
+      },
+      ...departmentGroups,
+    ],
+    directoryRoleAssignments: [
+      ...admins.map((admin) => roleAssignment(ROLE_TEMPLATES.globalAdministrator, admin.user.id)),
+      roleAssignment(ROLE_TEMPLATES.globalAdministrator, breakGlass.user.id),
+      ...securityAdmins.map((admin) => roleAssignment(ROLE_TEMPLATES.securityAdministrator, admin.user.id)),
+    ],
+    securityDefaults: { isEnabled: false },
+    conditionalAccessPolicies: [
+      conditionalAccessPolicy({
+        id: mfaPolicyId,
+        displayName: 'Require MFA for all users',
+        state: 'enabled',
+        excludeUsers: [breakGlass.user.id],
+        grant: { operator: 'OR', controls: ['mfa'] },
+        createdDateTime: clock.ago(700),
+      }),
+      conditionalAccessPolicy({
+        id: legacyPolicyId,
+        displayName: 'Block legacy authentication',
+        state: 'enabled',
+        excludeUsers: [breakGlass.user.id],
+        clientAppTypes: ['exchangeActiveSync', 'other'],
+        grant: { operator: 'OR', controls: ['block'] },
+        createdDateTime: clock.ago(700),
+      }),
+    ],
+    activityBasedTimeoutPolicies: [
+      {
+        id: deterministicGuid(key, 'activity-timeout'),
+        displayName: 'Idle session timeout (1 hour)',
+        definition: [idleTimeoutDefinition('01:00:00')],
+        isOrganizationDefault: true,
+      },
+    ],
+    userRegistrationDetails: allPeople.map((p) => p.registration),
+    signIns,
+    managedDevices: devices,
+    intuneLicensed: true,
+  };
+}

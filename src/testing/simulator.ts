@@ -1,0 +1,56 @@
+import type { HttpHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { createGraphHandlers } from './m365/handlers.js';
+import type { M365TenantModel } from './m365/model.js';
+import { SimulatorRequestLog } from './m365/request-log.js';
+
+/** The simulated clouds to serve. */
+export interface SimulatorOptions {
+  /** Microsoft 365 tenants, answered at https://graph.microsoft.com/v1.0. */
+  m365?: readonly M365TenantModel[];
+  /** Record requests here instead of in a new log. */
+  requestLog?: SimulatorRequestLog;
+}
+
+/** A running simulator. */
+export interface RunningSimulator {
+  /** Every request answered so far. */
+  requests: SimulatorRequestLog;
+  /** Stops intercepting requests. */
+  close(): void;
+}
+
+/**
+ * The msw handlers for every simulated cloud, for users who run their own msw server.
+ *
+ * @example
+ * const log = new SimulatorRequestLog();
+ * const server = setupServer(...simulatorHandlers({ m365: [typicalPractice()], requestLog: log }));
+ * server.listen({ onUnhandledFrame: 'error' }); // msw 3's name for msw 2's onUnhandledRequest
+ */
+export function simulatorHandlers(options: SimulatorOptions): HttpHandler[] {
+  return createGraphHandlers(options.m365 ?? [], options.requestLog === undefined ? {} : { requestLog: options.requestLog });
+}
+
+/**
+ * Starts intercepting HTTP in this Node process (msw `setupServer`) and answers as the simulated
+ * clouds; any request to a host the simulator does not serve fails (`onUnhandledFrame: 'error'`, msw 3's name for msw 2's `onUnhandledRequest`).
+ * Close it when done. Only one msw server should run in a process at a time.
+ *
+ * @example
+ * const practice = typicalPractice();
+ * const simulator = startSimulator({ m365: [practice] });
+ * try {
+ *   const report = await audit({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) });
+ *   console.log(simulator.requests.count(), 'Graph requests');
+ * } finally {
+ *   simulator.close();
+ * }
+ */
+export function startSimulator(options: SimulatorOptions): RunningSimulator {
+  const requests = options.requestLog ?? new SimulatorRequestLog();
+  const server = setupServer(...simulatorHandlers({ ...options, requestLog: requests }));
+  // msw 3 renamed msw 2's onUnhandledRequest to onUnhandledFrame.
+  server.listen({ onUnhandledFrame: 'error' });
+  return { requests, close: () => server.close() };
+}

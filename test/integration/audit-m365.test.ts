@@ -1,0 +1,206 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { audit, collect, evaluate } from '../../src/index.js';
+import {
+  COMPLIANT_BREAK_GLASS_UPN,
+  compliantPractice,
+  simulatedCredential,
+  startSimulator,
+  typicalPractice,
+  TYPICAL_PRACTICE_ACCOUNTS,
+  unknownTenantCredential,
+  type M365TenantModel,
+  type RunningSimulator,
+} from '../../src/testing/index.js';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+let simulator: RunningSimulator | undefined;
+
+function serve(...tenants: M365TenantModel[]): RunningSimulator {
+  simulator = startSimulator({ m365: tenants });
+  return simulator;
+}
+afterEach(() => {
+  simulator?.close();
+  simulator = undefined;
+});
+
+const target = (model: M365TenantModel, credential = simulatedCredential(model)) =>
+  ({ provider: 'm365', tenantId: model.tenantId, credential, name: model.displayName }) as const;
+const statusOf = (report: Awaited<ReturnType<typeof audit>>, id: string) => report.findings.find((f) => f.controlId === id)?.status;
+const findingOf = (report: Awaited<ReturnType<typeof audit>>, id: string) => report.findings.find((f) => f.controlId === id)!;
+
+describe('audit() of a simulated Microsoft 365 tenant', () => {
+  it('passes the compliant practice on every control', async () => {
+    const practice = compliantPractice({ now: NOW });
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN] });
+    expect(report.summary.fail).toBe(0);
+    expect(report.summary.not_assessed).toBe(0);
+    expect(report.findings.filter((f) => f.status !== 'pass').map((f) => `${f.controlId}: ${f.summary}`)).toEqual([]);
+    expect(Object.values(report.datasets).every((dataset) => dataset.ok)).toBe(true);
+  });
+
+  it('finds the usual gaps of a typical practice, naming the people involved', async () => {
+    const practice = typicalPractice({ now: NOW });
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW });
+    expect(statusOf(report, 'm365.mfa.enforced')).toBe('fail');
+    expect(statusOf(report, 'm365.mfa.legacy-auth-blocked')).toBe('fail');
+    expect(statusOf(report, 'm365.session.idle-timeout')).toBe('fail');
+    expect(statusOf(report, 'm365.license.baa-eligible')).toBe('warn');
+    expect(statusOf(report, 'm365.accounts.disabled-licensed')).toBe('warn');
+
+    const shared = findingOf(report, 'm365.accounts.shared-use');
+    expect(shared.status).toBe('fail');
+    expect(JSON.stringify(shared.evidence)).toContain(TYPICAL_PRACTICE_ACCOUNTS.sharedFrontDesk);
+
+    const departed = findingOf(report, 'm365.accounts.departed-staff');
+    expect(departed.status).toBe('fail');
+    const departedNames = departed.evidence.affected.map((item) => item.name ?? item.id).join(' ');
+    expect(departedNames).toContain(TYPICAL_PRACTICE_ACCOUNTS.leaverWithLeaveDate);
+    expect(departedNames).toContain(TYPICAL_PRACTICE_ACCOUNTS.leaverInactive);
+
+    const registered = findingOf(report, 'm365.mfa.registered');
+    expect(registered.status).toBe('fail');
+    expect(registered.evidence.affected.map((item) => item.name)).toEqual(expect.arrayContaining([...TYPICAL_PRACTICE_ACCOUNTS.notMfaRegistered]));
+
+    const devices = findingOf(report, 'm365.devices.encryption');
+    expect(devices.status).toBe('fail');
+    expect(JSON.stringify(devices.evidence)).toContain(TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice);
+  });
+
+  it('re-evaluates a saved snapshot offline to the same findings', async () => {
+    const practice = typicalPractice({ now: NOW });
+    const sim = serve(practice);
+    const snapshot = await collect(target(practice), { now: NOW });
+    const requestsAfterCollect = sim.requests.count();
+    const fresh = evaluate(snapshot, { now: NOW });
+    const reloaded = evaluate(JSON.parse(JSON.stringify(snapshot)), { now: NOW });
+    expect(reloaded.findings).toEqual(fresh.findings);
+    expect(sim.requests.count()).toBe(requestsAfterCollect);
+  });
+
+  it('collects only the datasets the chosen controls need', async () => {
+    const practice = compliantPractice({ now: NOW });
+    const sim = serve(practice);
+    const snapshot = await collect(target(practice), { controls: ['m365.devices.encryption'], now: NOW });
+    expect(Object.keys(snapshot.datasets)).toEqual(['m365.managedDevices']);
+    expect(sim.requests.filter().every((request) => request.path.toLowerCase() === '/devicemanagement/manageddevices')).toBe(true);
+  });
+});
+
+describe('missing permissions and licences', () => {
+  it('makes only the controls that need a missing permission not_assessed, naming it', async () => {
+    const practice = typicalPractice({ now: NOW });
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'DeviceManagementManagedDevices.Read.All');
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW });
+    const devices = findingOf(report, 'm365.devices.encryption');
+    expect(devices.status).toBe('not_assessed');
+    expect(devices.reason?.kind).toBe('permission');
+    expect(devices.reason?.needs).toContain('Graph application permission DeviceManagementManagedDevices.Read.All');
+    expect(statusOf(report, 'm365.mfa.enforced')).toBe('fail');
+  });
+
+  it('without AuditLog.Read.All still lists users, and only sign-in-based checks degrade', async () => {
+    const practice = compliantPractice({ now: NOW });
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'AuditLog.Read.All');
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN] });
+    expect(report.datasets['m365.users']?.ok).toBe(true);
+    expect(report.datasets['m365.users']?.notes?.join(' ')).toContain('AuditLog.Read.All');
+    const departed = findingOf(report, 'm365.accounts.departed-staff');
+    expect(departed.status).toBe('not_assessed');
+    expect(departed.reason?.needs?.join(' ')).toContain('AuditLog.Read.All');
+    expect(findingOf(report, 'm365.mfa.registered').reason?.needs?.join(' ')).toContain('AuditLog.Read.All');
+    expect(statusOf(report, 'm365.mfa.enforced')).toBe('pass');
+    expect(statusOf(report, 'm365.accounts.disabled-licensed')).toBe('pass');
+  });
+
+  it('without Entra ID P1 reports the licence, never a pass on the data it hides', async () => {
+    const practice = compliantPractice({ now: NOW });
+    for (const sku of practice.subscribedSkus) sku.servicePlans = sku.servicePlans.filter((plan) => !plan.servicePlanName.startsWith('AAD_PREMIUM'));
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN] });
+    const departed = findingOf(report, 'm365.accounts.departed-staff');
+    expect(departed.status).toBe('not_assessed');
+    expect(departed.reason).toMatchObject({ kind: 'license', needs: ['Microsoft Entra ID P1'] });
+    expect(findingOf(report, 'm365.mfa.registered').reason).toMatchObject({ kind: 'license' });
+    expect(findingOf(report, 'm365.accounts.shared-use').status).not.toBe('pass');
+    // No P1 means no Conditional Access can be enforced: with security defaults off MFA is not required.
+    expect(statusOf(report, 'm365.mfa.enforced')).toBe('fail');
+  });
+
+  it('a credential for an unknown tenant makes every control not_assessed, and nothing throws', async () => {
+    const practice = compliantPractice({ now: NOW });
+    serve(practice);
+    const report = await audit(target(practice, unknownTenantCredential()), { now: NOW });
+    expect(report.findings.every((finding) => finding.status === 'not_assessed')).toBe(true);
+    expect(report.findings[0]?.reason?.status).toBe(401);
+  });
+});
+
+describe('throttling and server errors', () => {
+  it('retries a throttled request after Retry-After and loses nothing', async () => {
+    const practice = typicalPractice({ now: NOW });
+    practice.faults = { throttle: { path: '/users', times: 2, retryAfterSeconds: 0 } };
+    const sim = serve(practice);
+    const report = await audit(target(practice), { now: NOW, controls: ['m365.accounts.departed-staff'] });
+    expect(statusOf(report, 'm365.accounts.departed-staff')).toBe('fail');
+    expect(sim.requests.count({ path: '/users', status: 429 })).toBe(2);
+    expect(report.datasets['m365.users']?.requests).toBe(sim.requests.count({ path: '/users' }));
+  });
+
+  it('resolves policy groups through $batch (20 per request), retrying throttled sub-requests', async () => {
+    const practice = compliantPractice({ now: NOW });
+    const allStaff = practice.groups.find((group) => group.displayName === 'All Staff')!;
+    const extraGroups = Array.from({ length: 24 }, (_, index) => ({
+      id: `0000aaaa-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      displayName: `Ward ${index}`,
+      memberUserIds: [],
+      memberGroupIds: [],
+    }));
+    practice.groups.push(...extraGroups);
+    const mfaPolicy = practice.conditionalAccessPolicies.find((policy) => policy.displayName === 'Require MFA for all users')!;
+    // Staff are covered only through the nested All Staff group (All Staff → Clinical, Front Office, Management).
+    mfaPolicy.conditions.users.includeUsers = [];
+    mfaPolicy.conditions.users.includeGroups = [allStaff.id, ...extraGroups.map((group) => group.id)];
+    practice.faults = { throttle: { path: /^\/groups\//, times: 1, retryAfterSeconds: 0 } };
+    const sim = serve(practice);
+
+    const report = await audit(target(practice), { controls: ['m365.mfa.enforced'], now: NOW, breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN] });
+
+    expect(sim.requests.count({ path: /^\/groups\//, status: 429, viaBatch: true })).toBe(1);
+    expect(sim.requests.count({ method: 'POST', path: '/$batch', viaBatch: false })).toBe(3); // 25 groups in 2 batches, then the retry
+    expect(sim.requests.count({ path: /^\/groups\//, viaBatch: false })).toBe(0);
+    expect(report.datasets['m365.conditionalAccess']?.ok).toBe(true);
+    // Everyone reached through All Staff's nested groups is covered; nobody else is.
+    const byId = new Map(practice.groups.map((group) => [group.id, group]));
+    const staff = new Set<string>();
+    const walk = (groupId: string) => {
+      const group = byId.get(groupId)!;
+      group.memberUserIds.forEach((id) => staff.add(id));
+      group.memberGroupIds.forEach(walk);
+    };
+    walk(allStaff.id);
+    const enabledMembers = practice.users.filter((user) => user.accountEnabled && user.userType === 'Member');
+    const outside = enabledMembers.filter((user) => !staff.has(user.id) && user.userPrincipalName !== COMPLIANT_BREAK_GLASS_UPN);
+    const finding = findingOf(report, 'm365.mfa.enforced');
+    const affected = finding.evidence.affected.filter((item) => item.type === 'user').map((item) => item.id);
+    expect(staff.size).toBeGreaterThan(5);
+    expect(affected.filter((id) => staff.has(id))).toEqual([]);
+    expect(affected.sort()).toEqual(outside.map((user) => user.id).sort());
+    expect(finding.status).toBe(outside.length === 0 ? 'pass' : 'fail');
+  });
+
+  it('gives up after bounded retries and records an api reason with the status', async () => {
+    const practice = compliantPractice({ now: NOW });
+    practice.faults = { serverError: { path: '/subscribedSkus', times: 50, status: 503, retryAfterSeconds: 0 } };
+    const sim = serve(practice);
+    const report = await audit(target(practice), { now: NOW, controls: ['m365.license.baa-eligible'] });
+    const finding = findingOf(report, 'm365.license.baa-eligible');
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason).toMatchObject({ kind: 'api', status: 503 });
+    expect(sim.requests.count({ path: '/subscribedSkus' })).toBe(5); // the first try and 4 retries
+  });
+});
