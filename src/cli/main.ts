@@ -6,6 +6,7 @@ import { SEVERITY_ORDER, type AuditReport } from '../core/model.js';
 import { ConfigError, type EvaluateOptions } from '../core/options.js';
 import { redact } from '../core/redact.js';
 import { collect, evaluate } from '../core/runner.js';
+import { validateTarget } from '../core/targets.js';
 import { TOOL_VERSION } from '../version.js';
 import { m365CredentialFromFlags } from './credentials.js';
 import { runDemo } from './demo.js';
@@ -96,6 +97,12 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation'),
   ).action(async (flags: ReportFlags & { tenant: string; clientId?: string; clientSecret?: string; certificatePath?: string; name?: string; saveSnapshot?: string }) => {
     const evaluateOptions = evaluateOptionsFrom(flags);
+    // Check the tenant before building a credential: @azure/identity's own error would not name the flag.
+    try {
+      validateTarget({ provider: 'm365', tenantId: flags.tenant, credential: { getToken: async () => null } });
+    } catch (error) {
+      throw new ConfigError(`Invalid --tenant "${flags.tenant}": must be a tenant id (GUID) or a domain such as contoso.onmicrosoft.com`, '--tenant');
+    }
     const credential = await m365CredentialFromFlags(flags.tenant, flags);
     const snapshot = await collect(
       { provider: 'm365', tenantId: flags.tenant, credential, ...(flags.name ? { name: flags.name } : {}) },

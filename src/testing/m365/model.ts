@@ -25,7 +25,9 @@ export interface M365TenantModel {
   grantedPermissions: string[];
   /** The tenant's subscriptions, as `GET /subscribedSkus` lists them. */
   subscribedSkus: M365SubscribedSku[];
+  /** Every account: staff, shared and service accounts, guests. */
   users: M365User[];
+  /** Groups, which may nest other groups. */
   groups: M365Group[];
   /** Entra directory role assignments (`/roleManagement/directory/roleAssignments`). */
   directoryRoleAssignments: M365RoleAssignment[];

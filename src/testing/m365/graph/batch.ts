@@ -77,11 +77,18 @@ export function handleBatch(
     }
     const relative = sub.url.startsWith('/') ? sub.url : `/${sub.url}`;
     const queryAt = relative.indexOf('?');
+    let headers: Headers;
+    try {
+      headers = new Headers(sub.headers);
+    } catch {
+      const refused = graphError(ctx, 400, 'BadRequest', `Invalid headers in batch request '${sub.id}'.`);
+      return { id: sub.id, status: refused.status, headers: subResponseHeaders(refused.headers), body: refused.body ?? null };
+    }
     const response = dispatch({
       method: sub.method,
       path: queryAt === -1 ? relative : relative.slice(0, queryAt),
       rawQuery: queryAt === -1 ? '' : relative.slice(queryAt + 1),
-      headers: new Headers(sub.headers),
+      headers,
       body: sub.body,
       batchRequestId: sub.id,
     });

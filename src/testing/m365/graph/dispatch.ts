@@ -155,7 +155,7 @@ function authenticate(state: SimulatorState, headers: Headers, ctx: RequestConte
   const tenant = tenantId === null ? undefined : state.tenants.get(tenantId.toLowerCase());
   if (!tenant) return { response: invalidToken(ctx, 'Access token validation failure.'), tenantId };
   const roles = new Set((Array.isArray(claims.roles) ? claims.roles : []).map((role) => String(role).toLowerCase()));
-  return { caller: { tenant, roles, appId: typeof claims.appid === 'string' ? claims.appid : '' } };
+  return { caller: { tenant, roles } };
 }
 
 function toResponse(response: GraphResponse): Response {

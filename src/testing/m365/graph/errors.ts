@@ -1,4 +1,4 @@
-import { standardHeaders, type GraphResponse, type Json, type RequestContext } from './http.js';
+import { standardHeaders, type GraphResponse, type RequestContext } from './http.js';
 
 /**
  * Graph's error answers. Shape: `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`
@@ -170,6 +170,3 @@ export function serverError(ctx: RequestContext, status: 500 | 503, retryAfterSe
 export function notSimulated(ctx: RequestContext, what: string): GraphResponse {
   return graphError(ctx, 501, 'SimulatorNotImplemented', `tenant-audit's Graph simulator does not simulate ${what}.`);
 }
-
-/** Any JSON error body for a sub-response. */
-export type ErrorBody = Json;

@@ -38,7 +38,6 @@ export interface Caller {
   tenant: M365TenantModel;
   /** The token's `roles`, lower-cased. */
   roles: ReadonlySet<string>;
-  appId: string;
 }
 
 /** Per-request context: who calls, and the ids Graph stamps on the answer. */

@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const dir = mkdtempSync(join(tmpdir(), 'tenant-audit-cli-'));
+function snapshotFile(change: (snapshot: ReturnType<typeof baselineSnapshot>) => void = () => {}): string {
+  const snapshot = baselineSnapshot();
+  change(snapshot);
+  const file = join(dir, `snapshot-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(snapshot));
+  return file;
+}
+const compliantArgs = ['--break-glass', 'breakglass@contoso-clinic.example'];
+
+describe('tenant-audit CLI', () => {
+  it('lists the controls with their HIPAA citations', async () => {
+    expect(await runCli(['controls'])).toBe(0);
+    expect(out).toContain('m365.mfa.enforced');
+    expect(out).toContain('164.312(d)');
+    expect(await runCli(['controls', '--format', 'json'])).toBe(0);
+  });
+
+  it('prints the Graph application permissions to grant', async () => {
+    expect(await runCli(['permissions', 'm365'])).toBe(0);
+    for (const permission of ['User.Read.All', 'AuditLog.Read.All', 'Policy.Read.All', 'GroupMember.Read.All', 'RoleManagement.Read.Directory', 'LicenseAssignment.Read.All', 'DeviceManagementManagedDevices.Read.All']) {
+      expect(out).toContain(permission);
+    }
+    expect(out).toContain('Microsoft Entra ID P1');
+  });
+
+  it('re-evaluates a compliant snapshot with exit code 0', async () => {
+    // The baseline's clock is fixed; its sign-ins are recent relative to it, so evaluate "as of" then is not possible
+    // from the CLI: use a generous inactivity threshold instead.
+    expect(await runCli(['evaluate', snapshotFile(), ...compliantArgs, '--inactive-days', '100000'])).toBe(0);
+    expect(out).toContain('PASS');
+  });
+
+  it('exits 1 when a control fails at or above --fail-on, 0 when the failures are below it', async () => {
+    const file = snapshotFile((snapshot) => {
+      const devices = snapshot.datasets['m365.managedDevices'] as { data: { devices: { isEncrypted: boolean }[] } };
+      devices.data.devices[0]!.isEncrypted = false;
+    });
+    const args = ['evaluate', file, ...compliantArgs, '--inactive-days', '100000', '--controls', 'm365.devices.encryption'];
+    expect(await runCli([...args])).toBe(1);
+    expect(await runCli([...args, '--fail-on', 'critical'])).toBe(0);
+  });
+
+  it('writes JSON to --output', async () => {
+    const output = join(dir, 'report.json');
+    expect(await runCli(['evaluate', snapshotFile(), ...compliantArgs, '--inactive-days', '100000', '--format', 'json', '--output', output])).toBe(0);
+    expect(out).toBe('');
+    const { readFileSync } = await import('node:fs');
+    expect(JSON.parse(readFileSync(output, 'utf8')).findings).toHaveLength(10);
+  });
+
+  it('exits 2 naming the flag when a number is wrong', async () => {
+    expect(await runCli(['evaluate', snapshotFile(), '--inactive-days', '-3'])).toBe(2);
+    expect(err).toContain('--inactive-days');
+  });
+
+  it('exits 2 naming the field of a broken snapshot', async () => {
+    const file = snapshotFile((snapshot) => {
+      (snapshot as { provider: string }).provider = 'aws';
+    });
+    expect(await runCli(['evaluate', file])).toBe(2);
+    expect(err).toContain('snapshot.provider');
+  });
+
+  it('exits 2 when the snapshot file is missing', async () => {
+    expect(await runCli(['evaluate', join(dir, 'nope.json')])).toBe(2);
+    expect(err).toContain('nope.json');
+  });
+
+  it('exits 2 naming --client-id when a secret comes without it, and never prints the secret', async () => {
+    const secret = 'CANARY~cli~secret~9931';
+    expect(await runCli(['audit', 'm365', '--tenant', 'contoso.onmicrosoft.com', '--client-secret', secret])).toBe(2);
+    expect(err).toContain('--client-id');
+    expect(out + err).not.toContain(secret);
+  });
+
+  it('exits 2 naming the tenant when it is not a tenant id or domain', async () => {
+    expect(await runCli(['audit', 'm365', '--tenant', 'not a tenant', '--client-id', 'x', '--client-secret', 'y-secret-value'])).toBe(2);
+    expect(err).toContain('--tenant');
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    expect(await runCli(['audti'])).toBe(2);
+  });
+
+  it('runs the demo through the simulator and prints both practices as JSON', async () => {
+    expect(await runCli(['demo', '--format', 'json'])).toBe(0);
+    const reports = JSON.parse(out) as { tenant: { name: string }; summary: { fail: number } }[];
+    expect(reports).toHaveLength(2);
+    expect(reports[0]!.summary.fail).toBe(0);
+    expect(reports[1]!.summary.fail).toBeGreaterThan(3);
+  });
+});

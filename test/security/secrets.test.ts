@@ -1,0 +1,58 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { afterEach, describe, expect, it } from 'vitest';
+import { audit, collect, formatJson, formatText } from '../../src/index.js';
+import { registerSecret } from '../../src/core/redact.js';
+import { compliantPractice, simulatedCredential, startSimulator, type RunningSimulator } from '../../src/testing/index.js';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const CANARY_SECRET = 'CANARY~s3cr3t~Qx7pLm2';
+let simulator: RunningSimulator | undefined;
+afterEach(() => {
+  simulator?.close();
+  simulator = undefined;
+});
+
+/** Everything a run can emit that a person or a log might see. */
+function emitted(...values: unknown[]): string {
+  return values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join('\n');
+}
+
+describe('secrets never reach output', () => {
+  it('the access token never appears in a snapshot, report or formatted output', async () => {
+    const practice = compliantPractice({ now: NOW });
+    simulator = startSimulator({ m365: [practice] });
+    const credential = simulatedCredential(practice);
+    const token = (await credential.getToken('https://graph.microsoft.com/.default'))!.token;
+    const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential }, { now: NOW });
+    const report = await audit({ provider: 'm365', tenantId: practice.tenantId, credential }, { now: NOW });
+    const text = emitted(snapshot, report, formatJson(report), formatText(report));
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(token.split('.')[1]!);
+  });
+
+  it('a client secret echoed in an authentication error is redacted from every reason', async () => {
+    registerSecret(CANARY_SECRET); // as the CLI does with the secret it reads
+    const leakyCredential: TokenCredential = {
+      getToken: async () => {
+        throw new Error(`AADSTS7000215: Invalid client secret provided (client_secret=${CANARY_SECRET}). Trace ID: 1`);
+      },
+    };
+    const report = await audit({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential: leakyCredential }, { now: NOW });
+    expect(report.findings.every((finding) => finding.status === 'not_assessed')).toBe(true);
+    const text = emitted(report, formatText(report));
+    expect(text).toContain('AADSTS7000215');
+    expect(text).not.toContain(CANARY_SECRET);
+  });
+
+  it('a bearer token or JWT inside an error message is redacted even when nobody registered it', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOiJjYW5hcnkifQ.c2lnbmF0dXJlLWNhbmFyeQ';
+    const credential: TokenCredential = {
+      getToken: async () => {
+        throw new Error(`request failed: Authorization: Bearer ${jwt}`);
+      },
+    };
+    const report = await audit({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential }, { now: NOW });
+    expect(emitted(report)).not.toContain(jwt);
+    expect(emitted(report)).not.toContain('c2lnbmF0dXJlLWNhbmFyeQ');
+  });
+});
