@@ -138,6 +138,9 @@ export const collectRoleAssignments: M365Collector<'m365.roleAssignments'> = {
   },
 };
 
+/** The largest page userRegistrationDetails serves; its default is 100, which multiplies requests. */
+const REGISTRATION_PAGE_SIZE = 999;
+
 export const collectRegistrationDetails: M365Collector<'m365.registrationDetails'> = {
   name: 'm365.registrationDetails',
   description: 'Authentication-method registration per user (MFA capable or not).',
@@ -145,7 +148,10 @@ export const collectRegistrationDetails: M365Collector<'m365.registrationDetails
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.registrationDetails']['registrations'][number]>(
       '/reports/authenticationMethods/userRegistrationDetails',
-      { select: ['id', 'userPrincipalName', 'userDisplayName', 'isAdmin', 'isMfaCapable', 'isMfaRegistered', 'methodsRegistered', 'userType'] },
+      {
+        select: ['id', 'userPrincipalName', 'userDisplayName', 'isAdmin', 'isMfaCapable', 'isMfaRegistered', 'methodsRegistered', 'userType'],
+        top: REGISTRATION_PAGE_SIZE,
+      },
     );
     return { registrations: items };
   },

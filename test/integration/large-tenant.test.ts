@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { audit } from '../../src/index.js';
+import { largeTenant, simulatedCredential, startSimulator, type RunningSimulator } from '../../src/testing/index.js';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+let simulator: RunningSimulator | undefined;
+afterEach(() => {
+  simulator?.close();
+  simulator = undefined;
+});
+
+async function auditLarge(users: number) {
+  const tenant = largeTenant(users, { now: NOW });
+  simulator = startSimulator({ m365: [tenant] });
+  const report = await audit({ provider: 'm365', tenantId: tenant.tenantId, credential: simulatedCredential(tenant) }, { now: NOW });
+  const log = simulator.requests;
+  simulator.close();
+  simulator = undefined;
+  return { tenant, report, log };
+}
+
+describe('a large tenant', () => {
+  it('is read with requests that grow with pages, not users', async () => {
+    const small = await auditLarge(1_000);
+    const large = await auditLarge(10_000);
+
+    // Users come in pages of up to 999 (Graph's documented cap is 120 with signInActivity selected).
+    const userPages = large.log.count({ path: '/users' });
+    expect(userPages).toBeGreaterThanOrEqual(Math.ceil(10_000 / 999));
+    expect(userPages).toBeLessThanOrEqual(Math.ceil(10_000 / 120));
+    expect(large.report.datasets['m365.users']?.requests).toBe(userPages);
+
+    // No request names a user: nothing is fetched per user.
+    const userIds = new Set(large.tenant.users.map((user) => user.id.toLowerCase()));
+    const perUser = large.log.entries.filter((entry) => entry.path.toLowerCase().split('/').some((segment) => userIds.has(segment)));
+    expect(perUser).toEqual([]);
+
+    // Ten times the users costs only the extra pages: far fewer requests than users.
+    expect(large.log.count()).toBeLessThan(small.log.count() + 150);
+    expect(large.log.count()).toBeLessThan(10_000 / 50);
+    expect(large.report.findings).toHaveLength(10);
+    expect(large.report.summary.error).toBe(0);
+    expect(Object.values(large.report.datasets).every((dataset) => dataset.ok)).toBe(true);
+  });
+});
