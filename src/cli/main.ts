@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { controls, requiredPermissions } from '../core/catalogue.js';
@@ -9,7 +8,6 @@ import { collect, evaluate } from '../core/runner.js';
 import { validateTarget } from '../core/targets.js';
 import { TOOL_VERSION } from '../version.js';
 import { m365CredentialFromFlags } from './credentials.js';
-import { runDemo } from './demo.js';
 import { format, list, positiveInteger, severity } from './options.js';
 import { hasFailureAtOrAbove, writeReports } from './output.js';
 
@@ -64,6 +62,18 @@ async function finish(reports: AuditReport[], flags: ReportFlags): Promise<numbe
   return reports.some((report) => hasFailureAtOrAbove(report, flags.failOn)) ? EXIT.failed : EXIT.ok;
 }
 
+/** The demo needs msw (an optional peer dependency); load it only when asked, and say how to get it. */
+async function loadDemo(): Promise<typeof import('./demo.js')> {
+  try {
+    return await import('./demo.js');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('msw')) {
+      throw new ConfigError('The demo needs msw: run `npm install msw@^3` beside tenant-audit.', 'demo');
+    }
+    throw error;
+  }
+}
+
 /** Build the CLI; `run` resolves to the exit code. */
 export function buildCli(): { program: Command; exitCode: () => number } {
   let exitCode: number = EXIT.ok;
@@ -79,7 +89,7 @@ export function buildCli(): { program: Command; exitCode: () => number } {
     .addOption(new Option('--format <format>', 'text or json').default('text').argParser(format))
     .option('--output <file>', 'write the reports to a file')
     .action(async (flags: { format: 'text' | 'json'; output?: string }) => {
-      const reports = await runDemo();
+      const reports = await (await loadDemo()).runDemo();
       await writeReports(reports, flags.format, flags.output);
       exitCode = EXIT.ok; // the demo's practices fail on purpose
     });
@@ -175,11 +185,4 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stderr.write(`tenant-audit: ${redact(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.failed;
   }
-}
-
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '');
-if (invokedDirectly) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }
