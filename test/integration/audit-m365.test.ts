@@ -131,6 +131,17 @@ describe('missing permissions and licences', () => {
     expect(statusOf(report, 'm365.mfa.enforced')).toBe('fail');
   });
 
+  it('without Intune says device encryption needs an Intune licence', async () => {
+    const practice = typicalPractice({ now: NOW });
+    practice.intuneLicensed = false;
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, controls: ['m365.devices.encryption'] });
+    const finding = findingOf(report, 'm365.devices.encryption');
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.kind).toBe('license');
+    expect(finding.reason?.needs?.join(' ')).toContain('Microsoft Intune');
+  });
+
   it('a credential for an unknown tenant makes every control not_assessed, and nothing throws', async () => {
     const practice = compliantPractice({ now: NOW });
     serve(practice);

@@ -1,7 +1,7 @@
 import type { CollectContext, DatasetCollector } from '../../core/collector.js';
 import type { DatasetTypes } from '../../core/datasets.js';
 import type { Requirement } from '../../core/permissions.js';
-import { ENTRA_P1, NON_PREMIUM_CODE, reasonFromError } from './errors.js';
+import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE, reasonFromError } from './errors.js';
 import { GraphRequestError, type GraphSession } from './graph-client.js';
 import type { ConditionalAccessPolicy, GraphUser, SignIn } from './datasets.js';
 
@@ -37,7 +37,8 @@ const USER_FIELDS = [
 const usersRequirements = [
   graphPermission('User.Read.All', 'list users with their state and licences'),
   graphPermission('AuditLog.Read.All', 'read signInActivity (last sign-in)', true),
-  graphPermission('User-LifeCycleInfo.Read.All', 'read employeeLeaveDateTime', true),
+  // Without it Graph answers employeeLeaveDateTime as null, silently, so it is required, not optional.
+  graphPermission('User-LifeCycleInfo.Read.All', 'read employeeLeaveDateTime (Graph returns null without it)'),
   entraP1('signInActivity is only returned to Entra ID P1 tenants', true),
 ];
 
@@ -213,10 +214,24 @@ export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
     { kind: 'license', name: 'Microsoft Intune', purpose: 'managed devices exist only with Intune' },
   ],
   async collect({ graph }) {
-    const { items } = await graph.list<DatasetTypes['m365.managedDevices']['devices'][number]>('/deviceManagement/managedDevices', {
-      select: ['id', 'deviceName', 'operatingSystem', 'isEncrypted', 'userPrincipalName', 'userId', 'complianceState', 'lastSyncDateTime'],
-    });
-    return { devices: items };
+    try {
+      const { items } = await graph.list<DatasetTypes['m365.managedDevices']['devices'][number]>('/deviceManagement/managedDevices', {
+        select: ['id', 'deviceName', 'operatingSystem', 'isEncrypted', 'userPrincipalName', 'userId', 'complianceState', 'lastSyncDateTime'],
+      });
+      return { devices: items };
+    } catch (error) {
+      // Intune answers tenants without an Intune licence with 400 "Request not applicable to target tenant."
+      if (error instanceof GraphRequestError && error.failure.status === 400 && /not applicable to target tenant/i.test(error.failure.message)) {
+        throw new DatasetError({
+          kind: 'license',
+          detail: 'the tenant has no Microsoft Intune licence, so no device is managed',
+          needs: ['Microsoft Intune (e.g. in Microsoft 365 Business Premium)'],
+          status: 400,
+          code: error.failure.code,
+        });
+      }
+      throw error;
+    }
   },
 };
 

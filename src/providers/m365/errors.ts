@@ -33,7 +33,11 @@ export function reasonFromError(error: unknown, requirements: readonly Requireme
       return { kind: 'license', detail: `the tenant has no ${ENTRA_P1} licence`, needs: [ENTRA_P1], ...ids };
     }
     if (status === 401 || status === 403) {
-      const needs = permissionsOf(requirements);
+      // Graph sometimes names the missing permission ("...required Microsoft Graph permission(s): X to call this API").
+      const named = /permission\(s\):\s*([\w.\-]+(?:\s*,\s*[\w.\-]+)*)\s+to call/i.exec(message)?.[1];
+      const needs = named
+        ? named.split(',').map((name) => `Graph application permission ${name.trim()}`)
+        : permissionsOf(requirements);
       const licence = requirements.filter((r) => r.kind === 'license' && !r.optional).map((r) => r.name);
       return {
         kind: 'permission',

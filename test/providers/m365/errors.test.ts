@@ -17,8 +17,20 @@ describe('Graph error mapping', () => {
       collectUsers.requirements,
     );
     expect(reason.kind).toBe('permission');
-    expect(reason.needs).toEqual(['Graph application permission User.Read.All']);
+    expect(reason.needs).toEqual(['Graph application permission User.Read.All', 'Graph application permission User-LifeCycleInfo.Read.All']);
     expect(reason.requestId).toBe('r-1');
+  });
+
+  it('names exactly the permission Graph says is missing', () => {
+    const reason = reasonFromError(
+      new GraphRequestError({
+        status: 403,
+        code: 'Authentication_MSGraphPermissionMissing',
+        message: 'The principal does not have required Microsoft Graph permission(s): AuditLog.Read.All to call this API.',
+      }),
+      collectUsers.requirements,
+    );
+    expect(reason).toMatchObject({ kind: 'permission', needs: ['Graph application permission AuditLog.Read.All'] });
   });
 
   it('keeps any other answer as an api reason with status and code', () => {

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collect } from '../../../src/index.js';
+import { largeTenant, simulatedCredential, startSimulator, typicalPractice, type RunningSimulator } from '../../../src/testing/index.js';
+import type { DatasetTypes } from '../../../src/core/datasets.js';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+let simulator: RunningSimulator | undefined;
+afterEach(() => {
+  simulator?.close();
+  simulator = undefined;
+});
+
+const dataOf = <K extends keyof DatasetTypes>(snapshot: Awaited<ReturnType<typeof collect>>, name: K): DatasetTypes[K] => {
+  const result = snapshot.datasets[name];
+  if (!result?.ok) throw new Error(`${name} failed: ${JSON.stringify(result)}`);
+  return result.data as DatasetTypes[K];
+};
+
+describe('Microsoft 365 collectors against the simulated Graph', () => {
+  it('follow @odata.nextLink to the last page of users, asking only for the fields used', async () => {
+    const tenant = largeTenant(2_500, { now: NOW });
+    simulator = startSimulator({ m365: [tenant] });
+    const snapshot = await collect({ provider: 'm365', tenantId: tenant.tenantId, credential: simulatedCredential(tenant) }, { controls: ['m365.accounts.departed-staff'], now: NOW });
+    const users = dataOf(snapshot, 'm365.users').users;
+    expect(users).toHaveLength(tenant.users.length);
+    expect(new Set(users.map((user) => user.id)).size).toBe(tenant.users.length);
+
+    const requests = simulator.requests.filter({ path: '/users' });
+    expect(requests.length).toBeGreaterThan(1);
+    const first = requests[0]!;
+    expect(first.query.$top).toBe('999');
+    expect(first.query.$select?.split(',').sort()).toEqual(
+      ['id', 'displayName', 'userPrincipalName', 'accountEnabled', 'userType', 'createdDateTime', 'employeeLeaveDateTime', 'onPremisesSyncEnabled', 'assignedLicenses', 'signInActivity'].sort(),
+    );
+    // Nothing beyond the selection comes back (Graph returns only selected properties).
+    expect(Object.keys(users[0]!).every((key) => first.query.$select!.split(',').includes(key))).toBe(true);
+    expect(snapshot.datasets['m365.users']?.meta.requests).toBe(requests.length);
+  });
+
+  it('read sign-ins with one bounded server-side filter on role-like names', async () => {
+    const practice = typicalPractice({ now: NOW });
+    simulator = startSimulator({ m365: [practice] });
+    const snapshot = await collect(
+      { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) },
+      { controls: ['m365.accounts.shared-use'], now: NOW, sharedAccountNames: ['frontdesk', 'reception'], signInLookbackDays: 7 },
+    );
+    const signIns = dataOf(snapshot, 'm365.roleAccountSignIns');
+    const [request] = simulator.requests.filter({ path: '/auditLogs/signIns' });
+    expect(request?.query.$filter).toBe(
+      "createdDateTime ge 2026-11-13T12:00:00Z and (startswith(userPrincipalName,'frontdesk') or startswith(userPrincipalName,'reception'))",
+    );
+    expect(signIns.signIns.length).toBeGreaterThan(0);
+    expect(signIns.signIns.every((signIn) => /^(frontdesk|reception)/i.test(signIn.userPrincipalName ?? ''))).toBe(true);
+    expect(signIns.signIns.every((signIn) => signIn.createdDateTime >= '2026-11-13T12:00:00Z')).toBe(true);
+    expect(signIns.truncated).toBe(false);
+  });
+
+  it('keep a failed dataset as a reason while the others succeed', async () => {
+    const practice = typicalPractice({ now: NOW });
+    practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'RoleManagement.Read.Directory');
+    simulator = startSimulator({ m365: [practice] });
+    const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { now: NOW });
+    const roles = snapshot.datasets['m365.roleAssignments']!;
+    expect(roles.ok).toBe(false);
+    if (!roles.ok) {
+      expect(roles.reason.kind).toBe('permission');
+      expect(roles.reason.needs).toEqual(['Graph application permission RoleManagement.Read.Directory']);
+      expect(roles.reason.status).toBe(403);
+    }
+    const others = Object.entries(snapshot.datasets).filter(([name]) => name !== 'm365.roleAssignments');
+    expect(others.every(([, result]) => result.ok)).toBe(true);
+  });
+
+  it('stop when the caller aborts, recording the datasets as cancelled', async () => {
+    const practice = typicalPractice({ now: NOW });
+    simulator = startSimulator({ m365: [practice] });
+    const controller = new AbortController();
+    controller.abort();
+    const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { now: NOW, signal: controller.signal });
+    expect(Object.values(snapshot.datasets).every((result) => !result.ok && result.reason.kind === 'cancelled')).toBe(true);
+    expect(simulator.requests.count()).toBe(0);
+  });
+});
