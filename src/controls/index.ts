@@ -22,4 +22,4 @@ export const controlCatalogue = [
   licenseBaaEligible,
   sessionIdleTimeout,
   devicesEncryption,
-] as const satisfies readonly Control<any>[] as readonly Control[];
+] as const satisfies readonly Control<any, any>[] as readonly Control[];

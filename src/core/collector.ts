@@ -1,4 +1,5 @@
 import type { DatasetName, DatasetTypes } from './datasets.js';
+import type { Reason } from './model.js';
 import type { Requirement } from './permissions.js';
 
 /** Collection settings with defaults applied. */
@@ -23,4 +24,15 @@ export interface DatasetCollector<N extends DatasetName, C extends CollectContex
   /** What must be granted or bought to read it; `tenant-audit permissions` prints these. */
   requirements: readonly Requirement[];
   collect(context: C): Promise<DatasetTypes[N]>;
+}
+
+/** A collector failed; carries the mapped reason and how many requests it made. */
+export class CollectorFailure extends Error {
+  override readonly name = 'CollectorFailure';
+  constructor(
+    readonly reason: Reason,
+    readonly requests = 0,
+  ) {
+    super(reason.detail);
+  }
 }

@@ -3,7 +3,10 @@ import type { DatasetName, DatasetTypes } from './datasets.js';
 import type { ResolvedEvaluateOptions } from './options.js';
 
 /** Static description of a control: what it checks, why, and what it reads. */
-export interface ControlMeta<D extends readonly DatasetName[] = readonly DatasetName[]> {
+export interface ControlMeta<
+  D extends readonly DatasetName[] = readonly DatasetName[],
+  O extends readonly DatasetName[] = readonly DatasetName[],
+> {
   /** Stable id, e.g. `m365.mfa.enforced`. */
   id: string;
   provider: Provider;
@@ -14,17 +17,19 @@ export interface ControlMeta<D extends readonly DatasetName[] = readonly Dataset
   hipaa: readonly string[];
   /** Vendor docs and benchmark ids (CIS, CISA SCuBA). */
   references: readonly string[];
-  /** Datasets the control reads; the runner passes exactly these. */
+  /** Datasets the control reads; if one is unavailable the control is `not_assessed` without running. */
   datasets: D;
+  /** Datasets that add evidence when available; the control runs without them (they are then undefined). */
+  optionalDatasets?: O;
   /** The default fix, in plain words. */
   remediation: string;
 }
 
 /** What a control's evaluate function receives. */
-export interface ControlContext<D extends readonly DatasetName[]> {
-  data: { [K in D[number]]: DatasetTypes[K] };
+export interface ControlContext<D extends readonly DatasetName[], O extends readonly DatasetName[] = []> {
+  data: { [K in D[number]]: DatasetTypes[K] } & { [K in O[number]]?: DatasetTypes[K] };
   /** Per-dataset notes recorded while collecting (partial data and why). */
-  notes: { [K in D[number]]: readonly string[] };
+  notes: { [K in D[number]]: readonly string[] } & { [K in O[number]]?: readonly string[] };
   options: ResolvedEvaluateOptions;
 }
 
@@ -39,9 +44,9 @@ export interface ControlOutcome {
 }
 
 /** A control: metadata plus a pure evaluation over collected data. */
-export interface Control<D extends readonly DatasetName[] = readonly DatasetName[]> {
-  meta: ControlMeta<D>;
-  evaluate(context: ControlContext<D>): ControlOutcome;
+export interface Control<D extends readonly DatasetName[] = readonly DatasetName[], O extends readonly DatasetName[] = readonly DatasetName[]> {
+  meta: ControlMeta<D, O>;
+  evaluate(context: ControlContext<D, O>): ControlOutcome;
 }
 
 /**
@@ -53,7 +58,9 @@ export interface Control<D extends readonly DatasetName[] = readonly DatasetName
  *   evaluate: ({ data }) => ({ status: 'pass', summary: '...', evidence: { affected: [], affectedCount: 0 } }),
  * });
  */
-export function defineControl<const D extends readonly DatasetName[]>(control: Control<D>): Control<D> {
+export function defineControl<const D extends readonly DatasetName[], const O extends readonly DatasetName[] = []>(
+  control: Control<D, O>,
+): Control<D, O> {
   return control;
 }
 

@@ -54,6 +54,14 @@ export function evaluateControl(
     data[name] = parsed.data;
     notes[name] = result.meta.notes ?? [];
   }
+  for (const name of control.meta.optionalDatasets ?? []) {
+    const result = datasets[name];
+    const parsed = result?.ok && isDatasetName(name) ? datasetSchemas[name].safeParse(result.data) : undefined;
+    if (parsed?.success) {
+      data[name] = parsed.data;
+      notes[name] = result?.meta.notes ?? [];
+    }
+  }
   try {
     // The cast is safe: data holds exactly the datasets the control declared, each schema-checked.
     const outcome = control.evaluate({ data, notes, options } as Parameters<Control['evaluate']>[0]);

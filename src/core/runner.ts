@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { controlCatalogue } from '../controls/index.js';
-import { CollectorFailure, runM365Collector } from '../providers/m365/provider.js';
+import { runM365Collector } from '../providers/m365/provider.js';
+import { CollectorFailure } from './collector.js';
 import { m365Collectors } from '../providers/m365/collectors.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Control } from './control.js';
@@ -64,7 +65,9 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
   const signInLookbackDays = positiveInt(options.signInLookbackDays, DEFAULT_SIGN_IN_LOOKBACK_DAYS, 'options.signInLookbackDays');
   const sharedAccountNames = options.sharedAccountNames ?? [...DEFAULT_SHARED_ACCOUNT_NAMES];
   const now = options.now ?? new Date();
-  const names = [...new Set(controls.flatMap((control) => control.meta.datasets))].sort() as DatasetName[];
+  const names = [
+    ...new Set(controls.flatMap((control) => [...control.meta.datasets, ...(control.meta.optionalDatasets ?? [])])),
+  ].sort() as DatasetName[];
   const limit = pLimit(concurrency);
 
   const entries = await Promise.all(

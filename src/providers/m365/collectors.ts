@@ -3,7 +3,7 @@ import type { DatasetTypes } from '../../core/datasets.js';
 import type { Requirement } from '../../core/permissions.js';
 import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE, reasonFromError } from './errors.js';
 import { GraphRequestError, type GraphSession } from './graph-client.js';
-import type { ConditionalAccessPolicy, GraphUser, SignIn } from './datasets.js';
+import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from './datasets.js';
 
 /** What an M365 collector gets: a Graph session for the tenant plus the common context. */
 export interface M365CollectContext extends CollectContext {
@@ -246,6 +246,6 @@ export const m365Collectors = {
   'm365.subscribedSkus': collectSubscribedSkus,
   'm365.activityTimeoutPolicies': collectActivityTimeoutPolicies,
   'm365.managedDevices': collectManagedDevices,
-} satisfies { [K in keyof DatasetTypes]: M365Collector<K> };
+} satisfies { [K in M365DatasetName]: M365Collector<K> };
 
 export { reasonFromError };

@@ -1,4 +1,4 @@
-import type { CollectContext } from '../../core/collector.js';
+import { CollectorFailure, type CollectContext } from '../../core/collector.js';
 import type { M365Target } from '../../core/targets.js';
 import { m365Collectors, type M365CollectContext } from './collectors.js';
 import { reasonFromError } from './errors.js';
@@ -25,17 +25,6 @@ export async function runM365Collector(
     const data = await m365Collectors[name].collect(context);
     return { data, requests: graph.requestCount };
   } catch (error) {
-    throw Object.assign(new CollectorFailure(reasonFromError(error, m365Collectors[name].requirements)), {
-      requests: graph.requestCount,
-    });
-  }
-}
-
-/** A collector failed; carries the mapped reason and the requests it made. */
-export class CollectorFailure extends Error {
-  override readonly name = 'CollectorFailure';
-  requests = 0;
-  constructor(readonly reason: ReturnType<typeof reasonFromError>) {
-    super(reason.detail);
+    throw new CollectorFailure(reasonFromError(error, m365Collectors[name].requirements), graph.requestCount);
   }
 }

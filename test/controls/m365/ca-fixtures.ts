@@ -1,4 +1,4 @@
-import type { DatasetTypes } from '../../../src/core/datasets.js';
+import type { BaselineData } from '../../fixtures/m365-baseline.js';
 import type { ConditionalAccessPolicy } from '../../../src/providers/m365/datasets.js';
 import { baselineData } from '../../fixtures/m365-baseline.js';
 
@@ -6,21 +6,21 @@ import { baselineData } from '../../fixtures/m365-baseline.js';
 // changes one policy.
 
 /** The baseline policy with this id, for editing in place. */
-export function policyIn(data: DatasetTypes, id: string): ConditionalAccessPolicy {
+export function policyIn(data: BaselineData, id: string): ConditionalAccessPolicy {
   const policy = data['m365.conditionalAccess'].policies.find((p) => p.id === id);
   if (!policy) throw new Error(`no policy ${id} in the baseline`);
   return policy;
 }
 
 /** Baseline data with one policy changed by `edit`. */
-export function withPolicy(id: string, edit: (policy: ConditionalAccessPolicy) => void): DatasetTypes {
+export function withPolicy(id: string, edit: (policy: ConditionalAccessPolicy) => void): BaselineData {
   const data = baselineData();
   edit(policyIn(data, id));
   return data;
 }
 
 /** Baseline data without the named policies. */
-export function withoutPolicies(...policyIds: string[]): DatasetTypes {
+export function withoutPolicies(...policyIds: string[]): BaselineData {
   const data = baselineData();
   const ca = data['m365.conditionalAccess'];
   ca.policies = ca.policies.filter((p) => !policyIds.includes(p.id));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { duration, sessionIdleTimeout, timespanMinutes } from '../../../src/controls/m365/session-idle-timeout.js';
-import type { DatasetTypes } from '../../../src/core/datasets.js';
+import type { BaselineData } from '../../fixtures/m365-baseline.js';
 import { baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 import { policyIn, usersOf } from './ca-fixtures.js';
@@ -22,13 +22,13 @@ function withTimeout(...definitions: string[]) {
 }
 
 /** Baseline data with no idle timeout policy, so only the sign-in frequency policy can help. */
-function withoutTimeout(edit: (data: DatasetTypes) => void = () => {}) {
+function withoutTimeout(edit: (data: BaselineData) => void = () => {}) {
   const data = baselineData();
   data['m365.activityTimeoutPolicies'].policies = [];
   edit(data);
   return data;
 }
-const frequencyPolicy = (data: DatasetTypes) => policyIn(data, 'ca-sign-in-frequency');
+const frequencyPolicy = (data: BaselineData) => policyIn(data, 'ca-sign-in-frequency');
 
 describe('timespanMinutes', () => {
   it('reads hh:mm:ss and d.hh:mm:ss', () => {

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+// Shapes of what the Exchange Online admin API (InvokeCommand) returns, stored as the cmdlets name
+// their properties (PascalCase, see reference/exchange/scubagear-sample-cmdlet-output.json). Only the
+// properties the controls read are kept; every object schema passes unknown properties through.
+
+const stringList = z.array(z.string()).nullable().optional();
+/** Which endpoint answered a Security & Compliance cmdlet (the compliance one, or Exchange as fallback). */
+export const AdminEndpointSchema = z.enum(['exchange', 'compliance']);
+export type AdminEndpoint = z.infer<typeof AdminEndpointSchema>;
+
+export const SharedMailboxSchema = z
+  .object({
+    ExternalDirectoryObjectId: z.string().nullable().optional(),
+    UserPrincipalName: z.string().nullable().optional(),
+    PrimarySmtpAddress: z.string().nullable().optional(),
+    DisplayName: z.string().nullable().optional(),
+    RecipientTypeDetails: z.string().nullable().optional(),
+    IsDirSynced: z.boolean().nullable().optional(),
+  })
+  .passthrough();
+export type SharedMailbox = z.infer<typeof SharedMailboxSchema>;
+
+/** `Get-Mailbox -RecipientTypeDetails SharedMailbox`, one paged call. */
+export const SharedMailboxesDatasetSchema = z.object({ mailboxes: z.array(SharedMailboxSchema) });
+export type SharedMailboxesDataset = z.infer<typeof SharedMailboxesDatasetSchema>;
+
+export const TransportRuleSchema = z
+  .object({
+    Name: z.string(),
+    State: z.string().nullable().optional(), // Enabled | Disabled
+    Mode: z.string().nullable().optional(), // Enforce | Audit | AuditAndNotify
+    Priority: z.number().nullable().optional(),
+    Description: z.string().nullable().optional(),
+    ApplyRightsProtectionTemplate: z.unknown().optional(),
+    ApplyOME: z.boolean().nullable().optional(),
+    SentToScope: z.string().nullable().optional(), // NotInOrganization for outbound
+    FromScope: z.string().nullable().optional(),
+    Conditions: stringList,
+    Actions: stringList,
+  })
+  .passthrough();
+export type TransportRule = z.infer<typeof TransportRuleSchema>;
+
+/** Office Message Encryption readiness and the mail-flow rules that could apply it. */
+export const MailEncryptionDatasetSchema = z.object({
+  /** `Get-IRMConfiguration`. */
+  irmConfiguration: z
+    .object({
+      AzureRMSLicensingEnabled: z.boolean().nullable().optional(),
+      SimplifiedClientAccessEnabled: z.boolean().nullable().optional(),
+      InternalLicensingEnabled: z.boolean().nullable().optional(),
+    })
+    .passthrough(),
+  /** `Get-TransportRule`. */
+  transportRules: z.array(TransportRuleSchema),
+});
+export type MailEncryptionDataset = z.infer<typeof MailEncryptionDatasetSchema>;
+
+export const DlpPolicySchema = z
+  .object({
+    Name: z.string(),
+    DisplayName: z.string().nullable().optional(),
+    Mode: z.string().nullable().optional(), // Enable | TestWithNotifications | TestWithoutNotifications | Disable
+    Enabled: z.boolean().nullable().optional(),
+    IsSimulationPolicy: z.boolean().nullable().optional(),
+    Workload: z.string().nullable().optional(),
+    ExchangeLocation: z.unknown().optional(),
+    SharePointLocation: z.unknown().optional(),
+    OneDriveLocation: z.unknown().optional(),
+    TeamsLocation: z.unknown().optional(),
+  })
+  .passthrough();
+export type DlpPolicy = z.infer<typeof DlpPolicySchema>;
+
+export const DlpRuleSchema = z
+  .object({
+    Name: z.string(),
+    ParentPolicyName: z.string().nullable().optional(),
+    Disabled: z.boolean().nullable().optional(),
+    Mode: z.string().nullable().optional(),
+    ContentContainsSensitiveInformation: z.unknown().optional(),
+    BlockAccess: z.boolean().nullable().optional(),
+    NotifyUser: stringList,
+    GenerateIncidentReport: stringList,
+    GenerateAlert: z.unknown().optional(),
+    EncryptRMSTemplate: z.unknown().optional(),
+  })
+  .passthrough();
+export type DlpRule = z.infer<typeof DlpRuleSchema>;
+
+/** Purview DLP: `Get-DlpCompliancePolicy` and `Get-DlpComplianceRule`. */
+export const DlpDatasetSchema = z.object({
+  endpoint: AdminEndpointSchema,
+  policies: z.array(DlpPolicySchema),
+  rules: z.array(DlpRuleSchema),
+});
+export type DlpDataset = z.infer<typeof DlpDatasetSchema>;
+
+/** `Get-AdminAuditLogConfig` (through the Exchange endpoint) and `Get-OrganizationConfig`. */
+export const AuditConfigDatasetSchema = z.object({
+  adminAuditLogConfig: z.object({ UnifiedAuditLogIngestionEnabled: z.boolean().nullable().optional() }).passthrough(),
+  organizationConfig: z.object({ AuditDisabled: z.boolean().nullable().optional() }).passthrough(),
+});
+export type AuditConfigDataset = z.infer<typeof AuditConfigDatasetSchema>;
+
+/** `Get-UnifiedAuditLogRetentionPolicy`. */
+export const AuditRetentionDatasetSchema = z.object({
+  endpoint: AdminEndpointSchema,
+  policies: z.array(
+    z
+      .object({
+        Name: z.string(),
+        Enabled: z.boolean().nullable().optional(),
+        RetentionDuration: z.string().nullable().optional(), // SevenDays ... TenYears
+        Priority: z.number().nullable().optional(),
+        RecordTypes: stringList,
+        Operations: stringList,
+        UserIds: stringList,
+      })
+      .passthrough(),
+  ),
+});
+export type AuditRetentionDataset = z.infer<typeof AuditRetentionDatasetSchema>;
+
+export const exchangeDatasetSchemas = {
+  'm365.sharedMailboxes': SharedMailboxesDatasetSchema,
+  'm365.mailEncryption': MailEncryptionDatasetSchema,
+  'm365.dlp': DlpDatasetSchema,
+  'm365.auditConfig': AuditConfigDatasetSchema,
+  'm365.auditRetention': AuditRetentionDatasetSchema,
+} as const;
