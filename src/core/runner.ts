@@ -1,8 +1,7 @@
 import pLimit from 'p-limit';
 import { controlCatalogue } from '../controls/index.js';
-import { runM365Collector } from '../providers/m365/provider.js';
 import { CollectorFailure } from './collector.js';
-import { m365Collectors } from '../providers/m365/collectors.js';
+import { runCollector } from './providers.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Control } from './control.js';
 import type { DatasetName } from './datasets.js';
@@ -28,7 +27,7 @@ import {
   type EvaluateOptions,
 } from './options.js';
 import { redact } from './redact.js';
-import { validateTarget, type AuditTarget } from './targets.js';
+import { targetId, validateTarget, type AuditTarget } from './targets.js';
 
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -85,7 +84,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
         let result: DatasetResult;
         try {
           if (options.signal?.aborted) throw new CollectorFailure({ kind: 'cancelled', detail: 'the audit was cancelled' });
-          const { data, requests } = await runM365Collector(name as keyof typeof m365Collectors, valid, base, timeoutMs);
+          const { data, requests } = await runCollector(valid, name, base, timeoutMs);
           result = { ok: true, data, meta: { requests, durationMs: Math.round(performance.now() - started), ...(notes.length ? { notes } : {}) } };
         } catch (error) {
           const failure = error instanceof CollectorFailure ? error : undefined;
@@ -105,7 +104,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     provider: valid.provider,
-    tenant: { id: valid.tenantId, ...(valid.name ? { name: valid.name } : {}) },
+    tenant: { id: targetId(valid), ...(valid.name ? { name: valid.name } : {}) },
     collectedAt: now.toISOString(),
     collectOptions: { signInLookbackDays, sharedAccountNames },
     datasets: Object.fromEntries(entries),

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { AuthClient } from 'google-auth-library';
 import { z } from 'zod';
 import { ConfigError, parseOrThrow } from './options.js';
 
@@ -12,8 +13,40 @@ export interface M365Target {
   name?: string;
 }
 
+/** A service-account key as downloaded from Google Cloud (JSON). */
+export interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A Google Workspace customer to audit. Give either `auth` (any google-auth-library client that
+ * already impersonates a super administrator), or a service-account key in `credentials` plus the
+ * super administrator to impersonate in `subject` (domain-wide delegation). The Policy API answers
+ * only to super administrators.
+ */
+export interface GoogleWorkspaceTarget {
+  provider: 'google-workspace';
+  /** Customer id (`C0abc123`), or `my_customer` (the default) for the subject's own customer. */
+  customerId?: string;
+  auth?: AuthClient;
+  credentials?: ServiceAccountKey;
+  /** The super administrator to impersonate, e.g. `admin@practice.example`. */
+  subject?: string;
+  /** A display name for reports. */
+  name?: string;
+}
+
 /** Anything tenant-audit can audit. */
-export type AuditTarget = M365Target;
+export type AuditTarget = M365Target | GoogleWorkspaceTarget;
+
+/** The id a report names a target by. */
+export function targetId(target: AuditTarget): string {
+  if (target.provider === 'm365') return target.tenantId;
+  if (target.customerId && target.customerId !== 'my_customer') return target.customerId;
+  return target.subject?.split('@')[1] ?? target.customerId ?? 'my_customer';
+}
 
 const tenantIdPattern = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9.-]+\.[a-z]{2,})$/i;
 
@@ -27,12 +60,42 @@ const M365TargetSchema = z.object({
   name: z.string().optional(),
 });
 
+const GoogleTargetSchema = z
+  .object({
+    provider: z.literal('google-workspace'),
+    customerId: z.string().regex(/^(my_customer|C[0-9a-z]+)$/i, "must be 'my_customer' or a customer id such as C0abc123").optional(),
+    auth: z
+      .custom<AuthClient>(
+        (value) => typeof value === 'object' && value !== null && typeof (value as AuthClient).getRequestHeaders === 'function',
+        'must be a google-auth-library client (e.g. a JWT or GoogleAuth client)',
+      )
+      .optional(),
+    credentials: z
+      .object({
+        client_email: z.string().email('must be the service account e-mail'),
+        private_key: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+      })
+      .passthrough()
+      .optional(),
+    subject: z.string().email('must be the e-mail of a super administrator to impersonate').optional(),
+    name: z.string().optional(),
+  })
+  .superRefine((target, context) => {
+    if (!target.auth && !target.credentials) {
+      context.addIssue({ code: 'custom', path: ['credentials'], message: 'give either auth (a google-auth-library client) or credentials (a service-account key) with subject' });
+    }
+    if (target.credentials && !target.subject) {
+      context.addIssue({ code: 'custom', path: ['subject'], message: 'is required with credentials: the super administrator to impersonate (the Policy API answers only to super administrators)' });
+    }
+  });
+
 /** Validate a target; throws a ConfigError naming the bad field. */
 export function validateTarget(target: unknown): AuditTarget {
   const provider = (target as { provider?: unknown } | null)?.provider;
   if (provider === 'm365') return parseOrThrow(M365TargetSchema, target, 'target') as M365Target;
+  if (provider === 'google-workspace') return parseOrThrow(GoogleTargetSchema, target, 'target') as GoogleWorkspaceTarget;
   throw new ConfigError(
-    `Invalid target.provider: expected 'm365', got ${JSON.stringify(provider)}`,
+    `Invalid target.provider: expected 'm365' or 'google-workspace', got ${JSON.stringify(provider)}`,
     'target.provider',
   );
 }

@@ -25,7 +25,7 @@ describe('evaluate options', () => {
 
 describe('targets', () => {
   it('accepts a tenant GUID or domain with a TokenCredential', () => {
-    expect(validateTarget({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential }).tenantId).toBe('contoso.onmicrosoft.com');
+    expect(validateTarget({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential })).toMatchObject({ tenantId: 'contoso.onmicrosoft.com' });
     expect(() => validateTarget({ provider: 'm365', tenantId: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', credential })).not.toThrow();
   });
 
