@@ -146,3 +146,5 @@ export const googleDatasetSchemas = {
   'google.customer': GoogleCustomerDatasetSchema,
   'google.mailDns': MailDnsDatasetSchema,
 } as const;
+
+export type GoogleDatasetName = keyof typeof googleDatasetSchemas;
