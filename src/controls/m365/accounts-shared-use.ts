@@ -1,35 +1,10 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser, SignIn } from '../../providers/m365/datasets.js';
+import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeName } from '../shared/shared-use.js';
 
-/** Sign-ins closer together than one shift from different devices or addresses suggest several people. */
-const SHARED_USE_WINDOW_HOURS = 8;
-const WINDOW_MS = SHARED_USE_WINDOW_HOURS * 3_600_000;
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
-
-const words = (s: string) => s.toLowerCase().split(/[._\-\d]+/).filter(Boolean);
-
-/**
- * The configured name a UPN's local part (before @) looks like, if any. Rule: some leading run of
- * the local part's words (split on `.`, `_`, `-` and digits), run together, equals the name run
- * together. So frontdesk@, front.desk@, front_desk2@, reception2@, billing.office@ match, while
- * officemanager.jones@ does not match "office" and labelle.smith@ does not match "lab".
- */
-function roleLikeName(upn: string, names: readonly string[]): string | undefined {
-  const local = words(upn.split('@')[0] ?? '');
-  for (const name of names) {
-    const target = words(name).join('');
-    if (!target) continue;
-    let joined = '';
-    for (const word of local) {
-      joined += word;
-      if (joined === target) return name;
-      if (joined.length >= target.length) break;
-    }
-  }
-  return undefined;
-}
 
 /**
  * What identifies the device of a sign-in (key) and how to show it (label): its Entra device id,
@@ -51,43 +26,6 @@ function distinctDevices(signIns: readonly SignIn[]): string[] {
     if (d && !byKey.has(d.key)) byKey.set(d.key, d.label);
   }
   return [...byKey.values()];
-}
-
-interface OverlapWindow {
-  start: string;
-  end: string;
-  devices: string[];
-  ipAddresses: string[];
-}
-
-/**
- * Windows of successful sign-ins within {@link SHARED_USE_WINDOW_HOURS} of the first one that come
- * from 2+ devices or 2+ IP addresses. Scans in time order; a flagged window is skipped past, so
- * windows do not repeat the same sign-ins.
- */
-function overlappingWindows(signIns: readonly SignIn[]): OverlapWindow[] {
-  const sorted = [...signIns].sort((a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime));
-  const windows: OverlapWindow[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const startMs = Date.parse(sorted[i]!.createdDateTime);
-    let j = i;
-    while (j + 1 < sorted.length && Date.parse(sorted[j + 1]!.createdDateTime) - startMs <= WINDOW_MS) j++;
-    const inWindow = sorted.slice(i, j + 1);
-    const devices = distinctDevices(inWindow);
-    const ipAddresses = distinct(inWindow.map((s) => s.ipAddress));
-    if (devices.length >= 2 || ipAddresses.length >= 2) {
-      windows.push({ start: sorted[i]!.createdDateTime, end: sorted[j]!.createdDateTime, devices, ipAddresses });
-      i = j + 1;
-    } else {
-      i++;
-    }
-  }
-  return windows;
-}
-
-function distinct(values: readonly (string | null | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => Boolean(v)))];
 }
 
 /**
@@ -138,7 +76,11 @@ export const accountsSharedUse = defineControl({
         : [];
       const devices = distinctDevices(successful);
       const ipAddresses = distinct(successful.map((s) => s.ipAddress));
-      const windows = overlappingWindows(successful);
+      const windows = overlappingWindows(
+        successful,
+        (s) => s.createdDateTime,
+        (inWindow) => ({ devices: distinctDevices(inWindow), ipAddresses: distinct(inWindow.map((s) => s.ipAddress)) }),
+      );
       if (windows.length) withSigns++;
       if (!covered) notCovered.push(u.userPrincipalName);
 

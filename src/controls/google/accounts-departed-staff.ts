@@ -1,0 +1,163 @@
+import { defineControl, evidenceOf } from '../../core/control.js';
+import type { AffectedItem } from '../../core/model.js';
+import type { GoogleUser } from '../../providers/google/datasets.js';
+
+const DAY_MS = 86_400_000;
+
+/** What the Directory API returns as lastLoginTime for a user who never logged in. */
+const NEVER_LOGGED_IN = '1970-01-01T00:00:00.000Z';
+
+const daysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY_MS);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Suspended and archived users cannot sign in; everyone else is active. */
+const isActive = (u: GoogleUser) => u.suspended !== true && u.archived !== true;
+
+/** The last login, `null` when the user never logged in, `undefined` when the snapshot lacks the field. */
+function lastLogin(u: GoogleUser): Date | null | undefined {
+  if (u.lastLoginTime === undefined) return undefined;
+  const at = new Date(u.lastLoginTime);
+  // Google answers the Unix epoch rather than omitting the field; treat any epoch-or-earlier time as never.
+  if (u.lastLoginTime === NEVER_LOGGED_IN || Number.isNaN(at.getTime()) || at.getTime() <= 0) return null;
+  return at;
+}
+
+/**
+ * Accounts of people who have left must be suspended: an active user named on the HR departed list,
+ * or (unless it is a break-glass account) without a login for `thresholds.inactiveDays`, or never
+ * logged in though created before that cutoff. Without `lastLoginTime` the inactivity part cannot
+ * run and the control never passes.
+ */
+export const googleAccountsDepartedStaff = defineControl({
+  meta: {
+    id: 'google.accounts.departed-staff',
+    provider: 'google-workspace',
+    title: 'Accounts of staff who have left are suspended',
+    severity: 'high',
+    hipaa: ['164.308(a)(3)(ii)(C)'],
+    references: [
+      'https://developers.google.com/workspace/admin/directory/reference/rest/v1/users',
+      'https://support.google.com/a/answer/33312',
+      'https://support.google.com/a/answer/9048836',
+    ],
+    datasets: ['google.users'],
+    remediation:
+      'For each account listed, confirm with the practice manager whether the person still works there. If not, in the Google Admin console go to Directory > Users, point to the person and choose More options > "Suspend user". Then transfer their Drive files and mail to their manager, and either archive the user (keeps the data without an active licence; needs Archived User licences) or delete the account once the data is safe. Make suspending the account part of the leaving checklist, on the last working day.',
+  },
+  evaluate: ({ data, options }) => {
+    const { users } = data['google.users'];
+    const now = options.now;
+    const inactiveDays = options.thresholds.inactiveDays;
+    const cutoff = new Date(now.getTime() - inactiveDays * DAY_MS);
+
+    const breakGlass = new Set(options.breakGlassAccounts.map((a) => a.toLowerCase()));
+    const isBreakGlass = (u: GoogleUser) =>
+      breakGlass.has(u.primaryEmail.toLowerCase()) || (u.id !== undefined && breakGlass.has(u.id.toLowerCase()));
+
+    const reasons = new Map<string, string[]>();
+    const addReason = (u: GoogleUser, why: string) => reasons.set(u.primaryEmail, [...(reasons.get(u.primaryEmail) ?? []), why]);
+
+    const active = users.filter(isActive);
+    const exemptBreakGlass: string[] = [];
+    const lastLoginUnknown: string[] = [];
+    let byInactivity = 0;
+    let byHrList = 0;
+
+    for (const u of active) {
+      if (isBreakGlass(u)) {
+        // Emergency-access accounts are meant to sit unused.
+        exemptBreakGlass.push(u.primaryEmail);
+        continue;
+      }
+      const last = lastLogin(u);
+      if (last === undefined) {
+        lastLoginUnknown.push(u.primaryEmail);
+        continue;
+      }
+      const created = u.creationTime ? new Date(u.creationTime) : null;
+      if (last) {
+        if (last < cutoff) {
+          addReason(u, `last login ${daysBetween(last, now)} days ago (${isoDay(last)})`);
+          byInactivity++;
+        }
+      } else if (!created || created < cutoff) {
+        // A new starter who has not logged in yet is not a leaver; an old account with no login is.
+        addReason(u, `never logged in; ${created ? `created ${daysBetween(created, now)} days ago (${isoDay(created)})` : 'creation date unknown'}`);
+        byInactivity++;
+      }
+    }
+
+    // The HR list names people who left: each account must be suspended (or archived).
+    const byEmail = new Map(users.map((u) => [u.primaryEmail.toLowerCase(), u]));
+    const hrList = [...new Map(options.departedStaff.map((e) => [e.trim().toLowerCase(), e.trim()])).entries()];
+    const hrNotFound: string[] = [];
+    let hrSuspended = 0;
+    for (const [key, entry] of hrList) {
+      const u = byEmail.get(key);
+      if (!u) hrNotFound.push(entry);
+      else if (!isActive(u)) hrSuspended++;
+      else {
+        addReason(u, 'on the HR departed-staff list but still active');
+        byHrList++;
+      }
+    }
+
+    const affected: AffectedItem[] = active
+      .filter((u) => reasons.has(u.primaryEmail))
+      .map((u) => ({ type: 'user', id: u.id ?? u.primaryEmail, name: u.primaryEmail, detail: reasons.get(u.primaryEmail)!.join('; ') }));
+
+    const inactivityNote = lastLoginUnknown.length
+      ? `Inactivity could not be checked for ${lastLoginUnknown.length} of ${active.length} active users: the snapshot has no lastLoginTime for them.`
+      : undefined;
+    const evidence = evidenceOf(affected, {
+      total: active.length,
+      inactiveDays,
+      inactiveSince: cutoff.toISOString(),
+      inactive: byInactivity,
+      onHrListStillActive: byHrList,
+      hrListChecked: hrList.length,
+      hrListSuspended: hrSuspended,
+      hrListNotFound: hrNotFound,
+      breakGlassExemptFromInactivity: exemptBreakGlass,
+      lastLoginUnknown,
+      suspendedOrArchived: users.length - active.length,
+      ...(inactivityNote ? { note: inactivityNote } : {}),
+    });
+
+    const notFound = hrNotFound.length ? ` ${hrNotFound.length} name(s) on the HR list match no account.` : '';
+    if (affected.length > 0) {
+      const why = [
+        byHrList ? `${byHrList} on the HR departed list` : '',
+        byInactivity ? `${byInactivity} without a login for ${inactiveDays}+ days` : '',
+      ].filter(Boolean);
+      return {
+        status: 'fail',
+        summary:
+          `${affected.length} of ${active.length} active accounts ${affected.length === 1 ? 'belongs' : 'belong'} to people who appear to have left: ${why.join(', ')}.` +
+          (inactivityNote ? ` ${inactivityNote}` : '') +
+          notFound,
+        evidence,
+      };
+    }
+    if (inactivityNote) {
+      return {
+        status: 'not_assessed',
+        summary: `No active account is on the HR departed list or known to be inactive, but ${inactivityNote.charAt(0).toLowerCase()}${inactivityNote.slice(1)}${notFound}`,
+        evidence,
+        reason: {
+          kind: 'schema',
+          detail: 'the users data has no lastLoginTime for some active users',
+          needs: ['users.list with lastLoginTime in the fields mask (scope admin.directory.user.readonly)'],
+        },
+      };
+    }
+    return {
+      status: 'pass',
+      summary:
+        `None of the ${active.length} active accounts is on the HR departed list or without a login for ${inactiveDays} days` +
+        (exemptBreakGlass.length ? ` (${exemptBreakGlass.length} break-glass account(s) exempt from the login rule).` : '.') +
+        notFound,
+      evidence,
+    };
+  },
+});

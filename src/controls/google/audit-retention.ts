@@ -1,0 +1,80 @@
+import { defineControl, evidenceOf } from '../../core/control.js';
+
+/**
+ * How long Google keeps login and most other audit log events: 6 months, not configurable.
+ * Sources: "Data retention and lag times", https://support.google.com/a/answer/7061566 ("Administrators
+ * cannot delete log event data or change the length of time that the data is available for"), and the
+ * Reports API login guide ("The maximum time period for each report is the last 180 days").
+ */
+export const GOOGLE_AUDIT_RETENTION_DAYS = 180;
+
+const RETENTION_SOURCES = [
+  'https://support.google.com/a/answer/7061566',
+  'https://developers.google.com/admin-sdk/reports/v1/guides/manage-audit-login',
+] as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Audit records must outlive Google's own 180 days: HIPAA asks for activity records to be kept
+ * and documentation retained six years. No API shows an export of the Workspace logs (BigQuery,
+ * a SIEM or an archive), so this warns with Google's figure unless `attestations.auditLogArchive`
+ * names the export.
+ */
+export const googleAuditRetention = defineControl({
+  meta: {
+    id: 'google.audit.retention',
+    provider: 'google-workspace',
+    title: "Audit logs are kept beyond Google's 180 days",
+    severity: 'medium',
+    hipaa: ['164.312(b)', '164.316(b)(2)(i)'],
+    references: [
+      ...RETENTION_SOURCES,
+      'https://support.google.com/a/answer/9079364',
+      'https://support.google.com/a/answer/9079365',
+    ],
+    datasets: ['google.loginActivity'],
+    remediation:
+      'Keep a copy of the Workspace audit logs for six years. On Enterprise Standard or Plus, Enterprise Essentials Plus, Frontline Standard or Education Standard/Plus editions, turn on the BigQuery export in the Admin console (Reporting > BigQuery Export) into a Google Cloud project you keep for six years; Google does not delete the exported tables. On other editions, have your IT provider or a log-collection service (a SIEM) pull the login and admin audit events through the Reports API at least monthly, well within the 180 days, and store them where they cannot be altered. Then record where the logs go with the auditLogArchive attestation.',
+  },
+  evaluate: ({ data, options }) => {
+    const activity = data['google.loginActivity'];
+    const archive = options.attestations.auditLogArchive?.trim();
+    const requiredYears = options.thresholds.auditRetentionYears;
+
+    const oldest = activity.oldestEventTime ?? oldestOf(activity.events.map((e) => e.time));
+    const oldestAgeDays = oldest ? Math.floor((options.now.getTime() - Date.parse(oldest)) / DAY_MS) : undefined;
+    const evidence = evidenceOf([], {
+      googleRetentionDays: GOOGLE_AUDIT_RETENTION_DAYS,
+      googleRetentionSources: RETENTION_SOURCES,
+      requiredRetentionYears: requiredYears,
+      oldestLoginEventFound: oldest ?? null,
+      ...(oldestAgeDays !== undefined ? { oldestLoginEventAgeDays: oldestAgeDays } : {}),
+      loginEventsReadSince: activity.since,
+      loginEventsRead: activity.events.length,
+      auditLogArchive: archive || 'not attested',
+      note: 'The oldest event found reflects how far back tenant-audit read the log, at most Google\'s 180 days; no API shows whether the logs are exported.',
+    });
+    const oldestText = oldest ? ` The oldest login event read is from ${oldest.slice(0, 10)}.` : ' No login event was read.';
+
+    if (archive) {
+      return {
+        status: 'pass',
+        summary: `Google keeps audit events for ${GOOGLE_AUDIT_RETENTION_DAYS} days; the practice attests they are exported to "${archive}" for longer retention (no API can confirm the export).${oldestText}`,
+        evidence,
+      };
+    }
+    return {
+      status: 'warn',
+      summary: `Google keeps login and admin audit events for only ${GOOGLE_AUDIT_RETENTION_DAYS} days, and no export is attested; HIPAA records should be kept ${requiredYears} years.${oldestText}`,
+      evidence,
+    };
+  },
+});
+
+/** The earliest ISO time of a list, if any. */
+function oldestOf(times: readonly string[]): string | undefined {
+  let oldest: string | undefined;
+  for (const t of times) if (!oldest || Date.parse(t) < Date.parse(oldest)) oldest = t;
+  return oldest;
+}

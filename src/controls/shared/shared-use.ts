@@ -1,0 +1,64 @@
+// Pure helpers of the shared-login checks, used by both clouds' `accounts.shared-use` controls.
+
+/** Sign-ins closer together than one shift from different devices, addresses or regions suggest several people. */
+export const SHARED_USE_WINDOW_HOURS = 8;
+const WINDOW_MS = SHARED_USE_WINDOW_HOURS * 3_600_000;
+
+const words = (s: string) => s.toLowerCase().split(/[._\-\d]+/).filter(Boolean);
+
+/**
+ * The configured name an address's local part (before @) looks like, if any. Rule: some leading
+ * run of the local part's words (split on `.`, `_`, `-` and digits), run together, equals the name
+ * run together. So frontdesk@, front.desk@, front_desk2@, reception2@, billing.office@ match, while
+ * officemanager.jones@ does not match "office" and labelle.smith@ does not match "lab".
+ */
+export function roleLikeName(address: string, names: readonly string[]): string | undefined {
+  const local = words(address.split('@')[0] ?? '');
+  for (const name of names) {
+    const target = words(name).join('');
+    if (!target) continue;
+    let joined = '';
+    for (const word of local) {
+      joined += word;
+      if (joined === target) return name;
+      if (joined.length >= target.length) break;
+    }
+  }
+  return undefined;
+}
+
+/** The distinct non-empty values, in first-seen order. */
+export function distinct(values: readonly (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => Boolean(v)))];
+}
+
+/** A window of sign-ins with what told them apart (devices, addresses, regions...). */
+export type OverlapWindow<K extends string> = { start: string; end: string } & { [P in K]: string[] };
+
+/**
+ * Windows of successful sign-ins within {@link SHARED_USE_WINDOW_HOURS} of the first one in which
+ * some property `describe` lists (devices, IP addresses, regions...) has 2 or more distinct values.
+ * Scans in time order; a flagged window is skipped past, so windows do not repeat the same sign-ins.
+ */
+export function overlappingWindows<E, K extends string>(
+  signIns: readonly E[],
+  timeOf: (signIn: E) => string,
+  describe: (inWindow: readonly E[]) => { [P in K]: string[] },
+): OverlapWindow<K>[] {
+  const sorted = [...signIns].sort((a, b) => Date.parse(timeOf(a)) - Date.parse(timeOf(b)));
+  const windows: OverlapWindow<K>[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const startMs = Date.parse(timeOf(sorted[i]!));
+    let j = i;
+    while (j + 1 < sorted.length && Date.parse(timeOf(sorted[j + 1]!)) - startMs <= WINDOW_MS) j++;
+    const seen = describe(sorted.slice(i, j + 1));
+    if (Object.values<string[]>(seen).some((values) => values.length >= 2)) {
+      windows.push({ start: timeOf(sorted[i]!), end: timeOf(sorted[j]!), ...seen } as OverlapWindow<K>);
+      i = j + 1;
+    } else {
+      i++;
+    }
+  }
+  return windows;
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { googleEmailDlp, healthDetectorsIn } from '../../../src/controls/google/email-dlp.js';
+import { SETTING_TYPES } from '../../../src/controls/google/org-unit-policies.js';
+import { googleBaselineData, googleBaselineOptions, orgUnitIds } from '../../fixtures/google-baseline.js';
+import { failedDataset, runControl } from '../../fixtures/run-control.js';
+
+type Data = ReturnType<typeof googleBaselineData>;
+const run = (data: Data) => runControl(googleEmailDlp, data, googleBaselineOptions());
+const failed = (reason: Parameters<typeof failedDataset>[0]) => failedDataset(reason) as never;
+
+const ENTERPRISE_STANDARD = '1010020026';
+const BUSINESS_STANDARD = '1010020028';
+const GMAIL_SEND = 'google.workspace.gmail.email.v1.send';
+const DRIVE_SHARE = 'google.workspace.drive.file.v1.share';
+const NPI = "all_content.matches_dlp_detector('US_HEALTHCARE_NPI', google.privacy.dlp.v2.Likelihood.LIKELY, {minimum_match_count: 1, minimum_unique_match_count: 1})";
+
+const dlpRule = (data: Data) => data['google.policies'].policies.find((p) => p.name === 'policies/dlp-phi-gmail')!;
+const ruleValue = (data: Data) => dlpRule(data).setting.value as Record<string, unknown>;
+const withoutDlpRules = (data: Data) => {
+  data['google.policies'].policies = data['google.policies'].policies.filter((p) => p.setting.type !== SETTING_TYPES.dlpRule);
+  return data;
+};
+const onSku = (data: Data, skuId: string) => {
+  for (const assignment of data['google.licenses'].assignments) assignment.skuId = skuId;
+  return data;
+};
+
+function addRule(data: Data, name: string, value: Record<string, unknown>, orgUnitId?: string, group?: string) {
+  data['google.policies'].policies.push({
+    name: `policies/${name}`,
+    policyQuery: { ...(orgUnitId ? { orgUnit: `orgUnits/${orgUnitId.replace(/^id:/, '')}` } : {}), ...(group ? { group } : {}), sortOrder: 5 },
+    setting: { type: SETTING_TYPES.dlpRule, value: { displayName: name, state: 'ACTIVE', condition: { contentCondition: NPI }, ...value } },
+    type: 'ADMIN',
+  });
+}
+
+describe('health detectors in a DLP condition', () => {
+  it('finds health detectors and ignores others and negated ones', () => {
+    expect(healthDetectorsIn(NPI)).toEqual(['US_HEALTHCARE_NPI']);
+    expect(healthDetectorsIn("all_content.matches_dlp_detector('CREDIT_CARD_NUMBER') || all_content.matches_dlp_detector(\"ICD10_CODE\")")).toEqual(['ICD10_CODE']);
+    expect(healthDetectorsIn("!all_content.matches_dlp_detector('US_HEALTHCARE_NPI')")).toEqual([]);
+    expect(healthDetectorsIn("all_content.contains('patient')")).toEqual([]);
+  });
+});
+
+describe('google.email.dlp', () => {
+  it('passes when an active top-level rule blocks health information in outgoing Gmail', () => {
+    const finding = run(googleBaselineData());
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toBe('Outgoing Gmail is checked for health information by 1 active DLP rule in all 3 organisational units with active users.');
+    expect(finding.evidence.rules).toEqual([
+      expect.objectContaining({ policy: 'policies/dlp-phi-gmail', scope: 'OU /', healthDetectors: ['US_SOCIAL_SECURITY_NUMBER', 'US_HEALTHCARE_NPI', 'ICD10_CODE'], protects: ['gmail'] }),
+    ]);
+  });
+
+  it("passes with Google's documented send trigger and a blockContent action", () => {
+    const data = googleBaselineData();
+    Object.assign(ruleValue(data), {
+      triggers: [GMAIL_SEND],
+      action: { gmailAction: { blockContent: { actionParams: { applyInternalMessages: true, applyExternalMessages: true } } } },
+    });
+    expect(run(data).status).toBe('pass');
+  });
+
+  it('an alert-only rule counts: it reports to the Alert Center', () => {
+    const data = googleBaselineData();
+    Object.assign(ruleValue(data), { triggers: [GMAIL_SEND], action: { gmailAction: {}, alertCenterAction: { alertCenterConfig: {} } } });
+    expect(run(data).status).toBe('pass');
+  });
+
+  it('an inactive rule does not count', () => {
+    const data = googleBaselineData();
+    ruleValue(data).state = 'INACTIVE';
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('No active DLP rule checks outgoing Gmail for health information and blocks, warns or alerts.');
+    expect(finding.evidence.affected).toEqual([
+      { type: 'policy', id: 'policies/dlp-phi-gmail', name: 'Block PHI in outbound email', detail: 'does not protect outgoing Gmail: the rule is INACTIVE' },
+    ]);
+  });
+
+  it('an audit-only rule does not count', () => {
+    const data = googleBaselineData();
+    ruleValue(data).action = { gmailAction: {} };
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected[0]!.detail).toBe('does not protect outgoing Gmail: audit only: it neither blocks, warns nor alerts');
+  });
+
+  it('a rule without a health-information detector does not count', () => {
+    const data = googleBaselineData();
+    ruleValue(data).condition = { contentCondition: "all_content.matches_dlp_detector('CREDIT_CARD_NUMBER', {minimum_match_count: 1})" };
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected[0]!.detail).toContain('no health-information detector');
+  });
+
+  it('a Gmail rule on received mail only does not count', () => {
+    const data = googleBaselineData();
+    ruleValue(data).triggers = ['google.workspace.gmail.email.v1.receive'];
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected[0]!.detail).toContain('received mail only');
+  });
+
+  it('warns when only Drive is covered', () => {
+    const data = googleBaselineData();
+    Object.assign(ruleValue(data), { triggers: [DRIVE_SHARE], action: { driveAction: { blockAccess: {} } } });
+    const finding = run(data);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe('Outgoing Gmail is not checked for health information for everyone: only Google Drive is covered.');
+    expect(finding.evidence.affected.map((a) => a.id)).toEqual(['policies/dlp-phi-gmail']);
+  });
+
+  it('warns when the Gmail rule applies only to a group', () => {
+    const data = googleBaselineData();
+    dlpRule(data).policyQuery = { ...dlpRule(data).policyQuery, group: 'groups/04clinical' };
+    const finding = run(data);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toContain('Gmail is covered only for members of a group');
+  });
+
+  it('a rule on one sub-OU leaves the other OUs uncovered and fails', () => {
+    const data = withoutDlpRules(googleBaselineData());
+    addRule(data, 'phi-clinical', { triggers: [GMAIL_SEND], action: { gmailAction: { blockContent: {} } } }, orgUnitIds.clinical);
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('2 of 3 organisational units with active users have no active DLP rule checking outgoing Gmail for health information.');
+    expect(finding.evidence.affected.map((a) => a.id).sort()).toEqual(['/Admin', '/Front Desk']);
+  });
+
+  it('a rule on a parent OU covers users in its sub-OUs', () => {
+    const data = withoutDlpRules(googleBaselineData());
+    data['google.orgUnits'].orgUnits.push({ orgUnitId: 'id:03ph8a2z4nurs', orgUnitPath: '/Clinical/Nurses', parentOrgUnitId: orgUnitIds.clinical, parentOrgUnitPath: '/Clinical' });
+    for (const user of data['google.users'].users) user.orgUnitPath = '/Clinical/Nurses';
+    addRule(data, 'phi-clinical', { triggers: [GMAIL_SEND], action: { gmailAction: { warnUser: {} } } }, orgUnitIds.clinical);
+    expect(run(data).status).toBe('pass');
+  });
+
+  it('fails on an edition with DLP when no DLP rule exists', () => {
+    const finding = run(onSku(withoutDlpRules(googleBaselineData()), ENTERPRISE_STANDARD));
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('No DLP rule exists, so outgoing email is not checked for health information.');
+    expect(finding.evidence.editions).toEqual(['Enterprise Standard']);
+  });
+
+  it('is not assessed on an edition without DLP for Gmail, naming the edition needed', () => {
+    const finding = run(onSku(withoutDlpRules(googleBaselineData()), BUSINESS_STANDARD));
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.kind).toBe('license');
+    expect(finding.reason?.needs?.[0]).toContain('Enterprise Standard or Enterprise Plus');
+    expect(finding.summary).toBe('Email DLP was not assessed: the licensed edition (Business Standard) does not include DLP for Gmail.');
+  });
+
+  it('Business Plus has no DLP for Gmail either', () => {
+    const finding = run(withoutDlpRules(googleBaselineData()));
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.kind).toBe('license');
+  });
+
+  it('is not assessed, not failed, when there are no rules and the edition is unknown', () => {
+    const data = withoutDlpRules(googleBaselineData());
+    data['google.licenses'].assignments = [];
+    const finding = run(data);
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.kind).toBe('unsupported');
+    expect(finding.reason?.detail).toContain('no Google-Apps licence assignments');
+  });
+
+  it('is not assessed when DLP rules were not collected', () => {
+    const data = googleBaselineData();
+    data['google.policies'].settingTypes = data['google.policies'].settingTypes.filter((t) => t !== SETTING_TYPES.dlpRule);
+    const finding = run(data);
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.kind).toBe('unsupported');
+  });
+
+  it('is not assessed when licences could not be read', () => {
+    const finding = run({ ...googleBaselineData(), 'google.licenses': failed({ kind: 'permission', detail: 'Not Authorized', needs: ['https://www.googleapis.com/auth/apps.licensing'] }) });
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.needs).toEqual(['https://www.googleapis.com/auth/apps.licensing']);
+  });
+});
