@@ -55,13 +55,13 @@ describe('google.accounts.departed-staff', () => {
   });
 
   it('an old account that never logged in fails', () => {
-    const finding = run(withUser('nurse.kim', { lastLoginTime: NEVER, creationTime: daysAgo(100) }));
+    const finding = run(withUser('kim.tanaka', { lastLoginTime: NEVER, creationTime: daysAgo(100) }));
     expect(finding.status).toBe('fail');
     expect(finding.evidence.affected[0]!.detail).toBe('never logged in; created 100 days ago (2026-08-12)');
   });
 
   it('a new starter who has not logged in yet is not a leaver', () => {
-    const finding = run(withUser('nurse.kim', { lastLoginTime: NEVER, creationTime: daysAgo(3) }));
+    const finding = run(withUser('kim.tanaka', { lastLoginTime: NEVER, creationTime: daysAgo(3) }));
     expect(finding.status).toBe('pass');
   });
 
@@ -116,7 +116,7 @@ describe('google.accounts.departed-staff', () => {
   it('an HR-list failure still stands when lastLoginTime is missing', () => {
     const data = googleBaselineData();
     for (const u of data['google.users'].users) delete u.lastLoginTime;
-    const finding = run(data, { departedStaff: [email('nurse.kim')] });
+    const finding = run(data, { departedStaff: [email('kim.tanaka')] });
     expect(finding.status).toBe('fail');
     expect(finding.summary).toContain('Inactivity could not be checked for 5 of 5 active users');
   });

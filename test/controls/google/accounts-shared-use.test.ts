@@ -17,17 +17,9 @@ const FRONTDESK = email('frontdesk');
 const run = (data: Data, overrides: Parameters<typeof googleBaselineOptions>[0] = {}) =>
   runControl(googleAccountsSharedUse, data, googleBaselineOptions(overrides));
 
-/**
- * The baseline's nurse.kim@ and office.manager@ start with the default role-like names "nurse" and
- * "office" (the shared rule cannot tell "nurse.kim" from "office-manager"); rename them to personal
- * addresses so each case starts from a practice with no role-like account.
- */
+/** The baseline has no role-like account; kept as a function so each case starts afresh. */
 function personalNames(): Data {
-  const data = googleBaselineData();
-  const rename: Record<string, string> = { [email('nurse.kim')]: email('kim.nguyen'), [email('office.manager')]: email('sam.ortiz') };
-  for (const u of data['google.users'].users) u.primaryEmail = rename[u.primaryEmail] ?? u.primaryEmail;
-  for (const e of data['google.loginActivity'].events) e.email = rename[e.email] ?? e.email;
-  return data;
+  return googleBaselineData();
 }
 
 /** Personal-name baseline plus an active frontdesk@ account with the given logins. */
@@ -60,8 +52,15 @@ describe('google.accounts.shared-use', () => {
     expect(finding.evidence.deviceNote).toContain('no device id');
   });
 
-  it("the baseline's nurse.kim and office.manager are judged role-like by name alone", () => {
-    const finding = run(googleBaselineData());
+  it('the baseline, with only personal addresses, passes', () => {
+    expect(run(googleBaselineData()).status).toBe('pass');
+  });
+
+  it('personal addresses that merely start like a role (nurse.kim, office.manager) are judged by name alone', () => {
+    const data = googleBaselineData();
+    const rename: Record<string, string> = { [email('kim.tanaka')]: email('nurse.kim'), [email('sam.reyes')]: email('office.manager') };
+    for (const u of data['google.users'].users) u.primaryEmail = rename[u.primaryEmail] ?? u.primaryEmail;
+    const finding = run(data);
     expect(finding.status).toBe('warn');
     expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('nurse.kim'), email('office.manager')]);
   });

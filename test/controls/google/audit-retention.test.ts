@@ -49,7 +49,7 @@ describe('google.audit.retention', () => {
     const data = googleBaselineData();
     delete data['google.loginActivity'].oldestEventTime;
     const finding = run(data);
-    // The baseline's oldest login is nurse.kim's, 26 hours ago.
+    // The baseline's oldest login is kim.tanaka's, 26 hours ago.
     expect(finding.evidence.oldestLoginEventFound).toBe(new Date(NOW.getTime() - 26 * 3_600_000).toISOString());
     expect(finding.evidence.oldestLoginEventAgeDays).toBe(1);
   });

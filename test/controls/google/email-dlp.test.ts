@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { googleEmailDlp, healthDetectorsIn } from '../../../src/controls/google/email-dlp.js';
 import { SETTING_TYPES } from '../../../src/controls/google/org-unit-policies.js';
 import { googleBaselineData, googleBaselineOptions, orgUnitIds } from '../../fixtures/google-baseline.js';
+import { BUSINESS_PLUS } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 
 type Data = ReturnType<typeof googleBaselineData>;
@@ -153,7 +154,9 @@ describe('google.email.dlp', () => {
   });
 
   it('Business Plus has no DLP for Gmail either', () => {
-    const finding = run(withoutDlpRules(googleBaselineData()));
+    const data = withoutDlpRules(googleBaselineData());
+    for (const assignment of data['google.licenses'].assignments) assignment.skuId = BUSINESS_PLUS;
+    const finding = run(data);
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason?.kind).toBe('license');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BAA_CONSOLE_PATH, googleLicenseBaaEligible } from '../../../src/controls/google/license-baa-eligible.js';
 import { WORKSPACE_SKUS } from '../../../src/controls/google/workspace-skus.js';
-import { BUSINESS_PLUS, DOMAIN, googleBaselineData, googleBaselineOptions } from '../../fixtures/google-baseline.js';
+import { BUSINESS_PLUS, DOMAIN, ENTERPRISE_STANDARD, googleBaselineData, googleBaselineOptions } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 
 // Tests put a failed result where googleBaselineData() types the dataset's data; runControl accepts both.
@@ -28,10 +28,10 @@ describe('google.license.baa-eligible', () => {
     const finding = run(googleBaselineData());
     expect(finding.status).toBe('manual');
     expect(finding.summary).toBe(
-      `All 5 licensed users are on editions that can take Google's BAA (Google Workspace Business Plus), but no API shows that it was accepted: check ${BAA_CONSOLE_PATH} and record the date with the baaAccepted attestation.`,
+      `All 5 licensed users are on editions that can take Google's BAA (Google Workspace Enterprise Standard), but no API shows that it was accepted: check ${BAA_CONSOLE_PATH} and record the date with the baaAccepted attestation.`,
     );
     expect(finding.evidence.editions).toEqual([
-      { skuId: BUSINESS_PLUS, name: 'Google Workspace Business Plus', users: 5, baa: 'eligible', verdict: 'can take the BAA' },
+      { skuId: ENTERPRISE_STANDARD, name: 'Google Workspace Enterprise Standard', users: 5, baa: 'eligible', verdict: 'can take the BAA' },
     ]);
     expect(BAA_CONSOLE_PATH).toBe('Admin console > Account > Account settings > Legal and compliance');
   });
@@ -58,7 +58,7 @@ describe('google.license.baa-eligible', () => {
   });
 
   it('warns for Business Starter and says where to check', () => {
-    const finding = run(onSku('1010020027', 'dr.patel', 'nurse.kim'));
+    const finding = run(onSku('1010020027', 'dr.patel', 'kim.tanaka'));
     expect(finding.status).toBe('warn');
     expect(finding.evidence.affected.map((a) => a.id)).toEqual(['1010020027']);
     expect(finding.evidence.affected[0]!.detail).toContain('Account > Account settings > Legal and compliance');

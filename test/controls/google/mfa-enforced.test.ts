@@ -58,7 +58,7 @@ describe('google.mfa.enforced', () => {
   it('an enforcement date in the future is not enforced yet', () => {
     const data = googleBaselineData();
     policyOf(data, '2sv-enforce-root').setting.value = { enforcedFrom: daysFromNow(10) };
-    setEnforced(data, ['dr.patel', 'nurse.kim', 'maria.lopez', 'office.manager', 'it.admin'], false);
+    setEnforced(data, ['dr.patel', 'kim.tanaka', 'maria.lopez', 'sam.reyes', 'it.admin'], false);
     const finding = run(data);
     expect(finding.status).toBe('fail');
     const ous = finding.evidence.affected.filter((a) => a.type === 'orgUnit');
@@ -97,10 +97,10 @@ describe('google.mfa.enforced', () => {
 
   it('a user the Directory reports as not enforced fails even in an enforced OU', () => {
     const data = googleBaselineData();
-    setEnforced(data, ['nurse.kim'], false);
+    setEnforced(data, ['kim.tanaka'], false);
     const finding = run(data);
     expect(finding.status).toBe('fail');
-    expect(finding.evidence.affected.map((a) => [a.type, a.name])).toEqual([['user', email('nurse.kim')]]);
+    expect(finding.evidence.affected.map((a) => [a.type, a.name])).toEqual([['user', email('kim.tanaka')]]);
     expect(finding.evidence.affected[0]!.detail).toContain('although OU /Clinical enforces it');
   });
 

@@ -45,9 +45,9 @@ describe('google.mfa.enrolled', () => {
   });
 
   it('warns when everyone is enrolled but some can turn 2SV off', () => {
-    const finding = run(withUser('nurse.kim', { isEnforcedIn2Sv: false }));
+    const finding = run(withUser('kim.tanaka', { isEnforcedIn2Sv: false }));
     expect(finding.status).toBe('warn');
-    expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('nurse.kim')]);
+    expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('kim.tanaka')]);
     expect(finding.summary).toBe('All 5 active users are enrolled in 2-Step Verification, but 1 is not required to use it and can turn it off.');
   });
 

@@ -61,7 +61,7 @@ describe('OU paths', () => {
     users[2]!.archived = true;
     const byOu = activeUsersByOrgUnit(users);
     expect([...byOu.keys()]).toEqual(['/Clinical', '/Admin']);
-    expect(byOu.get('/Clinical')!.map((u) => u.primaryEmail.split('@')[0])).toEqual(['dr.patel', 'nurse.kim']);
+    expect(byOu.get('/Clinical')!.map((u) => u.primaryEmail.split('@')[0])).toEqual(['dr.patel', 'kim.tanaka']);
   });
 });
 
