@@ -16,7 +16,8 @@ export type {
   Thresholds,
   Attestations,
 } from './core/options.js';
-export type { AuditTarget, M365Target } from './core/targets.js';
+export type { AuditTarget, GoogleWorkspaceTarget, M365Target, ServiceAccountKey } from './core/targets.js';
+export { GOOGLE_WORKSPACE_SCOPES, GOOGLE_WORKSPACE_SCOPE_LIST, keylessDelegation, type KeylessDelegationOptions } from './providers/google/auth.js';
 export type { Requirement } from './core/permissions.js';
 export {
   AuditReportSchema,

@@ -1,4 +1,15 @@
 import type { Control } from '../core/control.js';
+import { googleAccountsDepartedStaff } from './google/accounts-departed-staff.js';
+import { googleAccountsSharedUse } from './google/accounts-shared-use.js';
+import { googleAccountsSuspendedLicensed } from './google/accounts-suspended-licensed.js';
+import { googleAuditRetention } from './google/audit-retention.js';
+import { googleDevicesEncryption } from './google/devices-encryption.js';
+import { googleEmailDlp } from './google/email-dlp.js';
+import { googleEmailEncryption } from './google/email-encryption.js';
+import { googleLicenseBaaEligible } from './google/license-baa-eligible.js';
+import { googleMfaEnforced } from './google/mfa-enforced.js';
+import { googleMfaEnrolled } from './google/mfa-enrolled.js';
+import { googleSessionLength } from './google/session-length.js';
 import { accountsDepartedStaff } from './m365/accounts-departed-staff.js';
 import { accountsDisabledLicensed } from './m365/accounts-disabled-licensed.js';
 import { accountsSharedUse } from './m365/accounts-shared-use.js';
@@ -22,4 +33,15 @@ export const controlCatalogue = [
   licenseBaaEligible,
   sessionIdleTimeout,
   devicesEncryption,
+  googleMfaEnforced,
+  googleMfaEnrolled,
+  googleAccountsDepartedStaff,
+  googleAccountsSuspendedLicensed,
+  googleAccountsSharedUse,
+  googleEmailDlp,
+  googleEmailEncryption,
+  googleAuditRetention,
+  googleLicenseBaaEligible,
+  googleSessionLength,
+  googleDevicesEncryption,
 ] as const satisfies readonly Control<any, any>[] as readonly Control[];

@@ -1,4 +1,5 @@
 import { controlCatalogue } from '../controls/index.js';
+import { googleCollectors } from '../providers/google/provider.js';
 import { m365Collectors } from '../providers/m365/collectors.js';
 import type { ControlMeta } from './control.js';
 import type { Provider } from './model.js';
@@ -9,7 +10,7 @@ export interface ControlInfo extends ControlMeta {
   requirements: Requirement[];
 }
 
-const collectors: Record<string, { requirements: readonly Requirement[] }> = { ...m365Collectors };
+const collectors: Record<string, { requirements: readonly Requirement[] }> = { ...m365Collectors, ...googleCollectors };
 
 function dedupe(requirements: Iterable<Requirement>): Requirement[] {
   const byKey = new Map<string, Requirement>();

@@ -1,3 +1,4 @@
+import { runGoogleCollector, type GoogleDatasetName } from '../providers/google/provider.js';
 import { runM365Collector } from '../providers/m365/provider.js';
 import type { m365Collectors } from '../providers/m365/collectors.js';
 import { CollectorFailure, type CollectContext } from './collector.js';
@@ -12,5 +13,6 @@ export async function runCollector(
   timeoutMs: number,
 ): Promise<{ data: unknown; requests: number }> {
   if (target.provider === 'm365') return runM365Collector(name as keyof typeof m365Collectors, target, base, timeoutMs);
+  if (target.provider === 'google-workspace' && name.startsWith('google.')) return runGoogleCollector(name as GoogleDatasetName, target, base, timeoutMs);
   throw new CollectorFailure({ kind: 'unsupported', detail: `no ${target.provider} collector for ${name} yet` });
 }

@@ -1,6 +1,8 @@
 const SECRET_PATTERNS: readonly RegExp[] = [
   /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, // JWTs (access and id tokens, signed assertions)
   /(bearer\s+)[^\s"',]+/gi,
+  /ya29\.[\w-]+/g, // Google OAuth access tokens
+  /1\/\/[\w-]{20,}/g, // Google refresh tokens
   /((?:client_secret|access_token|refresh_token|assertion|password|private_key)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi,
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
 ];

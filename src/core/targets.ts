@@ -17,7 +17,11 @@ export interface M365Target {
 export interface ServiceAccountKey {
   client_email: string;
   private_key: string;
-  [field: string]: unknown;
+  type?: string;
+  project_id?: string;
+  private_key_id?: string;
+  client_id?: string;
+  token_uri?: string;
 }
 
 /**

@@ -3,4 +3,5 @@
  * demo, tenant-audit's own tests and users' tests of their integrations.
  */
 export * from './m365/index.js';
+export * from './google/index.js';
 export { simulatorHandlers, startSimulator, type RunningSimulator, type SimulatorOptions } from './simulator.js';

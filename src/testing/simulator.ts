@@ -1,13 +1,22 @@
 import type { HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { createExchangeHandlers } from './m365/exchange/handlers.js';
 import { createGraphHandlers } from './m365/handlers.js';
+import { createGoogleHandlers } from './google/handlers.js';
+import type { GoogleWorkspaceModel } from './google/model.js';
 import type { M365TenantModel } from './m365/model.js';
 import { SimulatorRequestLog } from './m365/request-log.js';
 
 /** The simulated clouds to serve. */
 export interface SimulatorOptions {
-  /** Microsoft 365 tenants, answered at https://graph.microsoft.com/v1.0. */
+  /**
+   * Microsoft 365 tenants, answered at https://graph.microsoft.com/v1.0 and, for tenants with an
+   * `exchange` model, at the Exchange Online admin API (outlook.office365.com and
+   * ps.compliance.protection.outlook.com `/adminapi/beta/{tenant}/InvokeCommand`).
+   */
   m365?: readonly M365TenantModel[];
+  /** Google Workspace customers, answered at Google's token endpoint, IAM Credentials, admin, cloudidentity and licensing hosts. */
+  google?: readonly GoogleWorkspaceModel[];
   /** Record requests here instead of in a new log. */
   requestLog?: SimulatorRequestLog;
 }
@@ -29,7 +38,14 @@ export interface RunningSimulator {
  * server.listen({ onUnhandledFrame: 'error' }); // msw 3's name for msw 2's onUnhandledRequest
  */
 export function simulatorHandlers(options: SimulatorOptions): HttpHandler[] {
-  return createGraphHandlers(options.m365 ?? [], options.requestLog === undefined ? {} : { requestLog: options.requestLog });
+  const handlers = createGraphHandlers(options.m365 ?? [], options.requestLog === undefined ? {} : { requestLog: options.requestLog });
+  // The Exchange admin API answers for tenants with an `exchange` model (401 for the others, as for a tenant without Exchange).
+  handlers.push(...createExchangeHandlers(options.m365 ?? [], options.requestLog === undefined ? {} : { requestLog: options.requestLog }));
+  // Google hosts are answered only when Google customers are given, so M365-only runs keep failing loudly on them.
+  if (options.google !== undefined && options.google.length > 0) {
+    handlers.push(...createGoogleHandlers(options.google, options.requestLog === undefined ? {} : { requestLog: options.requestLog }));
+  }
+  return handlers;
 }
 
 /**

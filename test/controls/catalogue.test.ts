@@ -5,6 +5,12 @@ import { datasetSchemas } from '../../src/core/datasets.js';
 import { hipaaCitations } from '../../src/frameworks/hipaa.js';
 import { controlCatalogue } from '../../src/controls/index.js';
 import { m365Collectors } from '../../src/providers/m365/collectors.js';
+import { googleCollectors } from '../../src/providers/google/provider.js';
+import type { Requirement } from '../../src/core/permissions.js';
+
+const allCollectors: Record<string, { requirements: readonly Requirement[] } | undefined> = { ...m365Collectors, ...googleCollectors };
+/** Requirement kinds that are something an admin grants (not a licence). */
+const GRANT_KINDS: readonly string[] = ['graph-application-permission', 'exchange-application-permission', 'exchange-role', 'google-scope'];
 
 const root = new URL('../../', import.meta.url);
 const fileOf = (id: string) => {
@@ -13,9 +19,20 @@ const fileOf = (id: string) => {
 };
 
 describe('the control catalogue', () => {
-  it('lists the ten Microsoft 365 identity controls of the first release', () => {
+  it('lists the Microsoft 365 and Google Workspace controls', () => {
     expect(controls.map((control) => control.id).sort()).toEqual(
       [
+        'google.accounts.departed-staff',
+        'google.accounts.shared-use',
+        'google.accounts.suspended-licensed',
+        'google.audit.retention',
+        'google.devices.encryption',
+        'google.email.dlp',
+        'google.email.encryption',
+        'google.license.baa-eligible',
+        'google.mfa.enforced',
+        'google.mfa.enrolled',
+        'google.session.length',
         'm365.accounts.departed-staff',
         'm365.accounts.disabled-licensed',
         'm365.accounts.shared-use',
@@ -63,8 +80,9 @@ describe('the control catalogue', () => {
       expect(control.meta.datasets.length).toBeGreaterThan(0);
       for (const dataset of control.meta.datasets) {
         expect(Object.keys(datasetSchemas)).toContain(dataset);
-        const collector = m365Collectors[dataset as keyof typeof m365Collectors];
-        expect(collector.requirements.some((r) => r.kind === 'graph-application-permission' && !r.optional)).toBe(true);
+        const collector = allCollectors[dataset];
+        expect(collector, `collector for ${dataset}`).toBeDefined();
+        expect(collector!.requirements.some((r) => GRANT_KINDS.includes(r.kind) && !r.optional)).toBe(true);
       }
       expect(controls.find((info) => info.id === id)!.requirements.length).toBeGreaterThan(0);
     });

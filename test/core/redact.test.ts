@@ -18,6 +18,12 @@ describe('redact', () => {
     expect(redact('AADSTS7000215: Invalid client secret canary-Qx7~secret provided')).not.toContain('canary-Qx7~secret');
   });
 
+  it('removes Google access and refresh tokens', () => {
+    const out = redact('token ya29.a0AfB_byC-canary_token and refresh 1//0gCanaryRefreshTokenValue123456');
+    expect(out).not.toContain('a0AfB_byC-canary_token');
+    expect(out).not.toContain('CanaryRefreshTokenValue');
+  });
+
   it('removes PEM private keys', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----';
     expect(redact(`key: ${pem}`)).not.toContain('MIIEv');

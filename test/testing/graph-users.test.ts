@@ -34,7 +34,7 @@ describe('GET /users paging', () => {
   it('follows @odata.nextLink, honouring $top, to every user exactly once', async () => {
     log.clear();
     const { pages, items } = await allPages(simulatedCredential(large), '/users?$select=id,userPrincipalName&$top=999');
-    expect(pages.map((page) => page.body.value.length)).toEqual([999, 999, 503]);
+    expect(pages.map((page) => page.body.value.length)).toEqual([999, 999, large.users.length - 1998]);
     expect(new Set(items.map((user) => user.id)).size).toBe(large.users.length);
     const next = new URL(pages[0]!.body['@odata.nextLink']);
     expect(next.origin + next.pathname).toBe('https://graph.microsoft.com/v1.0/users');

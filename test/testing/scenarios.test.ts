@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compliantPractice,
   COMPLIANT_BREAK_GLASS_UPN,
+  COMPLIANT_PRACTICE_SHARED_MAILBOXES,
   hasEntraIdP1,
   largeTenant,
   typicalPractice,
@@ -59,9 +60,13 @@ describe('compliantPractice', () => {
   const tenant = compliantPractice({ now: NOW });
   const breakGlass = userByUpn(tenant, COMPLIANT_BREAK_GLASS_UPN);
 
+  // The shared mailboxes' user objects (disabled, never signed in) are Exchange's; see exchange-scenarios.test.ts.
+  const sharedMailboxes: readonly string[] = COMPLIANT_PRACTICE_SHARED_MAILBOXES;
+  const people = tenant.users.filter((user) => !sharedMailboxes.includes(user.userPrincipalName));
+
   it('has 12 staff plus the break-glass account, all enabled and recently active', () => {
-    expect(tenant.users).toHaveLength(13);
-    for (const user of tenant.users) {
+    expect(people).toHaveLength(13);
+    for (const user of people) {
       expect(user.accountEnabled).toBe(true);
       expect(user.employeeLeaveDateTime).toBeNull();
       expect(daysBefore(user.signInActivity?.lastSuccessfulSignInDateTime)).toBeLessThan(30);
@@ -80,7 +85,8 @@ describe('compliantPractice', () => {
   });
 
   it('has everyone registered for MFA, a 30-minute idle timeout and every device encrypted', () => {
-    expect(tenant.userRegistrationDetails.every((entry) => entry.isMfaRegistered && entry.isMfaCapable)).toBe(true);
+    const staff = tenant.userRegistrationDetails.filter((entry) => !sharedMailboxes.includes(entry.userPrincipalName));
+    expect(staff.every((entry) => entry.isMfaRegistered && entry.isMfaCapable)).toBe(true);
     expect(tenant.activityBasedTimeoutPolicies[0]!.definition[0]).toContain('"WebSessionIdleTimeout":"00:30:00"');
     expect(tenant.managedDevices.length).toBeGreaterThan(0);
     expect(tenant.managedDevices.every((device) => device.isEncrypted && device.complianceState === 'compliant')).toBe(true);
@@ -127,7 +133,8 @@ describe('typicalPractice', () => {
       TYPICAL_PRACTICE_ACCOUNTS.notMfaRegistered,
     );
     expect(tenant.managedDevices.filter((device) => !device.isEncrypted).map((device) => device.deviceName)).toEqual([TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice]);
-    expect(tenant.subscribedSkus.map((sku) => sku.skuPartNumber)).toEqual(['SPB', 'FLOW_FREE']);
+    // EXCHANGESTANDARD licenses the front-desk shared mailbox (exchange-scenarios.test.ts).
+    expect(tenant.subscribedSkus.map((sku) => sku.skuPartNumber)).toEqual(['SPB', 'FLOW_FREE', 'EXCHANGESTANDARD']);
   });
 });
 
@@ -136,7 +143,8 @@ describe('largeTenant', () => {
     const started = performance.now();
     const tenant = largeTenant(10_000, { now: NOW });
     const elapsed = performance.now() - started;
-    expect(tenant.users).toHaveLength(10_001);
+    // n users, the break-glass account and 5 + n/1000 shared mailboxes.
+    expect(tenant.users).toHaveLength(10_001 + 15);
     // Typically ~150 ms; the bound leaves room for slow CI machines.
     expect(elapsed).toBeLessThan(800);
   });

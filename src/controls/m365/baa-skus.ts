@@ -35,6 +35,7 @@ export const BAA_SKUS: Readonly<Record<string, BaaSku>> = {
   O365_BUSINESS: inScope('Microsoft 365 Apps for business'),
   SPE_E3: inScope('Microsoft 365 E3'),
   SPE_E5: inScope('Microsoft 365 E5'),
+  INFORMATION_PROTECTION_COMPLIANCE: inScope('Microsoft 365 E5 Compliance', 'Purview compliance add-on (Audit Premium, DLP); covered as part of Microsoft 365'),
   SPE_E5_NOPSTNCONF: inScope('Microsoft 365 E5 without Audio Conferencing'),
   SPE_F1: inScope('Microsoft 365 F3'),
   M365_F1: inScope('Microsoft 365 F1'),

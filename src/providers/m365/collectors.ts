@@ -2,6 +2,7 @@ import type { CollectContext, DatasetCollector } from '../../core/collector.js';
 import type { DatasetTypes } from '../../core/datasets.js';
 import type { Requirement } from '../../core/permissions.js';
 import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE, reasonFromError } from './errors.js';
+import { exchangeCollectors, type ExchangeCollectContext, type ExchangeDatasetName } from './exchange-collectors.js';
 import { GraphRequestError, type GraphSession } from './graph-client.js';
 import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from './datasets.js';
 
@@ -235,8 +236,8 @@ export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
   },
 };
 
-/** Every M365 collector, by the dataset it fills. */
-export const m365Collectors = {
+/** Every Graph-backed M365 collector, by the dataset it fills. */
+export const graphCollectors = {
   'm365.users': collectUsers,
   'm365.securityDefaults': collectSecurityDefaults,
   'm365.conditionalAccess': collectConditionalAccess,
@@ -247,5 +248,10 @@ export const m365Collectors = {
   'm365.activityTimeoutPolicies': collectActivityTimeoutPolicies,
   'm365.managedDevices': collectManagedDevices,
 } satisfies { [K in M365DatasetName]: M365Collector<K> };
+
+/** Every M365 collector (Graph and Exchange admin API), by the dataset it fills. */
+export const m365Collectors = { ...graphCollectors, ...exchangeCollectors } satisfies {
+  [K in M365DatasetName]: M365Collector<K>;
+} & { [K in ExchangeDatasetName]: DatasetCollector<K, ExchangeCollectContext> };
 
 export { reasonFromError };

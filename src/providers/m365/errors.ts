@@ -1,5 +1,6 @@
 import type { Reason } from '../../core/model.js';
 import type { Requirement } from '../../core/permissions.js';
+import { endpointName, ExchangeRequestError, hasManageAsApp, type ExchangeFailure } from './exchange-client.js';
 import { GraphRequestError } from './graph-client.js';
 
 /** Graph's code when a feature needs Entra ID P1/P2; the message has two wordings, so match the code. */
@@ -26,6 +27,7 @@ function permissionsOf(requirements: readonly Requirement[]): string[] {
  */
 export function reasonFromError(error: unknown, requirements: readonly Requirement[]): Reason {
   if (error instanceof DatasetError) return error.reason;
+  if (error instanceof ExchangeRequestError) return reasonFromExchangeFailure(error.failure);
   if (error instanceof GraphRequestError) {
     const { status, code, message, requestId } = error.failure;
     const ids = { status, code, ...(requestId ? { requestId } : {}) };
@@ -52,4 +54,68 @@ export function reasonFromError(error: unknown, requirements: readonly Requireme
     return { kind: error.name === 'AbortError' ? 'cancelled' : 'api', detail: `the request was ${error.name === 'AbortError' ? 'cancelled' : 'timed out'}` };
   }
   return { kind: 'api', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}
+
+/** What to grant when the Exchange Online endpoint refuses the app. */
+export const EXCHANGE_NEEDS = {
+  permission: 'Exchange.ManageAsApp application permission on Office 365 Exchange Online (with admin consent)',
+  role: 'Entra role Global Reader (or another role Exchange Online accepts) assigned to the app',
+  compliancePermission: 'Exchange.ManageAsApp application permission on Microsoft Exchange Online Protection (with admin consent)',
+  complianceRole: 'Entra role Compliance Administrator or Global Reader assigned to the app',
+} as const;
+
+const isRefusal = (failure: ExchangeFailure) => failure.status === 401 || failure.status === 403;
+
+/**
+ * What is missing when an admin endpoint refused the app. The token's own `roles` claim tells a
+ * missing Exchange.ManageAsApp (absent) from a missing directory role (present but refused). When the
+ * token cannot tell (opaque or delegated): a 403, or Exchange's "is not allowed to call" wording,
+ * points at the role (live measurements: "neither grant -> 401, app role only -> 403",
+ * rknightion/graph2otel internal/exoclient; go-exoscc reads a 403 as a missing directory role);
+ * otherwise both are named.
+ */
+function missingGrant(failure: ExchangeFailure): { phrase: string; needs: string[] } {
+  const manageAsApp = hasManageAsApp(failure.tokenRoles);
+  if (failure.endpoint === 'compliance') {
+    // The compliance front door answers 401 to a token it will not take (its grant is Exchange.ManageAsApp
+    // on Microsoft Exchange Online Protection, MicrosoftDocs/office-docs-powershell PR #13783), 403 without a role.
+    if (manageAsApp === false || failure.status === 401) return { phrase: 'needs the Exchange.ManageAsApp application permission on Microsoft Exchange Online Protection', needs: [EXCHANGE_NEEDS.compliancePermission] };
+    return { phrase: 'needs an Entra role such as Compliance Administrator or Global Reader for the app', needs: [EXCHANGE_NEEDS.complianceRole] };
+  }
+  const roleWording = /not allowed to call|\brole\b|rbac/i.test(failure.message);
+  if (manageAsApp === false) return { phrase: 'needs the Exchange.ManageAsApp application permission on Office 365 Exchange Online', needs: [EXCHANGE_NEEDS.permission] };
+  if (manageAsApp === true || roleWording || failure.status === 403) return { phrase: 'needs an Entra role such as Global Reader for the app', needs: [EXCHANGE_NEEDS.role] };
+  return {
+    phrase: 'needs the Exchange.ManageAsApp application permission on Office 365 Exchange Online and an Entra role such as Global Reader for the app',
+    needs: [EXCHANGE_NEEDS.permission, EXCHANGE_NEEDS.role],
+  };
+}
+
+function answered(failure: ExchangeFailure): string {
+  return `${endpointName(failure.endpoint)} answered ${failure.cmdlet} with ${failure.status} ${failure.code}${failure.message ? `: ${failure.message}` : ''}`;
+}
+
+/**
+ * Map a failed Exchange admin API call to a dataset reason: 401/403 → permission naming exactly the
+ * grant or role to add; a compliance refusal followed by an Exchange failure → what compliance needs
+ * (unless the token shows the app lacks Exchange.ManageAsApp altogether); anything else → api with
+ * the status.
+ */
+export function reasonFromExchangeFailure(failure: ExchangeFailure): Reason {
+  const ids = { status: failure.status, code: failure.code, ...(failure.requestId ? { requestId: failure.requestId } : {}) };
+  const refusal = failure.complianceRefusal && isRefusal(failure.complianceRefusal) ? failure.complianceRefusal : undefined;
+  // A Security & Compliance cmdlet both endpoints refused: unless the app cannot use Exchange at all,
+  // the compliance grant is the fix (Exchange answers 403 alike for a missing role and a cmdlet it lacks).
+  if (refusal && (!isRefusal(failure) || hasManageAsApp(failure.tokenRoles) !== false)) {
+    const { phrase, needs } = missingGrant(refusal);
+    return { kind: 'permission', detail: `${phrase} (${answered(refusal)}; then ${answered(failure)})`, needs, ...ids };
+  }
+  if (isRefusal(failure)) {
+    const { phrase, needs } = missingGrant(failure);
+    return { kind: 'permission', detail: `${phrase} (${answered(failure)})`, needs, ...ids };
+  }
+  if (failure.code === 'TokenUnavailable') {
+    return { kind: 'api', detail: `could not get a token for ${endpointName(failure.endpoint)}: ${failure.message}`, code: failure.code };
+  }
+  return { kind: 'api', detail: answered(failure), ...ids };
 }

@@ -21,6 +21,11 @@ export interface SimulatedTokenClaims {
   sub: Guid;
   tid: Guid;
   roles: string[];
+  /**
+   * Entra directory role template ids assigned to the app's service principal. Entra puts them in
+   * app-only tokens; the Exchange Online admin API authorises cmdlets from them.
+   */
+  wids?: Guid[];
   ver: '1.0';
 }
 
@@ -28,8 +33,13 @@ export interface SimulatedTokenClaims {
 export interface SimulatedCredentialOptions {
   /** The app's client id (the `appid` claim). Defaults to a fixed id. */
   appId?: Guid;
-  /** Override the `roles` claim; defaults to the model's `grantedPermissions`. */
+  /**
+   * Override the `roles` claim; defaults to the model's `grantedPermissions` (for the Exchange Online
+   * and Security & Compliance audiences, only the Office 365 Exchange Online app roles among them).
+   */
   roles?: readonly string[];
+  /** Override the `wids` claim; defaults to the model's `exchange.appDirectoryRoles`. */
+  wids?: readonly string[];
   /** Token lifetime in seconds; Entra's app tokens last about an hour. Negative gives an expired token. */
   lifetimeSeconds?: number;
   /** Clock in epoch milliseconds (for fake timers). Defaults to `Date.now`. */
@@ -62,14 +72,32 @@ export function audienceForScopes(scopes: string | readonly string[]): string {
   return slash > 0 ? first.slice(0, slash) : first;
 }
 
-function issueToken(tenantId: Guid, roles: readonly string[], scopes: string | readonly string[], options: SimulatedCredentialOptions): AccessToken {
+/** Resources of the "Office 365 Exchange Online" service principal (Exchange admin API, Security & Compliance). */
+const EXCHANGE_AUDIENCES = new Set(['https://outlook.office365.com', 'https://outlook.office.com', 'https://ps.compliance.protection.outlook.com']);
+
+/**
+ * App roles of "Office 365 Exchange Online" that only it defines. Entra puts in a token only the
+ * app roles of the token's resource, so Graph permissions never appear in an Exchange token. (Graph
+ * tokens keep every granted permission, as before: the Graph simulator ignores unknown roles.)
+ */
+const EXCHANGE_APP_ROLES = new Set(['Exchange.ManageAsApp', 'full_access_as_app']);
+
+function issueToken(
+  tenantId: Guid,
+  roles: readonly string[],
+  scopes: string | readonly string[],
+  options: SimulatedCredentialOptions,
+  wids: readonly string[] = [],
+): AccessToken {
   const nowMs = (options.now ?? Date.now)();
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + (options.lifetimeSeconds ?? 3599);
   const appId = options.appId ?? DEFAULT_APP_ID;
   const servicePrincipalId = deterministicGuid('tenant-audit', 'service-principal', tenantId, appId);
+  const aud = audienceForScopes(scopes);
+  const tokenRoles = options.roles === undefined && EXCHANGE_AUDIENCES.has(aud) ? roles.filter((role) => EXCHANGE_APP_ROLES.has(role)) : [...roles];
   const claims: SimulatedTokenClaims = {
-    aud: audienceForScopes(scopes),
+    aud,
     iss: `https://sts.windows.net/${tenantId}/`,
     iat,
     nbf: iat,
@@ -82,7 +110,9 @@ function issueToken(tenantId: Guid, roles: readonly string[], scopes: string | r
     oid: servicePrincipalId,
     sub: servicePrincipalId,
     tid: tenantId,
-    roles: [...roles],
+    roles: tokenRoles,
+    // Entra leaves `wids` out of a token when the principal holds no directory role.
+    ...(wids.length > 0 ? { wids: [...wids] } : {}),
     ver: '1.0',
   };
   // Unsigned (alg "none"): the simulator reads the claims and never verifies a signature.
@@ -95,7 +125,8 @@ function issueToken(tenantId: Guid, roles: readonly string[], scopes: string | r
 /**
  * An `@azure/identity`-compatible credential for a simulated tenant. Its tokens are JWT-shaped
  * (unsigned) and carry the claims of a real app-only token: `tid`, `roles` (the model's granted
- * application permissions), `aud` (the resource of the requested scope), `appid`, `exp`.
+ * application permissions), `aud` (the resource of the requested scope), `appid`, `exp`, and
+ * `wids` (the app's directory roles, from `exchange.appDirectoryRoles`).
  *
  * @example
  * const practice = typicalPractice();
@@ -103,12 +134,12 @@ function issueToken(tenantId: Guid, roles: readonly string[], scopes: string | r
  * const report = await audit({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) });
  */
 export function simulatedCredential(
-  model: Pick<M365TenantModel, 'tenantId' | 'grantedPermissions'>,
+  model: Pick<M365TenantModel, 'tenantId' | 'grantedPermissions'> & { exchange?: { appDirectoryRoles: readonly string[] } | undefined },
   options: SimulatedCredentialOptions = {},
 ): TokenCredential {
   return {
     getToken: async (scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken> =>
-      issueToken(model.tenantId, options.roles ?? model.grantedPermissions, scopes, options),
+      issueToken(model.tenantId, options.roles ?? model.grantedPermissions, scopes, options, options.wids ?? model.exchange?.appDirectoryRoles ?? []),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 export type {
   ActivityBasedTimeoutPolicy,
+  CmdletFaultTarget,
   AppliedConditionalAccessPolicy,
   AssignedLicense,
   AuthenticationStrengthPolicy,
@@ -43,12 +44,33 @@ export type {
 export { ENTRA_ID_P1_SERVICE_PLANS, hasEntraIdP1 } from './model.js';
 export { simulatedCredential, unknownTenantCredential, type SimulatedCredentialOptions, type SimulatedTokenClaims } from './credential.js';
 export { createGraphHandlers, type GraphHandlerOptions } from './handlers.js';
+export { createExchangeHandlers, type ExchangeHandlerOptions } from './exchange/handlers.js';
+export type {
+  ComplianceEndpointBehaviour,
+  DlpCompliancePolicy,
+  DlpComplianceRule,
+  DlpLocation,
+  ExchangeAdminAuditLogConfig,
+  ExchangeIrmConfiguration,
+  ExchangeMailbox,
+  ExchangeOnlineModel,
+  ExchangeOrganizationConfig,
+  ExchangeTransportRule,
+  MailboxRecipientType,
+  SensitiveInformationTypeMatch,
+  UnifiedAuditLogRetentionDuration,
+  UnifiedAuditLogRetentionPolicy,
+} from './exchange/model.js';
+export { EXCHANGE_ROLE_TEMPLATES } from './exchange/model.js';
+export { E5_COMPLIANCE_SKU_ID, SENSITIVE_INFORMATION_TYPES } from './exchange/scenario-kit.js';
+export { EXCHANGE_MANAGE_AS_APP } from './exchange/scenarios.js';
 export { SimulatorRequestLog, type SimulatedRequest, type SimulatedRequestFilter } from './request-log.js';
 export {
   compliantPractice,
   typicalPractice,
   largeTenant,
   COMPLIANT_BREAK_GLASS_UPN,
+  COMPLIANT_PRACTICE_SHARED_MAILBOXES,
   COMPLIANT_PRACTICE_TENANT_ID,
   TYPICAL_PRACTICE_TENANT_ID,
   TYPICAL_PRACTICE_ACCOUNTS,

@@ -4,6 +4,8 @@
  * as Graph does with little translation. Nothing here is tenant-audit's own vocabulary.
  */
 
+import type { ExchangeOnlineModel } from './exchange/model.js';
+
 /** A GUID as Entra writes it, e.g. `'62e90394-69f5-4237-9190-012177145e10'`. */
 export type Guid = string;
 
@@ -45,6 +47,11 @@ export interface M365TenantModel {
   intuneLicensed: boolean;
   /** Injected failures, for testing retries and error handling. */
   faults?: M365Faults;
+  /**
+   * Exchange Online and Security & Compliance, served at the admin API's `InvokeCommand`. Without
+   * it the tenant has no Exchange organisation and those endpoints answer 401.
+   */
+  exchange?: ExchangeOnlineModel;
 }
 
 /** `subscribedSku` status. */
@@ -425,8 +432,21 @@ export interface ManagedDevice {
   deviceRegistrationState?: string;
 }
 
-/** When a fault applies: a path relative to `/v1.0` (case-insensitive, exact) or a RegExp tested on `path?query`. */
-export type FaultPath = RegExp | string;
+/**
+ * Targets a fault at an Exchange Online admin API cmdlet instead of a Graph path, optionally on one
+ * endpoint only (`exchange`: outlook.office365.com; `compliance`: ps.compliance.protection.outlook.com).
+ */
+export interface CmdletFaultTarget {
+  /** Cmdlet name, matched case-insensitively, e.g. `'Get-Mailbox'`. */
+  cmdlet: string;
+  endpoint?: 'exchange' | 'compliance';
+}
+
+/**
+ * When a fault applies: a Graph path relative to `/v1.0` (case-insensitive, exact), a RegExp tested
+ * on a Graph `path?query`, or an Exchange admin API cmdlet.
+ */
+export type FaultPath = RegExp | string | CmdletFaultTarget;
 
 /**
  * Answer the first `times` matching requests with 429 Too Many Requests, also inside `$batch`.

@@ -1,7 +1,10 @@
 /** One request the simulator answered. */
 export interface SimulatedRequest {
   method: string;
-  /** Path below the version, as sent, e.g. `/users` or `/$batch`. */
+  /**
+   * Graph: the path below the version, as sent, e.g. `/users` or `/$batch`. Exchange Online admin
+   * API: the whole path, e.g. `/adminapi/beta/{tenant}/InvokeCommand`.
+   */
   path: string;
   /** Query parameters as sent (names keep their `$`). */
   query: Record<string, string>;
@@ -13,6 +16,10 @@ export interface SimulatedRequest {
   viaBatch: boolean;
   /** The sub-request's `id` inside its batch. */
   batchRequestId?: string;
+  /** The host, for requests to hosts other than Graph, e.g. `outlook.office365.com`. */
+  host?: string;
+  /** The cmdlet an Exchange Online admin API request ran (its `CmdletInput.CmdletName`, as sent). */
+  cmdlet?: string;
 }
 
 /** Which requests to count; every given field must match. */
@@ -23,6 +30,10 @@ export interface SimulatedRequestFilter {
   tenantId?: string;
   status?: number;
   viaBatch?: boolean;
+  /** Matches `host` exactly (case-insensitive); Graph requests have none. */
+  host?: string;
+  /** Matches `cmdlet` case-insensitively. */
+  cmdlet?: string;
 }
 
 function queryString(query: Record<string, string>): string {
@@ -56,6 +67,8 @@ export class SimulatorRequestLog {
       if (filter.tenantId !== undefined && entry.tenantId?.toLowerCase() !== filter.tenantId.toLowerCase()) return false;
       if (filter.status !== undefined && entry.status !== filter.status) return false;
       if (filter.viaBatch !== undefined && entry.viaBatch !== filter.viaBatch) return false;
+      if (filter.host !== undefined && entry.host?.toLowerCase() !== filter.host.toLowerCase()) return false;
+      if (filter.cmdlet !== undefined && entry.cmdlet?.toLowerCase() !== filter.cmdlet.toLowerCase()) return false;
       if (typeof filter.path === 'string') return entry.path.toLowerCase() === filter.path.toLowerCase();
       if (filter.path instanceof RegExp) {
         filter.path.lastIndex = 0;

@@ -25,6 +25,7 @@ import {
   type PersonSpec,
   type SignInOrigin,
 } from './scenario-kit.js';
+import { assignE5Compliance, compliantExchange, EXCHANGE_MANAGE_AS_APP, largeExchange, typicalExchange } from './exchange/scenarios.js';
 
 /** Options for the scenario builders. */
 export interface ScenarioOptions {
@@ -40,6 +41,9 @@ const COMPLIANT_DOMAIN = 'harbourviewmedical.example';
 
 /** UPN of the compliant practice's emergency-access (break-glass) account, excluded from its CA policies. */
 export const COMPLIANT_BREAK_GLASS_UPN = `breakglass@${COMPLIANT_DOMAIN}`;
+
+/** The compliant practice's shared mailboxes: sign-in blocked, unlicensed, never signed in to. */
+export const COMPLIANT_PRACTICE_SHARED_MAILBOXES = [`info@${COMPLIANT_DOMAIN}`, `billing-inbox@${COMPLIANT_DOMAIN}`] as const;
 
 /** Tenant id of {@link compliantPractice}. */
 export const COMPLIANT_PRACTICE_TENANT_ID = deterministicGuid(COMPLIANT, 'tenant');
@@ -121,6 +125,13 @@ function routineSignIns(
  * administrator roles, all enabled; everyone registered for MFA (the admins with FIDO2 keys) and
  * signing in recently; no departed staff; a 30-minute idle-session timeout; two named Global
  * Administrators (plus the break-glass account); every Intune device encrypted and compliant.
+ *
+ * In Exchange Online (`exchange`, see exchange/scenarios.ts): shared mailboxes `info@` and
+ * `billing-inbox@` with sign-in blocked ({@link COMPLIANT_PRACTICE_SHARED_MAILBOXES}); Office
+ * Message Encryption with enforced rules encrypting outbound mail with patient information; the HIPAA
+ * Enhanced DLP policy enforced everywhere; unified audit logging on; a ten-year audit retention
+ * policy and Microsoft 365 E5 Compliance (Audit Premium) for the staff. The app is granted
+ * Exchange.ManageAsApp and holds Global Reader.
  */
 export function compliantPractice(options: ScenarioOptions = {}): M365TenantModel {
   const clock = new ScenarioClock(options.now ?? new Date());
@@ -156,6 +167,9 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
   const people = specs.map((spec) => person(key, COMPLIANT_DOMAIN, clock, spec));
   const byKey = (k: string): Person => people.find((p) => p.spec.key === k)!;
   const breakGlass = byKey('breakglass');
+  const exchangePart = compliantExchange(key, COMPLIANT_DOMAIN, clock);
+  // Audit (Premium) is licensed per user: every member of staff has the E5 Compliance add-on.
+  assignE5Compliance(people.filter((p) => p !== breakGlass).map((p) => p.user));
 
   const mfaPolicyId = deterministicGuid(key, 'ca', 'require-mfa');
   const legacyPolicyId = deterministicGuid(key, 'ca', 'block-legacy');
@@ -245,9 +259,9 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
     tenantId: COMPLIANT_PRACTICE_TENANT_ID,
     displayName: 'Harbour View Medical Practice',
     primaryDomain: COMPLIANT_DOMAIN,
-    grantedPermissions: [...SCENARIO_PERMISSIONS],
-    subscribedSkus: [businessPremium(15)],
-    users: people.map((p) => p.user),
+    grantedPermissions: [...SCENARIO_PERMISSIONS, EXCHANGE_MANAGE_AS_APP],
+    subscribedSkus: [businessPremium(15), ...exchangePart.skus],
+    users: [...people.map((p) => p.user), ...exchangePart.users],
     groups,
     directoryRoleAssignments: [
       roleAssignment(ROLE_TEMPLATES.globalAdministrator, byKey('helen.price').user.id),
@@ -264,7 +278,7 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
         isOrganizationDefault: true,
       },
     ],
-    userRegistrationDetails: people.map((p) => p.registration),
+    userRegistrationDetails: [...people.map((p) => p.registration), ...exchangePart.registrations],
     signIns: routineSignIns(key, clock, people, 7, applied, 1),
     managedDevices: [
       device('amelia.hart', { key: 'hv-lt-01', deviceName: 'HV-LT-01', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'Dell Inc.', model: 'Latitude 7440', lastSyncDaysAgo: 0, owner: 'company' }),
@@ -275,6 +289,7 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
       device('marcus.reid', { key: 'hv-lt-it', deviceName: 'HV-LT-IT', operatingSystem: 'Windows', osVersion: '10.0.26100.2314', manufacturer: 'Lenovo', model: 'ThinkPad T14 Gen 5', lastSyncDaysAgo: 0, owner: 'company' }),
     ],
     intuneLicensed: true,
+    exchange: exchangePart.exchange,
   };
 }
 
@@ -316,6 +331,8 @@ export const TYPICAL_PRACTICE_ACCOUNTS = {
   globalAdmins: [`michael.turner@${TYPICAL_DOMAIN}`, `karen.lee@${TYPICAL_DOMAIN}`],
   /** The Intune laptop that is not encrypted (its user's UPN is ahmed.karim@). */
   unencryptedDevice: 'RFC-LT-04',
+  /** A shared mailbox whose user object can sign in, is licensed and was signed in to yesterday. */
+  sharedMailboxSignInEnabled: `frontdesk-inbox@${TYPICAL_DOMAIN}`,
 } as const;
 
 /**
@@ -326,6 +343,12 @@ export const TYPICAL_PRACTICE_ACCOUNTS = {
  * addresses in overlapping hours); two leavers still enabled (one with employeeLeaveDateTime 30
  * days ago, one last signed in 120 days ago); a disabled leaver still licensed; two users not
  * registered for MFA; one unencrypted Intune laptop. See {@link TYPICAL_PRACTICE_ACCOUNTS}.
+ *
+ * In Exchange Online: a shared mailbox `frontdesk-inbox@` whose user object can sign in, holds an
+ * Exchange Online (Plan 1) licence and was signed in to interactively yesterday; Office Message
+ * Encryption available but no encryption rule; no DLP policy; unified audit logging on with no
+ * retention policy and no Audit (Premium), so the 180-day default applies. The app is granted
+ * Exchange.ManageAsApp and holds Global Reader.
  */
 export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel {
   const clock = new ScenarioClock(options.now ?? new Date());
@@ -377,6 +400,7 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
   ];
   const people = specs.map((spec) => person(key, TYPICAL_DOMAIN, clock, spec));
   const byKey = (k: string): Person => people.find((p) => p.spec.key === k)!;
+  const exchangePart = typicalExchange(key, TYPICAL_DOMAIN, clock);
 
   const reportOnlyMfaId = deterministicGuid(key, 'ca', 'mfa-report-only');
   const policies = [
@@ -468,9 +492,9 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
     tenantId: TYPICAL_PRACTICE_TENANT_ID,
     displayName: 'Riverside Family Clinic',
     primaryDomain: TYPICAL_DOMAIN,
-    grantedPermissions: [...SCENARIO_PERMISSIONS],
-    subscribedSkus: [businessPremium(16), flowFree()],
-    users: people.map((p) => p.user),
+    grantedPermissions: [...SCENARIO_PERMISSIONS, EXCHANGE_MANAGE_AS_APP],
+    subscribedSkus: [businessPremium(16), flowFree(), ...exchangePart.skus],
+    users: [...people.map((p) => p.user), ...exchangePart.users],
     groups: [
       group(key, 'all-staff', 'All Staff', [], ['clinical', 'front-office', 'management']),
       group(key, 'clinical', 'Clinical Staff', ['michael.turner', 'susan.park', 'ahmed.karim', 'jenny.walsh', 'chloe.martin', 'paul.murphy', 'rachel.adams', 'nathan.hughes'], []),
@@ -484,7 +508,7 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
     securityDefaults: { isEnabled: false },
     conditionalAccessPolicies: policies,
     activityBasedTimeoutPolicies: [],
-    userRegistrationDetails: people.map((p) => p.registration),
+    userRegistrationDetails: [...people.map((p) => p.registration), ...exchangePart.registrations],
     signIns,
     managedDevices: [
       device('frontdesk', { key: 'rfc-desk-01', deviceName: 'RFC-DESK-01', ...windows, manufacturer: 'HP', model: 'ProDesk 400 G9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
@@ -497,6 +521,7 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
       device('reception.kiosk', { key: 'checkin-kiosk', deviceName: 'RFC-KIOSK-01', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Pro 9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
     ],
     intuneLicensed: true,
+    exchange: exchangePart.exchange,
   };
 }
 
@@ -520,6 +545,10 @@ export const LARGE_TENANT_ID = deterministicGuid(LARGE, 'tenant');
  * Administrators and some Security Administrators; an Intune device for every other user (every
  * 25th unencrypted); one sign-in per active user in the last week; department groups nested
  * under "All Users". Builds 10,000 users in a few tens of milliseconds.
+ *
+ * In Exchange Online: `5 + n/1000` shared mailboxes (their disabled user objects come after the
+ * break-glass account in `users`), the HIPAA DLP policy, one encryption rule, unified audit logging
+ * on. A client reads shared mailboxes in one call however large `n` is.
  */
 export function largeTenant(n: number, options: ScenarioOptions = {}): M365TenantModel {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`largeTenant needs a positive whole number of users, not ${n}`);
@@ -612,6 +641,7 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
   }
 
   const allPeople = [...people, breakGlass];
+  const exchangePart = largeExchange(key, LARGE_DOMAIN, clock, n);
   const departmentGroups: M365Group[] = DEPARTMENTS.map((department, d) => ({
     id: deterministicGuid(key, 'group', department),
     displayName: department,
@@ -624,9 +654,9 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
     tenantId: LARGE_TENANT_ID,
     displayName: 'Metro Health Partners',
     primaryDomain: LARGE_DOMAIN,
-    grantedPermissions: [...SCENARIO_PERMISSIONS],
+    grantedPermissions: [...SCENARIO_PERMISSIONS, EXCHANGE_MANAGE_AS_APP],
     subscribedSkus: [premium, standard],
-    users: allPeople.map((p) => p.user),
+    users: [...allPeople.map((p) => p.user), ...exchangePart.users],
     groups: [
       {
         id: deterministicGuid(key, 'group', 'all-users'),
@@ -671,9 +701,10 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
         isOrganizationDefault: true,
       },
     ],
-    userRegistrationDetails: allPeople.map((p) => p.registration),
+    userRegistrationDetails: [...allPeople.map((p) => p.registration), ...exchangePart.registrations],
     signIns,
     managedDevices: devices,
     intuneLicensed: true,
+    exchange: exchangePart.exchange,
   };
 }

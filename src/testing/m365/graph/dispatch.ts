@@ -44,6 +44,8 @@ function newContext(state: SimulatorState, headers: Headers): RequestContext {
 }
 
 function matchesFault(path: FaultPath, request: GraphRequest): boolean {
+  // Cmdlet targets are for the Exchange admin API simulator.
+  if (typeof path === 'object' && !(path instanceof RegExp)) return false;
   if (typeof path === 'string') {
     const wanted = `/${path.replace(/^\/+/, '')}`.replace(/^\/v1\.0(?=\/)/i, '');
     return wanted.toLowerCase() === request.path.toLowerCase();

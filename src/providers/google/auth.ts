@@ -1,0 +1,287 @@
+import { GoogleAuth, JWT, OAuth2Client, type AuthClient } from 'google-auth-library';
+import type { Reason } from '../../core/model.js';
+import type { GoogleWorkspaceTarget } from '../../core/targets.js';
+
+const SCOPE_BASE = 'https://www.googleapis.com/auth/';
+
+/**
+ * The OAuth scopes tenant-audit asks for, one per API family it reads. All are read-only except
+ * `apps.licensing`: the Licensing API has no read-only scope, and tenant-audit only lists with it.
+ */
+export const GOOGLE_WORKSPACE_SCOPES = {
+  users: `${SCOPE_BASE}admin.directory.user.readonly`,
+  orgUnits: `${SCOPE_BASE}admin.directory.orgunit.readonly`,
+  mobileDevices: `${SCOPE_BASE}admin.directory.device.mobile.readonly`,
+  customer: `${SCOPE_BASE}admin.directory.customer.readonly`,
+  reports: `${SCOPE_BASE}admin.reports.audit.readonly`,
+  policies: `${SCOPE_BASE}cloud-identity.policies.readonly`,
+  licensing: `${SCOPE_BASE}apps.licensing`,
+} as const;
+
+/** Every scope in {@link GOOGLE_WORKSPACE_SCOPES}, as one list (what a domain-wide delegation entry must hold). */
+export const GOOGLE_WORKSPACE_SCOPE_LIST: readonly string[] = Object.values(GOOGLE_WORKSPACE_SCOPES);
+
+/** Where domain-wide delegation is granted, as Google's Admin console names it today. */
+export const DOMAIN_WIDE_DELEGATION_PATH = 'Admin console > Security > Access and data control > API controls > Manage Domain Wide Delegation';
+
+/** The domain-wide delegation set-up in one line, printed after the scopes by `tenant-audit permissions google`. */
+export const DOMAIN_WIDE_DELEGATION_STEPS =
+  `In ${DOMAIN_WIDE_DELEGATION_PATH}, add the service account's client ID (its numeric unique ID) with the scopes above, comma-separated; ` +
+  'impersonate (subject) a super administrator, as the Policy API answers only to super administrators; ' +
+  'enable the Admin SDK API, Cloud Identity API and Enterprise License Manager API in the service account\'s Google Cloud project.';
+
+/** The extra set-up for {@link keylessDelegation} (no service-account key), in one line. */
+export const KEYLESS_DELEGATION_STEPS =
+  "Keyless (GitHub Actions, Cloud Run): grant the workload's federated or attached identity the Service Account Token Creator role " +
+  "(iam.serviceAccounts.signJwt) on the service account, enable the IAM Service Account Credentials API, and pass keylessDelegation({ serviceAccount, subject }) as auth.";
+
+/** Google's OAuth token endpoint, the audience of every JWT bearer assertion. */
+export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const IAM_CREDENTIALS_URL = 'https://iamcredentials.googleapis.com/v1';
+const CLOUD_PLATFORM_SCOPE = `${SCOPE_BASE}cloud-platform`;
+/** Google caps JWT bearer assertions (and so delegated tokens) at one hour. */
+const MAX_ASSERTION_SECONDS = 3600;
+
+/** An authentication failure that already knows its dataset reason (and carries no secret). */
+export class GoogleAuthFailure extends Error {
+  override readonly name = 'GoogleAuthFailure';
+  constructor(readonly reason: Reason) {
+    super(reason.detail);
+  }
+}
+
+/** What google-auth-library's own request methods accept; both AuthClient and GoogleAuth have it. */
+export interface RequestingClient {
+  request<T>(options: Record<string, unknown>): Promise<{ data: T; status: number }>;
+}
+
+// Per target object and scope set: datasets of one audit that need the same scopes share a token.
+const clients = new WeakMap<GoogleWorkspaceTarget, Map<string, JWT>>();
+
+/**
+ * The authenticated client for a target: its own `auth` as given, or a JWT client for a
+ * service-account key with domain-wide delegation that impersonates `subject` with the given
+ * scopes. Google refuses a whole token when one requested scope is missing from the delegation
+ * entry, so each dataset asks only for its own scopes: a missing scope then fails only the
+ * datasets that need it, and their reason names it.
+ */
+export function googleAuthClient(target: GoogleWorkspaceTarget, scopes: readonly string[] = GOOGLE_WORKSPACE_SCOPE_LIST): AuthClient | GoogleAuth {
+  if (target.auth) return target.auth;
+  const key = target.credentials;
+  if (!key || !target.subject) {
+    throw new GoogleAuthFailure({
+      kind: 'permission',
+      detail: 'the target has neither auth nor a service-account key with subject (the super administrator to impersonate)',
+    });
+  }
+  const wanted = [...new Set(scopes)].sort();
+  const byScopes = clients.get(target) ?? new Map<string, JWT>();
+  clients.set(target, byScopes);
+  const cacheKey = wanted.join(' ');
+  let client = byScopes.get(cacheKey);
+  if (!client) {
+    client = new JWT({ email: key.client_email, key: key.private_key, scopes: wanted, subject: target.subject });
+    byScopes.set(cacheKey, client);
+  }
+  return client;
+}
+
+/** Options of {@link keylessDelegation}. */
+export interface KeylessDelegationOptions {
+  /** The service account whose domain-wide delegation is used, e.g. `audit@project.iam.gserviceaccount.com`. */
+  serviceAccount: string;
+  /** The super administrator to impersonate (the JWT's `sub`). */
+  subject: string;
+  /** Scopes to request; defaults to every scope tenant-audit reads with. */
+  scopes?: readonly string[];
+  /**
+   * The credential that may sign as the service account (it needs `iam.serviceAccounts.signJwt`,
+   * e.g. the Service Account Token Creator role on it). Defaults to Application Default
+   * Credentials: a workload identity federation config in GitHub Actions, the attached service
+   * account on Cloud Run.
+   */
+  sourceCredential?: AuthClient | GoogleAuth;
+}
+
+interface SignJwtAnswer {
+  keyId?: string;
+  signedJwt?: string;
+}
+
+interface TokenAnswer {
+  access_token?: string;
+  expires_in?: number;
+  token_type?: string;
+  error?: string;
+  error_description?: string;
+}
+
+/**
+ * Domain-wide delegation without a service-account key (GitHub Actions, Cloud Run): the ambient
+ * credential asks IAM Credentials `signJwt` to sign a JWT bearer assertion as the service account
+ * with `sub` = the administrator, then the assertion is exchanged at Google's token endpoint.
+ * google-auth-library has no helper for this. The access token is cached until five minutes
+ * before it expires; concurrent requests share one refresh.
+ *
+ * @example
+ * const auth = keylessDelegation({ serviceAccount: 'audit@my-project.iam.gserviceaccount.com', subject: 'admin@practice.example' });
+ * const report = await audit({ provider: 'google-workspace', auth });
+ */
+export function keylessDelegation(options: KeylessDelegationOptions): AuthClient {
+  const scopes = [...(options.scopes ?? GOOGLE_WORKSPACE_SCOPE_LIST)];
+  const source = options.sourceCredential ?? new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
+  const client = new OAuth2Client();
+  let inFlight: Promise<{ access_token: string; expiry_date: number }> | undefined;
+
+  const refresh = async (): Promise<{ access_token: string; expiry_date: number }> => {
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = { iss: options.serviceAccount, sub: options.subject, scope: scopes.join(' '), aud: GOOGLE_TOKEN_URL, iat, exp: iat + MAX_ASSERTION_SECONDS };
+    const assertion = await signJwt(source, options.serviceAccount, claims);
+    const token = await exchangeAssertion(client, assertion, options.serviceAccount, scopes);
+    return { access_token: token.access_token, expiry_date: (iat + (token.expires_in ?? MAX_ASSERTION_SECONDS)) * 1000 };
+  };
+
+  client.refreshHandler = () => {
+    inFlight ??= refresh().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+  return client;
+}
+
+async function signJwt(source: AuthClient | GoogleAuth, serviceAccount: string, claims: Record<string, unknown>): Promise<string> {
+  const url = `${IAM_CREDENTIALS_URL}/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:signJwt`;
+  let answer: SignJwtAnswer;
+  try {
+    const response = await (source as unknown as RequestingClient).request<SignJwtAnswer>({
+      url,
+      method: 'POST',
+      data: { payload: JSON.stringify(claims) },
+      responseType: 'json',
+      // Signing is idempotent, so a throttled or failed POST may be retried.
+      retryConfig: { retry: 3, httpMethodsToRetry: ['POST'], statusCodesToRetry: [[429, 429], [500, 599]] },
+    });
+    answer = response.data;
+  } catch (error) {
+    throw new GoogleAuthFailure(signJwtReason(error, serviceAccount));
+  }
+  if (!answer.signedJwt) {
+    throw new GoogleAuthFailure({ kind: 'api', detail: `IAM Credentials signJwt for ${serviceAccount} answered without a signed JWT` });
+  }
+  return answer.signedJwt;
+}
+
+async function exchangeAssertion(client: OAuth2Client, assertion: string, serviceAccount: string, scopes: readonly string[]): Promise<{ access_token: string; expires_in?: number }> {
+  let answer: TokenAnswer;
+  let status = 200;
+  try {
+    const response = await client.transporter.request<TokenAnswer>({
+      url: GOOGLE_TOKEN_URL,
+      method: 'POST',
+      data: new URLSearchParams({ grant_type: JWT_BEARER_GRANT, assertion }),
+      responseType: 'json',
+      retryConfig: { retry: 3, httpMethodsToRetry: ['POST'], statusCodesToRetry: [[429, 429], [500, 599]] },
+    });
+    answer = response.data;
+  } catch (error) {
+    const response = (error as { response?: { status?: number; data?: unknown } }).response;
+    if (!response) throw new GoogleAuthFailure({ kind: 'api', detail: `the token endpoint did not answer (${safeMessage(error)})` });
+    status = response.status ?? 0;
+    answer = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as TokenAnswer;
+  }
+  if (answer.access_token) return { access_token: answer.access_token, ...(answer.expires_in !== undefined ? { expires_in: Number(answer.expires_in) } : {}) };
+  throw new GoogleAuthFailure(tokenEndpointReason(status, answer.error, answer.error_description, { serviceAccount }, scopes));
+}
+
+/** Who is delegating, to name in reasons: the key's client ID, or the service account's e-mail. */
+export interface DelegationIdentity {
+  clientId?: string;
+  serviceAccount?: string;
+}
+
+/**
+ * A reason for a token endpoint refusal (`{ error, error_description }`), naming the fix.
+ * `unauthorized_client` means the client ID is not authorised for every requested scope in
+ * domain-wide delegation (Google refuses the whole token if one scope is missing), so the reason
+ * names the scopes that were requested and the full list to grant.
+ */
+export function tokenEndpointReason(
+  status: number,
+  code: string | undefined,
+  description: string | undefined,
+  who: DelegationIdentity = {},
+  requested: readonly string[] = GOOGLE_WORKSPACE_SCOPE_LIST,
+): Reason {
+  const error = code ?? `HTTP${status}`;
+  const said = description ? `${error}: ${description}` : error;
+  const client = who.clientId ? `client ID ${who.clientId}` : who.serviceAccount ? `the unique ID (client ID) of ${who.serviceAccount}` : "the service account's client ID";
+  const ids = { ...(status ? { status } : {}), code: error };
+  if (error === 'unauthorized_client') {
+    return {
+      kind: 'permission',
+      detail:
+        `Google's token endpoint refused domain-wide delegation for ${requested.join(', ')} (${said}): in ${DOMAIN_WIDE_DELEGATION_PATH}, ` +
+        `authorise ${client} for tenant-audit's scopes: ${GOOGLE_WORKSPACE_SCOPE_LIST.join(',')}`,
+      needs: requested.map((scope) => `domain-wide delegation of ${scope} to ${client}`),
+      ...ids,
+    };
+  }
+  if (error === 'invalid_grant') {
+    return {
+      kind: 'permission',
+      detail:
+        `Google's token endpoint refused the grant (${said}): check that subject is an existing, active super administrator ` +
+        'of the Workspace customer and that the service-account key is current (and the clock is right)',
+      needs: ['subject: an active super administrator to impersonate'],
+      ...ids,
+    };
+  }
+  return { kind: 'permission', detail: `Google's token endpoint refused the delegation (${said})`, ...ids };
+}
+
+function signJwtReason(error: unknown, serviceAccount: string): Reason {
+  const response = (error as { response?: { status?: number; data?: unknown } }).response;
+  if (!response) {
+    // google-auth-library found no ambient credential (no ADC, no federation config).
+    if (/default credentials/i.test(safeMessage(error))) {
+      return {
+        kind: 'permission',
+        detail: `no ambient Google credential to sign as ${serviceAccount} (${safeMessage(error)}): configure workload identity federation or Application Default Credentials, or pass sourceCredential`,
+        needs: ['an ambient Google credential (Application Default Credentials or workload identity federation)'],
+      };
+    }
+    return { kind: 'api', detail: `IAM Credentials signJwt did not answer (${safeMessage(error)})` };
+  }
+  const status = response.status ?? 0;
+  const body = (response.data as { error?: { message?: string; status?: string; details?: { reason?: string }[] } } | undefined)?.error;
+  const message = body?.message ? `: ${body.message}` : '';
+  const disabled = body?.details?.some((detail) => detail.reason === 'SERVICE_DISABLED') || /has not been used|is disabled/i.test(body?.message ?? '');
+  const ids = { status, ...(body?.status ? { code: body.status } : {}) };
+  if (status === 403 && disabled) {
+    return {
+      kind: 'permission',
+      detail: `IAM Credentials signJwt refused (403${message}): enable the IAM Service Account Credentials API (iamcredentials.googleapis.com) in the Google Cloud project`,
+      needs: ['IAM Service Account Credentials API (iamcredentials.googleapis.com) enabled'],
+      ...ids,
+    };
+  }
+  if (status === 401 || status === 403 || status === 404) {
+    return {
+      kind: 'permission',
+      detail:
+        `IAM Credentials signJwt for ${serviceAccount} refused (${status}${message}): grant the ambient identity the ` +
+        `Service Account Token Creator role (iam.serviceAccounts.signJwt) on ${serviceAccount}`,
+      needs: [`roles/iam.serviceAccountTokenCreator on ${serviceAccount}`],
+      ...ids,
+    };
+  }
+  return { kind: 'api', detail: `IAM Credentials signJwt answered ${status}${message}`, ...ids };
+}
+
+/** An error's message without anything that might hold a secret (the runner redacts again). */
+export function safeMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.message.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]').slice(0, 300);
+}

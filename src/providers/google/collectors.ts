@@ -1,0 +1,355 @@
+import { Resolver } from 'node:dns/promises';
+import type { CollectContext, DatasetCollector } from '../../core/collector.js';
+import type { DatasetTypes } from '../../core/datasets.js';
+import type { Requirement } from '../../core/permissions.js';
+import { GOOGLE_WORKSPACE_SCOPES } from './auth.js';
+import type { GooglePolicy, GoogleUser, LoginEvent } from './datasets.js';
+import { GOOGLE_APIS, GoogleDatasetError, googleFailureOf, type GoogleApiInfo } from './errors.js';
+import type { GoogleSession, ResolveTxt } from './session.js';
+
+/** What a Google collector gets: a session for the customer plus the common context. */
+export interface GoogleCollectContext extends CollectContext {
+  google: GoogleSession;
+}
+
+/** A Google collector also names its API and the admin privilege it needs, for error reasons. */
+export interface GoogleCollector<N extends keyof DatasetTypes> extends DatasetCollector<N, GoogleCollectContext> {
+  api: GoogleApiInfo;
+  /** The admin console privilege a delegated (non-super) administrator would need. */
+  privilege?: string;
+  /** Only super administrators can read it. */
+  superAdminOnly?: boolean;
+}
+
+const scope = (name: string, purpose: string): Requirement => ({ kind: 'google-scope', name, purpose });
+
+/** Drop the nulls and absent values the generated clients type every field with. */
+function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)) as { [K in keyof T]?: Exclude<T[K], null> };
+}
+
+// --- users -----------------------------------------------------------------------------------
+
+/** Directory's largest users.list page. */
+const USERS_PAGE_SIZE = 500;
+const USER_FIELDS = ['id', 'primaryEmail', 'suspended', 'archived', 'isAdmin', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'lastLoginTime', 'creationTime', 'orgUnitPath'] as const;
+
+export const collectGoogleUsers: GoogleCollector<'google.users'> = {
+  name: 'google.users',
+  description: 'Users with suspension, admin, 2-Step Verification, last login and OU (one paged list call, fields mask).',
+  api: GOOGLE_APIS.admin,
+  privilege: 'Users > Read',
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.users, 'list users with their state, 2-Step Verification and last login')],
+  async collect({ google }) {
+    const directory = await google.directory();
+    const { pages } = await google.allPages((pageToken) =>
+      directory.users.list({
+        customer: google.customerId,
+        maxResults: USERS_PAGE_SIZE,
+        projection: 'basic',
+        fields: `nextPageToken,users(${USER_FIELDS.join(',')})`,
+        ...(pageToken ? { pageToken } : {}),
+      }),
+    );
+    const users = pages.flatMap((page) => page.users ?? []).map((user) => {
+      const kept = defined(Object.fromEntries(USER_FIELDS.map((field) => [field, user[field]])));
+      return kept as GoogleUser;
+    });
+    return { users };
+  },
+};
+
+// --- organisational units --------------------------------------------------------------------
+
+export const collectGoogleOrgUnits: GoogleCollector<'google.orgUnits'> = {
+  name: 'google.orgUnits',
+  description: 'Every organisational unit with the top-level one, so policies naming orgUnits/{id} map to paths.',
+  api: GOOGLE_APIS.admin,
+  privilege: 'Organizational Units > Read',
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.orgUnits, 'list organisational units to resolve policy inheritance')],
+  async collect({ google, note }) {
+    const directory = await google.directory();
+    // `allIncludingParent` without orgUnitPath answers every OU and the top-level one itself, in
+    // one unpaged call (discovery document, orgunits.list `type`).
+    const { data } = await directory.orgunits.list({
+      customerId: google.customerId,
+      type: 'allIncludingParent',
+      fields: 'organizationUnits(orgUnitId,orgUnitPath,name,parentOrgUnitId,parentOrgUnitPath)',
+    });
+    const orgUnits = (data.organizationUnits ?? [])
+      .filter((unit) => unit.orgUnitId && unit.orgUnitPath)
+      .map((unit) => ({
+        ...defined({ name: unit.name, parentOrgUnitId: unit.parentOrgUnitId, parentOrgUnitPath: unit.parentOrgUnitPath }),
+        orgUnitId: unit.orgUnitId!,
+        orgUnitPath: unit.orgUnitPath!,
+      }));
+    let rootOrgUnitId = orgUnits.find((unit) => unit.orgUnitPath === '/')?.orgUnitId;
+    if (!rootOrgUnitId) {
+      // An answer without the top level still names it as the parent of the first-level OUs.
+      rootOrgUnitId = orgUnits.find((unit) => unit.parentOrgUnitPath === '/' && unit.parentOrgUnitId)?.parentOrgUnitId;
+      if (rootOrgUnitId) orgUnits.unshift({ orgUnitId: rootOrgUnitId, orgUnitPath: '/' });
+      else note('the top-level organisational unit id is unknown (no OU answered it), so policies name it only by id');
+    }
+    return { orgUnits, ...(rootOrgUnitId ? { rootOrgUnitId } : {}) };
+  },
+};
+
+// --- policies (Cloud Identity Policy API) -----------------------------------------------------
+
+/** The setting types the controls read: 2-Step Verification, session length and DLP rules. */
+export const GOOGLE_POLICY_SETTING_TYPES = [
+  'settings/security.two_step_verification_enrollment',
+  'settings/security.two_step_verification_enforcement',
+  'settings/security.two_step_verification_enforcement_factor',
+  'settings/security.session_controls',
+  'settings/rule.dlp',
+] as const;
+
+/** The Policy API's largest page. */
+const POLICIES_PAGE_SIZE = 100;
+
+/** A CEL clause matching one setting type exactly (`\\.` is a regex dot inside a CEL string). */
+function settingTypeClause(type: string): string {
+  return `setting.type.matches('^${type.replace(/\./g, '\\\\.')}$')`;
+}
+
+/**
+ * The policies.list filter: one customer clause and the setting types joined with `||`, as
+ * Google's current reference shows ("combined ... with the && and || operators", v1 policies.list).
+ */
+export function policiesFilter(customerId: string, types: readonly string[] = GOOGLE_POLICY_SETTING_TYPES): string {
+  const clauses = types.map(settingTypeClause);
+  const typeFilter = clauses.length === 1 ? clauses[0]! : `(${clauses.join(' || ')})`;
+  return `customer == "customers/${customerId}" && ${typeFilter}`;
+}
+
+export const collectGooglePolicies: GoogleCollector<'google.policies'> = {
+  name: 'google.policies',
+  description: 'Policy API settings for 2-Step Verification, session length and DLP rules, per OU (one filtered, paged list).',
+  api: GOOGLE_APIS.cloudIdentity,
+  superAdminOnly: true,
+  requirements: [
+    scope(
+      GOOGLE_WORKSPACE_SCOPES.policies,
+      'read 2-Step Verification, session and DLP policies (the Policy API answers only when subject is a super administrator)',
+    ),
+  ],
+  async collect({ google, note }) {
+    const identity = await google.cloudIdentity();
+    const list = async (filter: string): Promise<GooglePolicy[]> => {
+      const { pages } = await google.allPages((pageToken) =>
+        identity.policies.list({ filter, pageSize: POLICIES_PAGE_SIZE, ...(pageToken ? { pageToken } : {}) }),
+      );
+      return pages.flatMap((page) => page.policies ?? []).map((policy) => defined(policy as Record<string, unknown>) as GooglePolicy);
+    };
+    let policies: GooglePolicy[];
+    try {
+      policies = await list(policiesFilter(google.customerId));
+    } catch (error) {
+      // Older reference text allowed one setting.type clause per filter; if the service still
+      // refuses `||`, read each type on its own rather than fail.
+      if (googleFailureOf(error)?.status !== 400) throw error;
+      policies = [];
+      for (const type of GOOGLE_POLICY_SETTING_TYPES) policies.push(...(await list(policiesFilter(google.customerId, [type]))));
+      note('the Policy API refused a filter combining setting types with ||, so each type was read in its own call');
+    }
+    return { settingTypes: [...GOOGLE_POLICY_SETTING_TYPES], policies };
+  },
+};
+
+// --- login activity (Reports API) -------------------------------------------------------------
+
+/** Google keeps login audit events 180 days; the Reports API refuses older start times. */
+export const GOOGLE_AUDIT_RETENTION_DAYS = 180;
+const LOGIN_PAGE_SIZE = 1000;
+/** Bounds one dataset at 20,000 login events; beyond that the dataset says `truncated`. */
+const LOGIN_MAX_PAGES = 20;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export const collectGoogleLoginActivity: GoogleCollector<'google.loginActivity'> = {
+  name: 'google.loginActivity',
+  description: 'Login audit events (Reports API) over the sign-in lookback, with IP address and network info, bounded.',
+  api: GOOGLE_APIS.admin,
+  privilege: 'Reports',
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.reports, 'read login audit events (IP address, region) and how far back they go')],
+  async collect({ google, now, options, note }) {
+    // The Reports API refuses a startTime older than 180 days when the request arrives, so the
+    // earliest start keeps an hour's margin for the time between this line and the request.
+    const earliest = now.getTime() - GOOGLE_AUDIT_RETENTION_DAYS * DAY_MS + HOUR_MS;
+    const wanted = now.getTime() - options.signInLookbackDays * DAY_MS;
+    if (wanted < earliest) note(`login activity reaches back ${GOOGLE_AUDIT_RETENTION_DAYS} days at most (Google's audit retention), not ${options.signInLookbackDays}`);
+    const since = new Date(Math.max(wanted, earliest)).toISOString();
+    const reports = await google.reports();
+    const { pages, truncated } = await google.allPages(
+      (pageToken) =>
+        reports.activities.list({
+          userKey: 'all',
+          applicationName: 'login',
+          maxResults: LOGIN_PAGE_SIZE,
+          startTime: since,
+          ...(google.customerId !== 'my_customer' ? { customerId: google.customerId } : {}),
+          fields: 'nextPageToken,items(id(time),actor(email),ipAddress,networkInfo(ipAsn,regionCode,subdivisionCode),events(name))',
+          ...(pageToken ? { pageToken } : {}),
+        }),
+      LOGIN_MAX_PAGES,
+    );
+    const events: LoginEvent[] = [];
+    for (const activity of pages.flatMap((page) => page.items ?? [])) {
+      const time = activity.id?.time;
+      const email = activity.actor?.email;
+      if (!time || !email) continue; // an event without a time or an account tells the controls nothing
+      const network = activity.networkInfo;
+      for (const event of activity.events ?? []) {
+        events.push({
+          time,
+          email,
+          eventName: event.name ?? 'unknown',
+          ...defined({
+            ipAddress: activity.ipAddress,
+            regionCode: network?.regionCode,
+            subdivisionCode: network?.subdivisionCode,
+            ipAsn: network?.ipAsn,
+          }),
+        });
+      }
+    }
+    if (truncated) note(`login activity stopped after ${LOGIN_MAX_PAGES} pages of ${LOGIN_PAGE_SIZE} events; older events were not read`);
+    const oldestEventTime = events.reduce<string | undefined>((oldest, event) => (!oldest || event.time < oldest ? event.time : oldest), undefined);
+    return { since, events, truncated, ...(oldestEventTime ? { oldestEventTime } : {}) };
+  },
+};
+
+// --- mobile devices ---------------------------------------------------------------------------
+
+/** mobiledevices.list answers at most 100 a page. */
+const DEVICES_PAGE_SIZE = 100;
+const DEVICE_FIELDS = ['resourceId', 'deviceId', 'email', 'model', 'os', 'type', 'status', 'encryptionStatus', 'lastSync'] as const;
+
+export const collectGoogleMobileDevices: GoogleCollector<'google.mobileDevices'> = {
+  name: 'google.mobileDevices',
+  description: 'Synced mobile devices with their owner and encryption status (paged, fields mask).',
+  api: GOOGLE_APIS.admin,
+  privilege: 'Services > Mobile Device Management > Manage Devices and Settings',
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.mobileDevices, 'list synced mobile devices and their encryption status')],
+  async collect({ google }) {
+    const directory = await google.directory();
+    const { pages } = await google.allPages((pageToken) =>
+      directory.mobiledevices.list({
+        customerId: google.customerId,
+        maxResults: DEVICES_PAGE_SIZE,
+        // FULL: the BASIC projection documents only id, model, status and type; the mask keeps it small.
+        projection: 'FULL',
+        fields: `nextPageToken,mobiledevices(${DEVICE_FIELDS.join(',')})`,
+        ...(pageToken ? { pageToken } : {}),
+      }),
+    );
+    const devices = pages
+      .flatMap((page) => page.mobiledevices ?? [])
+      .filter((device) => device.resourceId)
+      .map((device) => ({ ...defined(Object.fromEntries(DEVICE_FIELDS.map((field) => [field, device[field]]))), resourceId: device.resourceId! }));
+    return { devices };
+  },
+};
+
+// --- licences (Licensing API, plain REST) -----------------------------------------------------
+
+const LICENSING_URL = 'https://licensing.googleapis.com/apps/licensing/v1/product';
+/**
+ * Every Workspace edition, the G Suite legacy editions and Education Fundamentals are SKUs of the
+ * one product `Google-Apps` (Licensing API "Products and SKUs" page), so one product is listed.
+ */
+export const GOOGLE_LICENSE_PRODUCTS = ['Google-Apps'] as const;
+const LICENSES_PAGE_SIZE = 1000;
+
+interface LicenseAssignmentList {
+  items?: { productId?: string; skuId?: string; userId?: string; productName?: string; skuName?: string }[];
+  nextPageToken?: string;
+}
+
+export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
+  name: 'google.licenses',
+  description: 'Workspace licence assignments per user (Licensing API, all pages).',
+  api: GOOGLE_APIS.licensing,
+  privilege: 'License Management',
+  requirements: [
+    scope(GOOGLE_WORKSPACE_SCOPES.licensing, 'list licence assignments (the Licensing API has no read-only scope; tenant-audit only lists)'),
+    scope(GOOGLE_WORKSPACE_SCOPES.customer, 'resolve my_customer to the customer id the Licensing API requires'),
+  ],
+  async collect({ google }) {
+    // The Licensing API documents only the customer id (C0...), not the my_customer alias.
+    const customerId = google.customerId === 'my_customer' ? (await google.customer()).id : google.customerId;
+    const assignments: DatasetTypes['google.licenses']['assignments'] = [];
+    for (const product of GOOGLE_LICENSE_PRODUCTS) {
+      const { pages } = await google.allPages(async (pageToken) => ({
+        data: await google.getJson<LicenseAssignmentList>(`${LICENSING_URL}/${encodeURIComponent(product)}/users`, {
+          customerId,
+          maxResults: LICENSES_PAGE_SIZE,
+          fields: 'nextPageToken,items(productId,skuId,userId,productName,skuName)',
+          pageToken,
+        }),
+      }));
+      for (const item of pages.flatMap((page) => page.items ?? [])) {
+        if (!item.skuId || !item.userId) continue;
+        assignments.push({ ...defined({ productName: item.productName, skuName: item.skuName }), productId: item.productId ?? product, skuId: item.skuId, userId: item.userId });
+      }
+    }
+    return { products: [...GOOGLE_LICENSE_PRODUCTS], assignments };
+  },
+};
+
+// --- customer ---------------------------------------------------------------------------------
+
+export const collectGoogleCustomer: GoogleCollector<'google.customer'> = {
+  name: 'google.customer',
+  description: 'The customer id and primary domain (customers.get).',
+  api: GOOGLE_APIS.admin,
+  privilege: 'read the customer profile',
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.customer, 'read the customer id and primary domain')],
+  async collect({ google }) {
+    return google.customer();
+  },
+};
+
+// --- mail DNS (MTA-STS, TLS-RPT) --------------------------------------------------------------
+
+/** DNS answers come fast or not at all; a slow resolver must not hold up the audit. */
+const DNS_TIMEOUT_MS = 3_000;
+/** "No such name" and "no TXT there" are answers: the record is absent. */
+const DNS_ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN']);
+
+function systemResolveTxt(signal: AbortSignal | undefined): ResolveTxt {
+  return (name) => {
+    const resolver = new Resolver({ timeout: DNS_TIMEOUT_MS, tries: 1 });
+    signal?.addEventListener('abort', () => resolver.cancel(), { once: true });
+    return resolver.resolveTxt(name);
+  };
+}
+
+async function txtRecords(resolve: ResolveTxt, name: string, version: RegExp): Promise<string[]> {
+  try {
+    // A TXT record may come split into several strings; RFC 8461 and 8460 read them joined.
+    return (await resolve(name)).map((chunks) => chunks.join('')).filter((record) => version.test(record));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (DNS_ABSENT.has(code)) return [];
+    throw new GoogleDatasetError({ kind: 'api', detail: `DNS did not answer for ${name} (${code || (error instanceof Error ? error.message : String(error))})`, ...(code ? { code } : {}) });
+  }
+}
+
+export const collectGoogleMailDns: GoogleCollector<'google.mailDns'> = {
+  name: 'google.mailDns',
+  description: "MTA-STS and TLS-RPT TXT records of the primary domain (DNS; evidence only).",
+  api: GOOGLE_APIS.admin,
+  privilege: 'read the customer profile',
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.customer, 'read the primary domain whose mail DNS records are checked')],
+  async collect({ google, signal }) {
+    const { customerDomain: domain } = await google.customer();
+    const resolve = google.resolveTxt ?? systemResolveTxt(signal);
+    const [mtaSts, tlsRpt] = await Promise.all([
+      txtRecords(resolve, `_mta-sts.${domain}`, /^v=STSv1\b/i),
+      txtRecords(resolve, `_smtp._tls.${domain}`, /^v=TLSRPTv1\b/i),
+    ]);
+    return { domain, mtaSts, tlsRpt };
+  },
+};

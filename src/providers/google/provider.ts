@@ -1,0 +1,83 @@
+import { CollectorFailure, type CollectContext } from '../../core/collector.js';
+import type { GoogleWorkspaceTarget } from '../../core/targets.js';
+import { googleAuthClient } from './auth.js';
+import {
+  collectGoogleCustomer,
+  collectGoogleLicenses,
+  collectGoogleLoginActivity,
+  collectGoogleMailDns,
+  collectGoogleMobileDevices,
+  collectGoogleOrgUnits,
+  collectGooglePolicies,
+  collectGoogleUsers,
+  type GoogleCollectContext,
+  type GoogleCollector,
+} from './collectors.js';
+import type { googleDatasetSchemas } from './datasets.js';
+import { reasonFromGoogleError } from './errors.js';
+import { GoogleSession, type GoogleSessionOptions } from './session.js';
+
+/** Name of a Google Workspace dataset. */
+export type GoogleDatasetName = keyof typeof googleDatasetSchemas;
+
+/** One collector per Google Workspace dataset. */
+export const googleCollectors = {
+  // The customer comes first so its scope's purpose is the one `tenant-audit permissions` prints.
+  'google.customer': collectGoogleCustomer,
+  'google.users': collectGoogleUsers,
+  'google.orgUnits': collectGoogleOrgUnits,
+  'google.policies': collectGooglePolicies,
+  'google.loginActivity': collectGoogleLoginActivity,
+  'google.mobileDevices': collectGoogleMobileDevices,
+  'google.licenses': collectGoogleLicenses,
+  'google.mailDns': collectGoogleMailDns,
+} as const satisfies { [N in GoogleDatasetName]: GoogleCollector<N> };
+
+/** The scopes a collector's requests need (its token asks for these only). */
+function scopesOf(collector: GoogleCollector<GoogleDatasetName>): string[] {
+  return collector.requirements.filter((requirement) => requirement.kind === 'google-scope').map((requirement) => requirement.name);
+}
+
+/** Session settings a caller (tests, the benchmark) may override; the runner uses the defaults. */
+export type GoogleSessionOverrides = Pick<GoogleSessionOptions, 'retry' | 'resolveTxt'>;
+
+/**
+ * Runs one Google collector on its own session, so its requests are counted apart. With a
+ * service-account key, the token asks only for the collector's scopes and is shared by the
+ * target's datasets that need the same ones. Throws CollectorFailure with the mapped reason and
+ * the requests made.
+ */
+export async function runGoogleCollector(
+  name: GoogleDatasetName,
+  target: GoogleWorkspaceTarget,
+  base: CollectContext,
+  timeoutMs: number,
+  overrides: GoogleSessionOverrides = {},
+): Promise<{ data: unknown; requests: number }> {
+  const collector: GoogleCollector<GoogleDatasetName> = googleCollectors[name];
+  const errorContext = {
+    api: collector.api,
+    requirements: collector.requirements,
+    ...(target.subject ? { subject: target.subject } : {}),
+    ...(typeof target.credentials?.client_id === 'string' ? { clientId: target.credentials.client_id } : {}),
+    ...(collector.superAdminOnly ? { superAdminOnly: true } : {}),
+    ...(collector.privilege ? { privilege: collector.privilege } : {}),
+    ...(base.signal ? { signal: base.signal } : {}),
+  };
+  let session: GoogleSession | undefined;
+  try {
+    session = new GoogleSession({
+      auth: googleAuthClient(target, scopesOf(collector)),
+      customerId: target.customerId ?? 'my_customer',
+      timeoutMs,
+      ...(base.signal ? { signal: base.signal } : {}),
+      ...overrides,
+    });
+    const context: GoogleCollectContext = { ...base, google: session };
+    const data = await collector.collect(context);
+    return { data, requests: session.requestCount };
+  } catch (error) {
+    const retries = session?.retry.retries;
+    throw new CollectorFailure(reasonFromGoogleError(error, { ...errorContext, ...(retries !== undefined ? { retries } : {}) }), session?.requestCount ?? 0);
+  }
+}

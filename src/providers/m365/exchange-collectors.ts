@@ -1,0 +1,165 @@
+import type { CollectContext, DatasetCollector } from '../../core/collector.js';
+import type { Requirement } from '../../core/permissions.js';
+import { DatasetError } from './errors.js';
+import { endpointName, type CmdletAnswer, type ExchangeAdminSession } from './exchange-client.js';
+import type {
+  AdminEndpoint,
+  AuditConfigDataset,
+  AuditRetentionDataset,
+  DlpPolicy,
+  DlpRule,
+  MailEncryptionDataset,
+  SharedMailbox,
+  TransportRule,
+  exchangeDatasetSchemas,
+} from './exchange-datasets.js';
+
+/** Name of a dataset read through the Exchange Online admin API. */
+export type ExchangeDatasetName = keyof typeof exchangeDatasetSchemas;
+
+/** What an Exchange collector gets: an Exchange admin session for the tenant plus the common context. */
+export interface ExchangeCollectContext extends CollectContext {
+  exchange: ExchangeAdminSession;
+}
+
+type ExchangeCollector<N extends ExchangeDatasetName> = DatasetCollector<N, ExchangeCollectContext>;
+
+// App-only access to the admin API needs an application permission and a directory role, both
+// documented in "App-only authentication in Exchange Online PowerShell and Security & Compliance
+// PowerShell" (learn.microsoft.com/powershell/exchange/app-only-auth-powershell-v2): Global Reader
+// serves both Exchange Online and Security & Compliance; Compliance Administrator serves both too.
+const manageAsApp: Requirement = {
+  kind: 'exchange-application-permission',
+  name: 'Exchange.ManageAsApp (Office 365 Exchange Online)',
+  purpose: 'run read-only Exchange Online cmdlets as the app',
+};
+const directoryRole: Requirement = {
+  kind: 'exchange-role',
+  name: 'Global Reader',
+  purpose: 'lets the app read Exchange Online and Security & Compliance settings (Compliance Administrator also serves Security & Compliance)',
+};
+// Microsoft's docs (MicrosoftDocs/office-docs-powershell PR #13783) say Security & Compliance
+// app-only access needs Exchange.ManageAsApp on "Microsoft Exchange Online Protection". Optional:
+// without it the compliance endpoint refuses and these cmdlets are read through Exchange instead.
+const complianceManageAsApp: Requirement = {
+  kind: 'exchange-application-permission',
+  name: 'Exchange.ManageAsApp (Microsoft Exchange Online Protection)',
+  purpose: 'lets the Security & Compliance endpoint answer DLP and audit retention cmdlets (without it they are read through Exchange Online)',
+  optional: true,
+};
+const exchangeRequirements = [manageAsApp, directoryRole];
+const complianceRequirements = [manageAsApp, directoryRole, complianceManageAsApp];
+
+/** Mailbox properties kept: the ones the controls read (the schema's). */
+const MAILBOX_PROPERTIES = ['ExternalDirectoryObjectId', 'UserPrincipalName', 'PrimarySmtpAddress', 'DisplayName', 'RecipientTypeDetails', 'IsDirSynced'] as const;
+
+function pick<T extends Record<string, unknown>>(item: Record<string, unknown>, keys: readonly string[]): T {
+  return Object.fromEntries(keys.filter((key) => key in item).map((key) => [key, item[key]])) as T;
+}
+
+/** Record facts about how a cmdlet was answered (fallbacks, warnings) in the dataset's notes. */
+function noteAnswer(note: (text: string) => void, cmdlet: string, answer: CmdletAnswer<unknown>): void {
+  const refusal = answer.complianceRefusal;
+  if (refusal) {
+    note(`${cmdlet} was read through the Exchange Online endpoint: Security & Compliance refused the app (${refusal.status} ${refusal.code})`);
+  }
+  for (const warning of answer.warnings) note(`${cmdlet} warned: ${warning}`);
+}
+
+/** A cmdlet that returns one settings object (Get-OrganizationConfig, ...). */
+async function invokeSingle<T>(exchange: ExchangeAdminSession, note: (text: string) => void, cmdlet: string): Promise<T> {
+  const answer = await exchange.invoke<T>(cmdlet);
+  noteAnswer(note, cmdlet, answer);
+  const [first] = answer.items;
+  if (first === undefined) {
+    throw new DatasetError({ kind: 'api', detail: `${endpointName(answer.endpoint)} answered ${cmdlet} with no settings object` });
+  }
+  return first;
+}
+
+export const collectSharedMailboxes: ExchangeCollector<'m365.sharedMailboxes'> = {
+  name: 'm365.sharedMailboxes',
+  description: 'Shared mailboxes (one paged Get-Mailbox call, never one per user).',
+  requirements: exchangeRequirements,
+  async collect({ exchange, note }) {
+    const answer = await exchange.invoke<Record<string, unknown>>(
+      'Get-Mailbox',
+      { RecipientTypeDetails: 'SharedMailbox', ResultSize: 'Unlimited' },
+      { select: MAILBOX_PROPERTIES },
+    );
+    noteAnswer(note, 'Get-Mailbox', answer);
+    // Kept to the properties read, whatever the service returns: a mailbox has hundreds.
+    return { mailboxes: answer.items.map((mailbox) => pick<SharedMailbox>(mailbox, MAILBOX_PROPERTIES)) };
+  },
+};
+
+export const collectMailEncryption: ExchangeCollector<'m365.mailEncryption'> = {
+  name: 'm365.mailEncryption',
+  description: 'Office Message Encryption readiness (Get-IRMConfiguration) and mail-flow rules (Get-TransportRule).',
+  requirements: exchangeRequirements,
+  async collect({ exchange, note }): Promise<MailEncryptionDataset> {
+    const irmConfiguration = await invokeSingle<MailEncryptionDataset['irmConfiguration']>(exchange, note, 'Get-IRMConfiguration');
+    const rules = await exchange.invoke<TransportRule>('Get-TransportRule');
+    noteAnswer(note, 'Get-TransportRule', rules);
+    return { irmConfiguration, transportRules: rules.items };
+  },
+};
+
+/** The endpoint a dataset records: the one that answered, Exchange if the two cmdlets differed. */
+function answeredBy(note: (text: string) => void, answers: readonly CmdletAnswer<unknown>[]): AdminEndpoint {
+  const endpoints = new Set(answers.map((answer) => answer.endpoint));
+  if (endpoints.size === 1) return [...endpoints][0]!;
+  note('the cmdlets were answered by different endpoints (Security & Compliance, then Exchange Online)');
+  return 'exchange';
+}
+
+export const collectDlp: ExchangeCollector<'m365.dlp'> = {
+  name: 'm365.dlp',
+  description: 'Purview DLP policies and rules (Get-DlpCompliancePolicy, Get-DlpComplianceRule) from Security & Compliance, or Exchange as fallback.',
+  requirements: complianceRequirements,
+  async collect({ exchange, note }) {
+    const policies = await exchange.invoke<DlpPolicy>('Get-DlpCompliancePolicy', {}, { endpoint: 'compliance' });
+    noteAnswer(note, 'Get-DlpCompliancePolicy', policies);
+    const rules = await exchange.invoke<DlpRule>('Get-DlpComplianceRule', {}, { endpoint: 'compliance' });
+    noteAnswer(note, 'Get-DlpComplianceRule', rules);
+    return { endpoint: answeredBy(note, [policies, rules]), policies: policies.items, rules: rules.items };
+  },
+};
+
+export const collectAuditConfig: ExchangeCollector<'m365.auditConfig'> = {
+  name: 'm365.auditConfig',
+  description: 'Unified audit log ingestion (Get-AdminAuditLogConfig) and organisation-wide mailbox auditing (Get-OrganizationConfig).',
+  requirements: exchangeRequirements,
+  async collect({ exchange, note }): Promise<AuditConfigDataset> {
+    // Through the Exchange endpoint only: read through Security & Compliance,
+    // UnifiedAuditLogIngestionEnabled can show false while ingestion is on.
+    const adminAuditLogConfig = await invokeSingle<AuditConfigDataset['adminAuditLogConfig']>(exchange, note, 'Get-AdminAuditLogConfig');
+    const organizationConfig = await invokeSingle<AuditConfigDataset['organizationConfig']>(exchange, note, 'Get-OrganizationConfig');
+    return { adminAuditLogConfig, organizationConfig };
+  },
+};
+
+export const collectAuditRetention: ExchangeCollector<'m365.auditRetention'> = {
+  name: 'm365.auditRetention',
+  description: 'Audit log retention policies (Get-UnifiedAuditLogRetentionPolicy) from Security & Compliance, or Exchange as fallback.',
+  requirements: complianceRequirements,
+  async collect({ exchange, note }) {
+    const answer = await exchange.invoke<AuditRetentionDataset['policies'][number]>('Get-UnifiedAuditLogRetentionPolicy', {}, { endpoint: 'compliance' });
+    noteAnswer(note, 'Get-UnifiedAuditLogRetentionPolicy', answer);
+    return { endpoint: answer.endpoint, policies: answer.items };
+  },
+};
+
+/** Every Exchange-backed M365 collector, by the dataset it fills. */
+export const exchangeCollectors = {
+  'm365.sharedMailboxes': collectSharedMailboxes,
+  'm365.mailEncryption': collectMailEncryption,
+  'm365.dlp': collectDlp,
+  'm365.auditConfig': collectAuditConfig,
+  'm365.auditRetention': collectAuditRetention,
+} satisfies { [K in ExchangeDatasetName]: ExchangeCollector<K> };
+
+/** Type guard: is this dataset read through the Exchange admin API? */
+export function isExchangeDataset(name: string): name is ExchangeDatasetName {
+  return Object.hasOwn(exchangeCollectors, name);
+}

@@ -1,0 +1,418 @@
+/**
+ * Named, deterministic Google Workspace customers for the demo, the integration tests, the
+ * benchmarks and users' own tests. Every timestamp is relative to `now`; ids are derived, never
+ * random. (Only the service account's RSA key is generated, once per process: see credential.ts.)
+ */
+import { googleOrgUnitId } from './ids.js';
+import type { GooglePolicyModel, GoogleUserModel, GoogleWorkspaceModel, LoginActivityModel, MobileDeviceModel } from './model.js';
+import {
+  cloudSide,
+  DLP_TRIGGERS,
+  dlpRuleValue,
+  GOOGLE_WORKSPACE_SKUS,
+  googleUser,
+  licenceOf,
+  loginEvent,
+  mobileDevice,
+  orgUnits,
+  policy,
+  ScenarioClock,
+  SETTING_TYPES,
+  type GooglePersonSpec,
+  type LoginOrigin,
+} from './scenario-kit.js';
+
+/** Options for the Google scenario builders. */
+export interface GoogleScenarioOptions {
+  /** The moment the scenario describes; every date is relative to it. Defaults to `new Date()`. */
+  now?: Date;
+}
+
+/** Health-information detectors a compliant Gmail DLP rule uses (Google's predefined detector ids). */
+const HEALTH_DETECTORS = ['US_SOCIAL_SECURITY_NUMBER', 'US_HEALTHCARE_NPI', 'ICD10_CODE'];
+
+function routineLogins(
+  key: string,
+  customerId: string,
+  clock: ScenarioClock,
+  users: GoogleUserModel[],
+  specs: GooglePersonSpec[],
+  days: number,
+  origin: LoginOrigin,
+  startSequence: number,
+): { events: LoginActivityModel[]; next: number } {
+  const events: LoginActivityModel[] = [];
+  let sequence = startSequence;
+  users.forEach((user, index) => {
+    const spec = specs[index];
+    if (!spec || spec.lastLoginDaysAgo === null) return;
+    // Weekday logins from the last login back, each at its own minute past 7am or 8am.
+    for (let day = spec.lastLoginDaysAgo; day <= days; day++) {
+      if (day !== spec.lastLoginDaysAgo && !clock.isWeekday(day)) continue;
+      events.push(loginEvent(key, customerId, sequence++, user, clock.daysAgo(day, 7 + (index % 2), (index * 7) % 60), origin));
+    }
+  });
+  return { events, next: sequence };
+}
+
+/**
+ * Sets each user's `lastLoginTime` to their latest successful login event, as Google keeps it;
+ * users without events in the log keep the spec's value (e.g. a login older than the 180 days kept).
+ */
+function syncLastLogin(users: GoogleUserModel[], events: LoginActivityModel[]): void {
+  const latest = new Map<string, string>();
+  for (const event of events) {
+    if (!event.events.some((entry) => entry.name === 'login_success')) continue;
+    const email = event.actor.email.toLowerCase();
+    const seen = latest.get(email);
+    if (seen === undefined || event.id.time > seen) latest.set(email, event.id.time);
+  }
+  for (const user of users) {
+    const time = latest.get(user.primaryEmail.toLowerCase());
+    if (time !== undefined) user.lastLoginTime = time;
+  }
+}
+
+// =============================================================================================
+// Compliant practice
+
+const COMPLIANT = 'google-compliant-practice';
+const COMPLIANT_DOMAIN = 'cedarcreekpeds.example';
+
+/** Customer id of {@link compliantPractice}. */
+export const GOOGLE_COMPLIANT_PRACTICE_CUSTOMER_ID = 'C03az79cb';
+
+/** Accounts of the compliant practice that tests refer to. */
+export const GOOGLE_COMPLIANT_PRACTICE_ACCOUNTS = {
+  superAdmin: `admin@${COMPLIANT_DOMAIN}`,
+  /** A delegated admin with only the users-read privilege (not a super admin: the Policy API refuses them). */
+  delegatedAdmin: `grace.kim@${COMPLIANT_DOMAIN}`,
+  /** A former employee, suspended, holding no licence. */
+  suspendedFormerEmployee: `jordan.wells@${COMPLIANT_DOMAIN}`,
+} as const;
+
+/**
+ * Cedar Creek Pediatrics (`cedarcreekpeds.example`, customer `C03az79cb`), a small practice that
+ * does things right. 8 staff and one suspended former employee (unlicensed); Google Workspace
+ * Enterprise Standard for all staff. Org units `/Administration`, `/Clinical`, `/Clinical/Nurses`,
+ * `/Front Office`. At the top level: 2-Step Verification allowed and enforced (since 400 days ago)
+ * with no telephony factors (`NO_TELEPHONY`), web sessions of 12 hours (`43200s`), an ACTIVE
+ * Gmail DLP rule blocking US_SOCIAL_SECURITY_NUMBER / US_HEALTHCARE_NPI / ICD10_CODE and an ACTIVE
+ * Drive rule. Overrides: `/Clinical` sessions 8 hours, `/Administration` passkeys only. One policy
+ * (super-admin account recovery off) comes without an org unit. Everyone is enrolled; everyone
+ * logs in on weekdays from the practice (203.0.113.10, US-OR) over the last 179 days (about
+ * 1,000 login events); 5 mobile devices, all encrypted.
+ */
+export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
+  const clock = new ScenarioClock(options.now ?? new Date());
+  const customerId = GOOGLE_COMPLIANT_PRACTICE_CUSTOMER_ID;
+  const units = orgUnits(COMPLIANT, [
+    { path: '/Administration', description: 'Practice management and IT' },
+    { path: '/Clinical', description: 'Physicians and clinical staff' },
+    { path: '/Clinical/Nurses' },
+    { path: '/Front Office', description: 'Reception and scheduling' },
+  ]);
+  const rootOrgUnit = { orgUnitId: googleOrgUnitId(COMPLIANT, '/'), name: 'Cedar Creek Pediatrics' };
+  const enterprise = GOOGLE_WORKSPACE_SKUS.enterpriseStandard;
+  const specs: GooglePersonSpec[] = [
+    { alias: 'admin', givenName: 'Avery', familyName: 'Brooks', orgUnitPath: '/Administration', admin: 'super', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 900, sku: enterprise },
+    { alias: 'grace.kim', givenName: 'Grace', familyName: 'Kim', orgUnitPath: '/Administration', admin: { privileges: ['USERS_READ'] }, enrolled: true, lastLoginDaysAgo: 1, createdDaysAgo: 700, sku: enterprise },
+    { alias: 'dr.ortiz', givenName: 'Elena', familyName: 'Ortiz', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 880, sku: enterprise },
+    { alias: 'dr.hughes', givenName: 'Marcus', familyName: 'Hughes', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 1, createdDaysAgo: 850, sku: enterprise },
+    { alias: 'priya.patel', givenName: 'Priya', familyName: 'Patel', orgUnitPath: '/Clinical/Nurses', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 600, sku: enterprise },
+    { alias: 'sean.obrien', givenName: 'Sean', familyName: "O'Brien", orgUnitPath: '/Clinical/Nurses', enrolled: true, lastLoginDaysAgo: 2, createdDaysAgo: 400, sku: enterprise },
+    { alias: 'lena.fischer', givenName: 'Lena', familyName: 'Fischer', orgUnitPath: '/Front Office', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 500, sku: enterprise },
+    { alias: 'omar.haddad', givenName: 'Omar', familyName: 'Haddad', orgUnitPath: '/Front Office', enrolled: true, lastLoginDaysAgo: 1, createdDaysAgo: 300, sku: enterprise },
+    { alias: 'jordan.wells', givenName: 'Jordan', familyName: 'Wells', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 200, createdDaysAgo: 800, suspended: true },
+  ];
+  const users = specs.map((spec) => googleUser(COMPLIANT, COMPLIANT_DOMAIN, clock, spec));
+  const skeleton = { rootOrgUnit, orgUnits: units };
+  const policies: GooglePolicyModel[] = [
+    policy(COMPLIANT, skeleton, null, SETTING_TYPES.enrollment, { allowEnrollment: true }),
+    policy(COMPLIANT, skeleton, null, SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAgo(400, 0, 0) }),
+    policy(COMPLIANT, skeleton, null, SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'NO_TELEPHONY' }),
+    policy(COMPLIANT, skeleton, null, SETTING_TYPES.gracePeriod, { enrollmentGracePeriod: '604800s' }),
+    policy(COMPLIANT, skeleton, null, SETTING_TYPES.deviceTrust, { allowTrustingDevice: false }),
+    policy(COMPLIANT, skeleton, null, SETTING_TYPES.sessionControls, { webSessionDuration: '43200s' }),
+    policy(COMPLIANT, skeleton, '/Clinical', SETTING_TYPES.sessionControls, { webSessionDuration: '28800s' }),
+    policy(COMPLIANT, skeleton, '/Administration', SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'PASSKEY_ONLY' }),
+    policy(COMPLIANT, skeleton, 'none', SETTING_TYPES.superAdminRecovery, { enableAccountRecovery: false }),
+    policy(
+      COMPLIANT,
+      skeleton,
+      null,
+      SETTING_TYPES.dlpRule,
+      dlpRuleValue({
+        displayName: 'Block PHI in outbound email',
+        description: 'Blocks mail containing SSNs, NPIs or ICD-10 codes',
+        triggers: [DLP_TRIGGERS.gmailSend],
+        detectors: HEALTH_DETECTORS,
+        state: 'ACTIVE',
+        gmail: 'block',
+        createTime: clock.daysAgo(380, 10, 0),
+      }),
+      { discriminator: 'gmail-phi' },
+    ),
+    policy(
+      COMPLIANT,
+      skeleton,
+      null,
+      SETTING_TYPES.dlpRule,
+      dlpRuleValue({
+        displayName: 'Block external sharing of PHI in Drive',
+        triggers: [DLP_TRIGGERS.driveShare],
+        detectors: HEALTH_DETECTORS,
+        state: 'ACTIVE',
+        drive: 'block',
+        createTime: clock.daysAgo(380, 10, 5),
+      }),
+      { discriminator: 'drive-phi' },
+    ),
+  ];
+  const office: LoginOrigin = { ipAddress: '203.0.113.10', asn: 64500, regionCode: 'US', subdivisionCode: 'US-OR' };
+  const active = users.filter((user) => !user.suspended);
+  const activeSpecs = specs.filter((spec) => !spec.suspended);
+  const { events } = routineLogins(COMPLIANT, customerId, clock, active, activeSpecs, 179, office, 1);
+  syncLastLogin(users, events);
+  const byAlias = (alias: string): GoogleUserModel => users.find((user) => user.primaryEmail.startsWith(`${alias}@`))!;
+  const devices: MobileDeviceModel[] = [
+    mobileDevice(COMPLIANT, clock, byAlias('admin'), { model: 'iPhone 15', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 300 }),
+    mobileDevice(COMPLIANT, clock, byAlias('dr.ortiz'), { model: 'iPhone 14', os: 'iOS 18.0', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 500 }),
+    mobileDevice(COMPLIANT, clock, byAlias('dr.hughes'), { model: 'Pixel 8', os: 'Android 15', type: 'ANDROID', encrypted: true, lastSyncDaysAgo: 1, firstSyncDaysAgo: 200 }),
+    mobileDevice(COMPLIANT, clock, byAlias('priya.patel'), { model: 'Galaxy S23', os: 'Android 14', type: 'ANDROID', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 250 }),
+    mobileDevice(COMPLIANT, clock, byAlias('lena.fischer'), { model: 'iPhone 13', os: 'iOS 17.6', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 2, firstSyncDaysAgo: 450 }),
+  ];
+  return {
+    customer: {
+      id: customerId,
+      customerDomain: COMPLIANT_DOMAIN,
+      customerCreationTime: clock.daysAgo(900, 14, 0),
+      alternateEmail: 'it.partner@harbourit.example',
+      language: 'en',
+      postalAddress: { organizationName: 'Cedar Creek Pediatrics', locality: 'Portland', region: 'OR', countryCode: 'US', postalCode: '97201' },
+    },
+    clock: clock.now.toISOString(),
+    ...cloudSide(COMPLIANT, 'cedar-creek-audit'),
+    rootOrgUnit,
+    orgUnits: units,
+    users,
+    policies,
+    loginActivities: events,
+    mobileDevices: devices,
+    licenseAssignments: specs.flatMap((spec) => licenceOf(COMPLIANT_DOMAIN, spec)),
+  };
+}
+
+// =============================================================================================
+// Typical practice
+
+const TYPICAL = 'google-typical-practice';
+const TYPICAL_DOMAIN = 'maplestreetfm.example';
+
+/** Customer id of {@link typicalPractice}. */
+export const GOOGLE_TYPICAL_PRACTICE_CUSTOMER_ID = 'C04m7d2qx';
+
+/** Accounts of the typical practice that show its problems. */
+export const GOOGLE_TYPICAL_PRACTICE_ACCOUNTS = {
+  superAdmin: `dana.whitfield@${TYPICAL_DOMAIN}`,
+  /** Role-named account logging in from three IPs in three US states within the same hour. */
+  sharedAccount: `frontdesk@${TYPICAL_DOMAIN}`,
+  /** Left the practice: last login 120 days ago, still active and licensed. */
+  leaver: `james.morrison@${TYPICAL_DOMAIN}`,
+  /** Created 200 days ago, never logged in, licensed, not enrolled. */
+  neverLoggedIn: `alex.rivera@${TYPICAL_DOMAIN}`,
+  /** Suspended but still holding a Business Standard licence. */
+  suspendedLicensed: `ruth.ahmed@${TYPICAL_DOMAIN}`,
+  /** The one user on Business Starter. */
+  businessStarter: `tom.baker@${TYPICAL_DOMAIN}`,
+  /** Active users not enrolled in 2-Step Verification. */
+  notEnrolled: [`maria.lopez@${TYPICAL_DOMAIN}`, `alex.rivera@${TYPICAL_DOMAIN}`],
+  /** Owner of the unencrypted Android phone. */
+  unencryptedDeviceOwner: `frontdesk@${TYPICAL_DOMAIN}`,
+} as const;
+
+/**
+ * Maple Street Family Medicine (`maplestreetfm.example`, customer `C04m7d2qx`), a small practice
+ * with the usual gaps. Org units `/Clinical`, `/Front Desk`, `/Billing`. At the top level 2-Step
+ * Verification is allowed and enforced (since 300 days ago) but every factor is allowed (`ALL`, so
+ * SMS and voice codes), and web session length is unset (Google's default, 14 days). Overrides:
+ * `/Front Desk` switches enforcement off (`value: {}`, no `enforcedFrom`); `/Billing` has it
+ * scheduled 30 days ahead. No DLP rules (Business Standard has none). Users: see
+ * {@link GOOGLE_TYPICAL_PRACTICE_ACCOUNTS} — a shared `frontdesk@` account, a leaver who last
+ * logged in 120 days ago, an account never logged into (created 200 days ago), a suspended user
+ * still licensed, one user on Business Starter, two active users not enrolled. Three phones, the
+ * front desk's Android one unencrypted.
+ */
+export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
+  const clock = new ScenarioClock(options.now ?? new Date());
+  const customerId = GOOGLE_TYPICAL_PRACTICE_CUSTOMER_ID;
+  const units = orgUnits(TYPICAL, [{ path: '/Billing' }, { path: '/Clinical' }, { path: '/Front Desk', description: 'Reception' }]);
+  const rootOrgUnit = { orgUnitId: googleOrgUnitId(TYPICAL, '/'), name: 'Maple Street Family Medicine' };
+  const standard = GOOGLE_WORKSPACE_SKUS.businessStandard;
+  const specs: GooglePersonSpec[] = [
+    { alias: 'dana.whitfield', givenName: 'Dana', familyName: 'Whitfield', orgUnitPath: '/', admin: 'super', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 1200, sku: standard },
+    { alias: 'dr.patel', givenName: 'Raj', familyName: 'Patel', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 1100, sku: standard },
+    { alias: 'dr.nguyen', givenName: 'Linh', familyName: 'Nguyen', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 1, createdDaysAgo: 900, sku: standard },
+    { alias: 'hana.kim', givenName: 'Hana', familyName: 'Kim', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 700, sku: standard },
+    { alias: 'maria.lopez', givenName: 'Maria', familyName: 'Lopez', orgUnitPath: '/Front Desk', enrolled: false, lastLoginDaysAgo: 0, createdDaysAgo: 650, sku: standard },
+    { alias: 'frontdesk', givenName: 'Front', familyName: 'Desk', orgUnitPath: '/Front Desk', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 1000, sku: standard },
+    { alias: 'tom.baker', givenName: 'Tom', familyName: 'Baker', orgUnitPath: '/Billing', enrolled: true, lastLoginDaysAgo: 1, createdDaysAgo: 500, sku: GOOGLE_WORKSPACE_SKUS.businessStarter },
+    { alias: 'james.morrison', givenName: 'James', familyName: 'Morrison', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 120, createdDaysAgo: 1000, sku: standard },
+    { alias: 'alex.rivera', givenName: 'Alex', familyName: 'Rivera', orgUnitPath: '/Clinical', enrolled: false, lastLoginDaysAgo: null, createdDaysAgo: 200, sku: standard },
+    { alias: 'ruth.ahmed', givenName: 'Ruth', familyName: 'Ahmed', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 60, createdDaysAgo: 800, suspended: true, sku: standard },
+  ];
+  const users = specs.map((spec) => googleUser(TYPICAL, TYPICAL_DOMAIN, clock, spec));
+  const skeleton = { rootOrgUnit, orgUnits: units };
+  const policies: GooglePolicyModel[] = [
+    policy(TYPICAL, skeleton, null, SETTING_TYPES.enrollment, { allowEnrollment: true }),
+    policy(TYPICAL, skeleton, null, SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAgo(300, 0, 0) }),
+    policy(TYPICAL, skeleton, null, SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'ALL' }),
+    policy(TYPICAL, skeleton, '/Front Desk', SETTING_TYPES.enforcement, {}),
+    policy(TYPICAL, skeleton, '/Billing', SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAhead(30) }),
+  ];
+
+  const office: LoginOrigin = { ipAddress: '198.51.100.20', asn: 64501, regionCode: 'US', subdivisionCode: 'US-OH' };
+  const others: LoginOrigin[] = [
+    { ipAddress: '203.0.113.45', asn: 64502, regionCode: 'US', subdivisionCode: 'US-KY' },
+    { ipAddress: '192.0.2.88', asn: 64503, regionCode: 'US', subdivisionCode: 'US-IN' },
+  ];
+  const active = users.filter((user) => !user.suspended);
+  const activeSpecs = specs.filter((spec) => !spec.suspended);
+  const routine = routineLogins(TYPICAL, customerId, clock, active, activeSpecs, 150, office, 1);
+  const events = routine.events;
+  let sequence = routine.next;
+  const byAlias = (alias: string): GoogleUserModel => users.find((user) => user.primaryEmail.startsWith(`${alias}@`))!;
+  // The shared front-desk account: three people log in from three places in the same hour, every weekday for four weeks.
+  const frontdesk = byAlias('frontdesk');
+  for (let day = 0; day < 28; day++) {
+    if (!clock.isWeekday(day)) continue;
+    events.push(loginEvent(TYPICAL, customerId, sequence++, frontdesk, clock.daysAgo(day, 8, 20), others[0]!, 'login_success', ['password', 'idv_preregistered_phone']));
+    events.push(loginEvent(TYPICAL, customerId, sequence++, frontdesk, clock.daysAgo(day, 8, 45), others[1]!, 'login_success', ['password', 'idv_preregistered_phone']));
+  }
+  // A few failed logins (wrong password) by the unenrolled front-desk user.
+  const maria = byAlias('maria.lopez');
+  for (const day of [3, 10, 17]) events.push(loginEvent(TYPICAL, customerId, sequence++, maria, clock.daysAgo(day, 7, 2), office, 'login_failure'));
+  // The suspended user's logins stopped when she left, 60 days ago.
+  const ruth = byAlias('ruth.ahmed');
+  for (let day = 60; day <= 150; day += 7) events.push(loginEvent(TYPICAL, customerId, sequence++, ruth, clock.daysAgo(day, 7, 30), office));
+  syncLastLogin(users, events);
+
+  const devices: MobileDeviceModel[] = [
+    mobileDevice(TYPICAL, clock, byAlias('dana.whitfield'), { model: 'iPhone 15 Pro', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 400 }),
+    mobileDevice(TYPICAL, clock, byAlias('dr.patel'), { model: 'iPhone 14', os: 'iOS 17.6', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 1, firstSyncDaysAgo: 600 }),
+    mobileDevice(TYPICAL, clock, frontdesk, { model: 'Samsung Galaxy A14', os: 'Android 13', type: 'ANDROID', encrypted: false, lastSyncDaysAgo: 0, firstSyncDaysAgo: 350 }),
+  ];
+  return {
+    customer: {
+      id: customerId,
+      customerDomain: TYPICAL_DOMAIN,
+      customerCreationTime: clock.daysAgo(1200, 16, 0),
+      alternateEmail: 'dana.whitfield.home@mailbox.example',
+      language: 'en',
+      postalAddress: { organizationName: 'Maple Street Family Medicine', locality: 'Columbus', region: 'OH', countryCode: 'US', postalCode: '43215' },
+    },
+    clock: clock.now.toISOString(),
+    ...cloudSide(TYPICAL, 'maple-street-audit'),
+    rootOrgUnit,
+    orgUnits: units,
+    users,
+    policies,
+    loginActivities: events,
+    mobileDevices: devices,
+    licenseAssignments: specs.flatMap((spec) => licenceOf(TYPICAL_DOMAIN, spec)),
+  };
+}
+
+// =============================================================================================
+// Large tenant
+
+const LARGE = 'google-large-tenant';
+const LARGE_DOMAIN = 'riversidehp.example';
+
+/** Customer id of {@link largeTenant}. */
+export const GOOGLE_LARGE_TENANT_CUSTOMER_ID = 'C02lrg9tn';
+
+/**
+ * Riverside Health Partners (`riversidehp.example`, customer `C02lrg9tn`) with `userCount` users
+ * (at least 1): `admin@` (super admin) and `user0001@`... spread over `/Clinical`, `/Front Desk`,
+ * `/Billing` and `/Administration`, all enrolled and enforced, Enterprise Standard, with the
+ * compliant practice's top-level policies; one login each in the last week, a phone for every
+ * fifth user. For request-count and timing tests: pages grow with users, requests should not.
+ */
+export function largeTenant(userCount: number, options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
+  if (!Number.isInteger(userCount) || userCount < 1) throw new RangeError('largeTenant needs a positive whole number of users');
+  const clock = new ScenarioClock(options.now ?? new Date());
+  const customerId = GOOGLE_LARGE_TENANT_CUSTOMER_ID;
+  const paths = ['/Administration', '/Billing', '/Clinical', '/Front Desk'];
+  const units = orgUnits(LARGE, paths.map((path) => ({ path })));
+  const rootOrgUnit = { orgUnitId: googleOrgUnitId(LARGE, '/'), name: 'Riverside Health Partners' };
+  const sku = GOOGLE_WORKSPACE_SKUS.enterpriseStandard;
+  const specs: GooglePersonSpec[] = [];
+  for (let index = 0; index < userCount; index++) {
+    const number = String(index).padStart(4, '0');
+    specs.push(
+      index === 0
+        ? { alias: 'admin', givenName: 'Riley', familyName: 'Admin', orgUnitPath: '/Administration', admin: 'super', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 1500, sku }
+        : {
+            alias: `user${number}`,
+            givenName: 'User',
+            familyName: number,
+            orgUnitPath: paths[index % paths.length]!,
+            enrolled: true,
+            lastLoginDaysAgo: index % 7,
+            createdDaysAgo: 30 + (index % 900),
+            sku,
+          },
+    );
+  }
+  const users = specs.map((spec) => googleUser(LARGE, LARGE_DOMAIN, clock, spec));
+  const skeleton = { rootOrgUnit, orgUnits: units };
+  const policies: GooglePolicyModel[] = [
+    policy(LARGE, skeleton, null, SETTING_TYPES.enrollment, { allowEnrollment: true }),
+    policy(LARGE, skeleton, null, SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAgo(500, 0, 0) }),
+    policy(LARGE, skeleton, null, SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'NO_TELEPHONY' }),
+    policy(LARGE, skeleton, null, SETTING_TYPES.sessionControls, { webSessionDuration: '43200s' }),
+    policy(
+      LARGE,
+      skeleton,
+      null,
+      SETTING_TYPES.dlpRule,
+      dlpRuleValue({
+        displayName: 'Block PHI in outbound email',
+        triggers: [DLP_TRIGGERS.gmailSend],
+        detectors: HEALTH_DETECTORS,
+        state: 'ACTIVE',
+        gmail: 'block',
+        createTime: clock.daysAgo(450, 9, 0),
+      }),
+      { discriminator: 'gmail-phi' },
+    ),
+  ];
+  const office: LoginOrigin = { ipAddress: '198.51.100.200', asn: 64510, regionCode: 'US', subdivisionCode: 'US-CA' };
+  const events = users.map((user, index) => loginEvent(LARGE, customerId, index + 1, user, clock.daysAgo(index % 7, 8, index % 60), office));
+  syncLastLogin(users, events);
+  const devices = users
+    .filter((_, index) => index % 5 === 0)
+    .map((user, index) =>
+      mobileDevice(LARGE, clock, user, {
+        model: index % 2 === 0 ? 'iPhone 15' : 'Pixel 8',
+        os: index % 2 === 0 ? 'iOS 18.1' : 'Android 15',
+        type: index % 2 === 0 ? 'IOS_SYNC' : 'ANDROID',
+        encrypted: true,
+        lastSyncDaysAgo: index % 3,
+        firstSyncDaysAgo: 200,
+      }),
+    );
+  return {
+    customer: { id: customerId, customerDomain: LARGE_DOMAIN, customerCreationTime: clock.daysAgo(1500, 12, 0), language: 'en' },
+    clock: clock.now.toISOString(),
+    ...cloudSide(LARGE, 'riverside-audit'),
+    rootOrgUnit,
+    orgUnits: units,
+    users,
+    policies,
+    loginActivities: events,
+    mobileDevices: devices,
+    licenseAssignments: specs.flatMap((spec) => licenceOf(LARGE_DOMAIN, spec)),
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * The Exchange Online and Security & Compliance side of the named scenarios (see ../scenarios.ts):
+ * shared mailboxes with their Entra user objects, mail-flow encryption, DLP, audit logging and
+ * audit retention.
+ */
+import { deterministicGuid } from '../guid.js';
+import type { M365SubscribedSku, M365User, UserRegistrationDetails } from '../model.js';
+import type { ScenarioClock } from '../scenario-kit.js';
+import { EXCHANGE_ROLE_TEMPLATES, type ExchangeOnlineModel, type ExchangeTransportRule } from './model.js';
+import { E5_COMPLIANCE_SKU_ID, e5Compliance, exchangeOrganisation, hipaaDlpPolicy, SENSITIVE_INFORMATION_TYPES, sharedMailbox, sit, type SharedMailbox } from './scenario-kit.js';
+
+/** The application permission the Exchange Online admin API needs ("Office 365 Exchange Online"). */
+export const EXCHANGE_MANAGE_AS_APP = 'Exchange.ManageAsApp';
+
+/** What a scenario adds to its tenant for Exchange Online. */
+export interface ExchangeScenarioPart {
+  exchange: ExchangeOnlineModel;
+  /** The shared mailboxes' user objects, to append to `users`. */
+  users: M365User[];
+  /** Their registration-report entries, to append to `userRegistrationDetails`. */
+  registrations: UserRegistrationDetails[];
+  /** Subscriptions to append to `subscribedSkus`. */
+  skus: M365SubscribedSku[];
+}
+
+/** A rule that tags mail from outside, as the ScubaGear sample tenant has: not an encryption rule. */
+function externalTagRule(tenantKey: string, clock: ScenarioClock, priority: number, createdBy: string): ExchangeTransportRule {
+  return {
+    Name: 'Tag mail from outside the practice',
+    Guid: deterministicGuid(tenantKey, 'transport-rule', 'external-tag'),
+    Priority: priority,
+    State: 'Enabled',
+    Mode: 'Enforce',
+    CreatedBy: createdBy,
+    WhenChanged: clock.ago(500),
+    FromScope: 'NotInOrganization',
+    PrependSubject: '[External] ',
+  };
+}
+
+function parts(members: SharedMailbox[]): Pick<ExchangeScenarioPart, 'users' | 'registrations'> {
+  return { users: members.map((member) => member.user), registrations: members.map((member) => member.registration) };
+}
+
+// =============================================================================================
+// Compliant practice
+
+/**
+ * The compliant practice in Exchange Online: shared mailboxes `info@` and `billing-inbox@` with
+ * sign-in blocked; Office Message Encryption on with two enforced rules encrypting outbound mail that
+ * carries patient information (sensitive information types; PHI keywords); the HIPAA Enhanced DLP
+ * policy enforced in Exchange, SharePoint, OneDrive and Teams; unified audit logging on, mailbox
+ * auditing on; a ten-year audit retention policy and Microsoft 365 E5 Compliance (Audit Premium)
+ * for every staff member. The app holds Global Reader.
+ */
+export function compliantExchange(tenantKey: string, domain: string, clock: ScenarioClock): ExchangeScenarioPart {
+  const org = exchangeOrganisation(tenantKey, clock, {
+    initialDomain: 'harbourviewmedical.onmicrosoft.com',
+    appDirectoryRoles: [EXCHANGE_ROLE_TEMPLATES.globalReader],
+    displayName: 'Harbour View Medical Practice',
+  });
+  const shared = [
+    sharedMailbox(tenantKey, domain, clock, { key: 'shared-info', displayName: 'Info', alias: 'info', department: 'Front Office', createdDaysAgo: 800 }),
+    sharedMailbox(tenantKey, domain, clock, { key: 'shared-billing-inbox', displayName: 'Billing Inbox', alias: 'billing-inbox', department: 'Management', createdDaysAgo: 600 }),
+  ];
+  const admin = 'Marcus Reid';
+  const types = SENSITIVE_INFORMATION_TYPES;
+  const encryptionRules: ExchangeTransportRule[] = [
+    {
+      Name: 'Encrypt outbound mail that contains patient information',
+      Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-sit'),
+      Priority: 0,
+      State: 'Enabled',
+      Mode: 'Enforce',
+      Comments: 'Mail to outside the practice with identifiers or diagnosis codes is encrypted with Office Message Encryption.',
+      CreatedBy: admin,
+      WhenChanged: clock.ago(410),
+      SentToScope: 'NotInOrganization',
+      MessageContainsDataClassifications: [sit(types.usSsn, 1), sit(types.deaNumber, 1, -1, 'High'), sit(types.icd9, 1), sit(types.icd10, 1)],
+      ApplyRightsProtectionTemplate: 'Encrypt',
+    },
+    {
+      Name: 'Encrypt outbound mail that mentions patients',
+      Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-keywords'),
+      Priority: 1,
+      State: 'Enabled',
+      Mode: 'Enforce',
+      CreatedBy: admin,
+      WhenChanged: clock.ago(410),
+      SentToScope: 'NotInOrganization',
+      SubjectOrBodyContainsWords: ['patient', 'diagnosis', 'medical record', 'lab results', 'PHI', '[secure]'],
+      ApplyRightsProtectionTemplate: 'Encrypt',
+    },
+  ];
+  const dlp = hipaaDlpPolicy(tenantKey, clock, { createdBy: admin, createdDaysAgo: 380 });
+  const exchange: ExchangeOnlineModel = {
+    initialDomain: org.initialDomain,
+    appDirectoryRoles: org.appDirectoryRoles,
+    complianceEndpoint: org.complianceEndpoint,
+    organizationConfig: org.organizationConfig,
+    mailboxes: [...shared.map((member) => member.mailbox), org.discovery],
+    adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(850), WhenChanged: clock.ago(420) },
+    irmConfiguration: {
+      AzureRMSLicensingEnabled: true,
+      InternalLicensingEnabled: true,
+      ExternalLicensingEnabled: true,
+      SimplifiedClientAccessEnabled: true,
+      EnablePdfEncryption: true,
+      TransportDecryptionSetting: 'Mandatory',
+      WhenChanged: clock.ago(420),
+    },
+    transportRules: [...encryptionRules, externalTagRule(tenantKey, clock, 2, admin)],
+    dlpCompliancePolicies: [dlp.policy],
+    dlpComplianceRules: dlp.rules,
+    unifiedAuditLogRetentionPolicies: [
+      {
+        Name: 'Keep all audit records for ten years',
+        Guid: deterministicGuid(tenantKey, 'audit-retention', 'ten-years'),
+        Description: 'HIPAA documentation is kept six years; audit records are kept ten.',
+        RecordTypes: [],
+        Operations: [],
+        UserIds: [],
+        RetentionDuration: 'TenYears',
+        Priority: 1,
+        Enabled: true,
+        CreatedBy: admin,
+        WhenCreated: clock.ago(370),
+        WhenChanged: clock.ago(370),
+      },
+    ],
+  };
+  return { exchange, ...parts(shared), skus: [e5Compliance(15)] };
+}
+
+/** Adds Microsoft 365 E5 Compliance to each of these users (Audit Premium is licensed per user). */
+export function assignE5Compliance(users: readonly M365User[]): void {
+  for (const user of users) user.assignedLicenses.push({ skuId: E5_COMPLIANCE_SKU_ID, disabledPlans: [] });
+}
+
+// =============================================================================================
+// Typical practice
+
+/** Exchange Online (Plan 1), which the typical practice bought for its front-desk inbox. */
+export const EXCHANGE_ONLINE_PLAN_1_SKU_ID = '4b9405b0-7788-4568-add1-99614e613b69';
+
+function exchangeOnlinePlan1(prepaid: number): M365SubscribedSku {
+  return {
+    skuId: EXCHANGE_ONLINE_PLAN_1_SKU_ID,
+    skuPartNumber: 'EXCHANGESTANDARD',
+    capabilityStatus: 'Enabled',
+    appliesTo: 'User',
+    prepaidUnits: { enabled: prepaid, suspended: 0, warning: 0, lockedOut: 0 },
+    servicePlans: [{ servicePlanId: '9aaf7827-d63c-4b61-89c3-182f06f82e5c', servicePlanName: 'EXCHANGE_S_STANDARD', provisioningStatus: 'Success', appliesTo: 'User' }],
+  };
+}
+
+/**
+ * The typical practice in Exchange Online: a shared mailbox `frontdesk-inbox@` whose user object can
+ * sign in, holds a licence and was signed in to interactively yesterday (the front desk logs in to
+ * it); Office Message Encryption available but no rule that encrypts; no DLP policy; unified audit
+ * logging on but no retention policy and no Audit (Premium), so records are kept the 180-day
+ * default. The app holds Global Reader.
+ */
+export function typicalExchange(tenantKey: string, domain: string, clock: ScenarioClock): ExchangeScenarioPart {
+  const org = exchangeOrganisation(tenantKey, clock, {
+    initialDomain: 'riversidefamilyclinic.onmicrosoft.com',
+    appDirectoryRoles: [EXCHANGE_ROLE_TEMPLATES.globalReader],
+    displayName: 'Riverside Family Clinic',
+  });
+  const shared = [
+    sharedMailbox(tenantKey, domain, clock, {
+      key: 'shared-frontdesk-inbox',
+      displayName: 'Front Desk Inbox',
+      alias: 'frontdesk-inbox',
+      department: 'Front Office',
+      signInEnabled: true,
+      licences: [EXCHANGE_ONLINE_PLAN_1_SKU_ID],
+      lastSignInDaysAgo: 1,
+      // Registered once, on the desk phone.
+      mfa: 'phone',
+      createdDaysAgo: 650,
+    }),
+  ];
+  const exchange: ExchangeOnlineModel = {
+    initialDomain: org.initialDomain,
+    appDirectoryRoles: org.appDirectoryRoles,
+    complianceEndpoint: org.complianceEndpoint,
+    organizationConfig: org.organizationConfig,
+    mailboxes: [...shared.map((member) => member.mailbox), org.discovery],
+    adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(880), WhenChanged: clock.ago(880) },
+    // OME is switched on in every tenant with Azure RMS; nobody added the Encrypt button or a rule.
+    irmConfiguration: {
+      AzureRMSLicensingEnabled: true,
+      InternalLicensingEnabled: true,
+      ExternalLicensingEnabled: false,
+      SimplifiedClientAccessEnabled: false,
+      WhenChanged: clock.ago(880),
+    },
+    transportRules: [externalTagRule(tenantKey, clock, 0, 'Karen Lee')],
+    dlpCompliancePolicies: [],
+    dlpComplianceRules: [],
+    unifiedAuditLogRetentionPolicies: [],
+  };
+  return { exchange, ...parts(shared), skus: [exchangeOnlinePlan1(1)] };
+}
+
+// =============================================================================================
+// Large tenant
+
+/**
+ * The large tenant in Exchange Online: `5 + n/1000` shared mailboxes (sign-in blocked), the HIPAA DLP
+ * policy, one encryption rule, unified audit logging on, no retention policy. Every licensed user
+ * also has a user mailbox, but `Get-Mailbox -RecipientTypeDetails SharedMailbox` returns only the
+ * shared ones, so the number of Exchange requests does not grow with the number of users.
+ */
+export function largeExchange(tenantKey: string, domain: string, clock: ScenarioClock, n: number): ExchangeScenarioPart {
+  const org = exchangeOrganisation(tenantKey, clock, {
+    initialDomain: 'metrohealthpartners.onmicrosoft.com',
+    appDirectoryRoles: [EXCHANGE_ROLE_TEMPLATES.globalReader],
+    displayName: 'Metro Health Partners',
+  });
+  const count = 5 + Math.floor(n / 1000);
+  const shared = Array.from({ length: count }, (_, i) =>
+    sharedMailbox(tenantKey, domain, clock, { key: `shared-${i}`, displayName: `Shared Inbox ${i + 1}`, alias: `shared-inbox-${i + 1}`, createdDaysAgo: 200 + i }),
+  );
+  const dlp = hipaaDlpPolicy(tenantKey, clock, { createdBy: 'IT Operations' });
+  const exchange: ExchangeOnlineModel = {
+    initialDomain: org.initialDomain,
+    appDirectoryRoles: org.appDirectoryRoles,
+    complianceEndpoint: org.complianceEndpoint,
+    organizationConfig: org.organizationConfig,
+    mailboxes: [...shared.map((member) => member.mailbox), org.discovery],
+    adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(900), WhenChanged: clock.ago(600) },
+    irmConfiguration: { AzureRMSLicensingEnabled: true, InternalLicensingEnabled: true, ExternalLicensingEnabled: true, SimplifiedClientAccessEnabled: true, WhenChanged: clock.ago(600) },
+    transportRules: [
+      {
+        Name: 'Encrypt outbound mail that contains patient information',
+        Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-sit'),
+        Priority: 0,
+        State: 'Enabled',
+        Mode: 'Enforce',
+        CreatedBy: 'IT Operations',
+        WhenChanged: clock.ago(600),
+        SentToScope: 'NotInOrganization',
+        MessageContainsDataClassifications: [sit(SENSITIVE_INFORMATION_TYPES.usSsn, 1), sit(SENSITIVE_INFORMATION_TYPES.icd10, 1)],
+        ApplyRightsProtectionTemplate: 'Encrypt',
+      },
+    ],
+    dlpCompliancePolicies: [dlp.policy],
+    dlpComplianceRules: dlp.rules,
+    unifiedAuditLogRetentionPolicies: [],
+  };
+  return { exchange, ...parts(shared), skus: [] };
+}

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../src/cli/main.js';
+import { requiredPermissions } from '../../../src/index.js';
+import { DOMAIN_WIDE_DELEGATION_PATH, GOOGLE_WORKSPACE_SCOPE_LIST } from '../../../src/providers/google/auth.js';
+import { googleCollectors } from '../../../src/providers/google/provider.js';
+
+let out = '';
+beforeEach(() => {
+  out = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('Google permissions', () => {
+  it('every collector declares its scope, and together they are exactly the scopes tenant-audit asks for', () => {
+    for (const collector of Object.values(googleCollectors)) {
+      expect(collector.requirements.some((requirement) => requirement.kind === 'google-scope')).toBe(true);
+    }
+    const scopes = requiredPermissions('google-workspace').map((requirement) => requirement.name);
+    expect(new Set(scopes)).toEqual(new Set(GOOGLE_WORKSPACE_SCOPE_LIST));
+    expect(requiredPermissions('google-workspace').every((requirement) => requirement.kind === 'google-scope')).toBe(true);
+  });
+
+  it('the Policy API requirement says the subject must be a super administrator', () => {
+    expect(googleCollectors['google.policies'].requirements[0]!.purpose).toMatch(/super administrator/);
+  });
+
+  it('`tenant-audit permissions google` prints the scopes, a comma-separated line for the delegation screen and the set-up', async () => {
+    expect(await runCli(['permissions', 'google'])).toBe(0);
+    for (const scope of GOOGLE_WORKSPACE_SCOPE_LIST) expect(out).toContain(`  ${scope}: `);
+    const lines = out.split('\n');
+    const commaLine = lines[lines.findIndex((line) => line.startsWith('Scopes, comma-separated')) + 1]!.trim();
+    expect(new Set(commaLine.split(','))).toEqual(new Set(GOOGLE_WORKSPACE_SCOPE_LIST));
+    const setUp = lines.filter((line) => line.startsWith('Set-up: '));
+    expect(setUp).toHaveLength(1);
+    expect(setUp[0]).toContain(DOMAIN_WIDE_DELEGATION_PATH);
+    expect(setUp[0]).toContain('super administrator');
+    expect(out).toContain('Service Account Token Creator');
+  });
+});
