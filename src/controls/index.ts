@@ -10,6 +10,11 @@ import { googleLicenseBaaEligible } from './google/license-baa-eligible.js';
 import { googleMfaEnforced } from './google/mfa-enforced.js';
 import { googleMfaEnrolled } from './google/mfa-enrolled.js';
 import { googleSessionLength } from './google/session-length.js';
+import { accountsSharedMailboxSignIn } from './m365/accounts-shared-mailbox-sign-in.js';
+import { auditLogging } from './m365/audit-logging.js';
+import { auditRetention } from './m365/audit-retention.js';
+import { emailDlp } from './m365/email-dlp.js';
+import { emailEncryption } from './m365/email-encryption.js';
 import { accountsDepartedStaff } from './m365/accounts-departed-staff.js';
 import { accountsDisabledLicensed } from './m365/accounts-disabled-licensed.js';
 import { accountsSharedUse } from './m365/accounts-shared-use.js';
@@ -30,6 +35,11 @@ export const controlCatalogue = [
   accountsDepartedStaff,
   accountsDisabledLicensed,
   accountsSharedUse,
+  accountsSharedMailboxSignIn,
+  emailEncryption,
+  emailDlp,
+  auditLogging,
+  auditRetention,
   licenseBaaEligible,
   sessionIdleTimeout,
   devicesEncryption,

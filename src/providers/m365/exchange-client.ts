@@ -80,8 +80,9 @@ export type CmdletParameters = Record<string, string | number | boolean | readon
 
 export interface InvokeOptions {
   /**
-   * Where to run the cmdlet. `compliance` tries the Security & Compliance endpoint first and, when
-   * it refuses the app (401/403, or no token for its scope), runs the cmdlet on the Exchange endpoint.
+   * Where to run the cmdlet. `compliance` tries the Security & Compliance endpoint first (following
+   * its redirect to the tenant's regional host) and, when it refuses the app (401/403, no token for
+   * its scope, a redirect elsewhere), runs the cmdlet on the Exchange endpoint; the answer says which.
    */
   endpoint?: AdminEndpoint;
   /** Properties to return (`$select`), to keep large lists small. */

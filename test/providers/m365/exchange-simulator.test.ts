@@ -3,7 +3,7 @@ import { CollectorFailure, type CollectContext } from '../../../src/core/collect
 import { exchangeDatasetSchemas } from '../../../src/providers/m365/exchange-datasets.js';
 import { exchangeCollectors } from '../../../src/providers/m365/exchange-collectors.js';
 import { runM365Collector } from '../../../src/providers/m365/provider.js';
-import { simulatedCredential, startSimulator, typicalPractice, type RunningSimulator } from '../../../src/testing/index.js';
+import { largeTenant, simulatedCredential, startSimulator, typicalPractice, type RunningSimulator } from '../../../src/testing/index.js';
 
 // The Exchange collectors against the simulated tenant of src/testing (not the hand-written
 // handlers of the other Exchange tests): what the simulator really answers.
@@ -17,7 +17,7 @@ afterEach(() => {
 
 const base: CollectContext = { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: () => {} };
 
-async function collectExchange(practice: ReturnType<typeof typicalPractice>, name: keyof typeof exchangeCollectors, notes: string[] = []) {
+async function collectExchange(practice: ReturnType<typeof typicalPractice> | ReturnType<typeof largeTenant>, name: keyof typeof exchangeCollectors, notes: string[] = []) {
   return runM365Collector(name, { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { ...base, note: (text) => notes.push(text) }, 10_000);
 }
 
@@ -44,6 +44,46 @@ describe('Exchange collectors against the simulated typical practice', () => {
     expect(mailboxes.every((mailbox) => userIds.has(mailbox.ExternalDirectoryObjectId ?? ''))).toBe(true);
     expect(requests).toBe(1);
     expect(simulator.requests.filter({ cmdlet: 'Get-Mailbox' })).toHaveLength(1);
+  });
+
+  it('page through more shared mailboxes than one page holds, re-posting the same body', async () => {
+    const practice = typicalPractice({ now: NOW });
+    const exchange = practice.exchange!;
+    const template = exchange.mailboxes.find((mailbox) => mailbox.RecipientTypeDetails === 'SharedMailbox')!;
+    for (let index = 0; index < 1_500; index += 1) {
+      const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+      exchange.mailboxes.push({
+        ...template,
+        ExternalDirectoryObjectId: id,
+        ExchangeGuid: `10000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        Guid: `20000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        Alias: `extra-${index}`,
+        UserPrincipalName: `extra-${index}@example.org`,
+        PrimarySmtpAddress: `extra-${index}@example.org`,
+        DisplayName: `Extra ${index}`,
+      });
+    }
+    simulator = startSimulator({ m365: [practice] });
+    const { data, requests } = await collectExchange(practice, 'm365.sharedMailboxes');
+    const { mailboxes } = exchangeDatasetSchemas['m365.sharedMailboxes'].parse(data);
+
+    expect(mailboxes.filter((mailbox) => mailbox.DisplayName?.startsWith('Extra '))).toHaveLength(1_500);
+    expect(new Set(mailboxes.map((mailbox) => mailbox.ExternalDirectoryObjectId)).size).toBe(mailboxes.length);
+    expect(requests).toBe(2);
+    expect(simulator.requests.filter({ cmdlet: 'Get-Mailbox' }).map((request) => request.status)).toEqual([200, 200]);
+  });
+
+  it('make as many Exchange requests for a tenant of 3,000 users as for one of 30', async () => {
+    const counts: number[] = [];
+    for (const tenant of [largeTenant(30, { now: NOW }), largeTenant(3_000, { now: NOW })]) {
+      simulator = startSimulator({ m365: [tenant] });
+      for (const name of Object.keys(exchangeCollectors) as (keyof typeof exchangeCollectors)[]) await collectExchange(tenant, name);
+      counts.push(simulator.requests.filter().filter((request) => request.host !== undefined).length);
+      simulator.close();
+      simulator = undefined;
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
   });
 
   it('show the usual failures of the typical practice: no DLP policy, retention at the default, sign-in left on', async () => {
