@@ -8,7 +8,7 @@ import { collect, evaluate } from '../core/runner.js';
 import { validateTarget } from '../core/targets.js';
 import { TOOL_VERSION } from '../version.js';
 import { DOMAIN_WIDE_DELEGATION_STEPS, KEYLESS_DELEGATION_STEPS } from '../providers/google/auth.js';
-import { m365CredentialFromFlags } from './credentials.js';
+import { googleAccessFromFlags, m365CredentialFromFlags } from './credentials.js';
 import { format, list, positiveInteger, severity } from './options.js';
 import { hasFailureAtOrAbove, writeReports } from './output.js';
 
@@ -79,7 +79,7 @@ async function loadDemo(): Promise<typeof import('./demo.js')> {
 export function buildCli(): { program: Command; exitCode: () => number } {
   let exitCode: number = EXIT.ok;
   const program = new Command('tenant-audit')
-    .description('Audit Microsoft 365 tenants for the HIPAA Security Rule technical safeguards.')
+    .description('Audit Microsoft 365 and Google Workspace tenants for the HIPAA Security Rule technical safeguards.')
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError();
@@ -117,6 +117,33 @@ export function buildCli(): { program: Command; exitCode: () => number } {
     const credential = await m365CredentialFromFlags(flags.tenant, flags);
     const snapshot = await collect(
       { provider: 'm365', tenantId: flags.tenant, credential, ...(flags.name ? { name: flags.name } : {}) },
+      { ...(flags.controls ? { controls: flags.controls } : {}), ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}) },
+    );
+    if (flags.saveSnapshot) await writeFile(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
+    exitCode = await finish([evaluate(snapshot, evaluateOptions)], flags);
+  });
+
+  addReportOptions(
+    auditCommand
+      .command('google')
+      .description('audit a Google Workspace customer (service account with domain-wide delegation)')
+      .option('--key-file <file>', 'service-account key JSON (or GOOGLE_APPLICATION_CREDENTIALS)')
+      .option('--service-account <email>', 'keyless: the service account to sign as, using the ambient credential (workload identity)')
+      .requiredOption('--subject <email>', 'the super administrator to impersonate (the Policy API answers only to super administrators)')
+      .option('--customer <id>', "customer id, or my_customer (default)")
+      .option('--name <name>', 'display name for the report (e.g. the practice name)')
+      .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation'),
+  ).action(async (flags: ReportFlags & { keyFile?: string; serviceAccount?: string; subject: string; customer?: string; name?: string; saveSnapshot?: string }) => {
+    const evaluateOptions = evaluateOptionsFrom(flags);
+    const access = await googleAccessFromFlags(flags);
+    const snapshot = await collect(
+      {
+        provider: 'google-workspace',
+        ...access,
+        subject: flags.subject,
+        ...(flags.customer ? { customerId: flags.customer } : {}),
+        ...(flags.name ? { name: flags.name } : {}),
+      },
       { ...(flags.controls ? { controls: flags.controls } : {}), ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}) },
     );
     if (flags.saveSnapshot) await writeFile(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { controls } from '../../src/core/catalogue.js';
 import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
+import { googleSuperAdmin, googleTypicalPractice, simulatedServiceAccountKey, startSimulator } from '../../src/testing/index.js';
 
 let out = '';
 let err = '';
@@ -101,11 +102,48 @@ describe('tenant-audit CLI', () => {
     expect(await runCli(['audti'])).toBe(2);
   });
 
-  it('runs the demo through the simulator and prints both practices as JSON', async () => {
+  it('runs the demo through the simulator and prints the four practices as JSON', async () => {
     expect(await runCli(['demo', '--format', 'json'])).toBe(0);
-    const reports = JSON.parse(out) as { tenant: { name: string }; summary: { fail: number } }[];
-    expect(reports).toHaveLength(2);
+    const reports = JSON.parse(out) as { provider: string; summary: { fail: number } }[];
+    expect(reports.map((report) => report.provider)).toEqual(['m365', 'm365', 'google-workspace', 'google-workspace']);
     expect(reports[0]!.summary.fail).toBe(0);
     expect(reports[1]!.summary.fail).toBeGreaterThan(3);
+    expect(reports[2]!.summary.fail).toBe(0);
+    expect(reports[3]!.summary.fail).toBeGreaterThan(3);
+  });
+
+  it('audits a Google Workspace customer with a key file, never printing the key', async () => {
+    const practice = googleTypicalPractice();
+    const key = { ...simulatedServiceAccountKey(practice) };
+    const keyFile = join(dir, 'sa.json');
+    writeFileSync(keyFile, JSON.stringify(key));
+    const simulator = startSimulator({ google: [practice] });
+    try {
+      const code = await runCli(['audit', 'google', '--key-file', keyFile, '--subject', googleSuperAdmin(practice), '--format', 'json']);
+      expect(code).toBe(1); // the typical practice fails controls
+      const report = JSON.parse(out) as { provider: string; summary: { total: number; not_assessed: number } };
+      expect(report.provider).toBe('google-workspace');
+      expect(report.summary.total).toBe(controls.filter((control) => control.provider === 'google-workspace').length);
+      expect(out + err).not.toContain(key.private_key.split('\n')[1]!);
+    } finally {
+      simulator.close();
+    }
+  });
+
+  it('exits 2 naming --key-file when no Google credential is given', async () => {
+    const saved = process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    try {
+      expect(await runCli(['audit', 'google', '--subject', 'admin@practice.example'])).toBe(2);
+      expect(err).toContain('--key-file');
+    } finally {
+      if (saved !== undefined) process.env.GOOGLE_APPLICATION_CREDENTIALS = saved;
+    }
+  });
+
+  it('prints the Google scopes for domain-wide delegation', async () => {
+    expect(await runCli(['permissions', 'google'])).toBe(0);
+    expect(out).toContain('https://www.googleapis.com/auth/cloud-identity.policies.readonly');
+    expect(out).toContain('https://www.googleapis.com/auth/admin.directory.user.readonly');
   });
 });

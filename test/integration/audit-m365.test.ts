@@ -151,6 +151,48 @@ describe('missing permissions and licences', () => {
   });
 });
 
+describe('Exchange Online controls', () => {
+  it("find the typical practice's mail and audit gaps through the admin API", async () => {
+    const practice = typicalPractice({ now: NOW });
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW });
+    const mailbox = findingOf(report, 'm365.accounts.shared-mailbox-sign-in');
+    expect(mailbox.status).toBe('fail');
+    expect(JSON.stringify(mailbox.evidence)).toContain(TYPICAL_PRACTICE_ACCOUNTS.sharedMailboxSignInEnabled);
+    expect(statusOf(report, 'm365.email.encryption')).toBe('warn');
+    expect(statusOf(report, 'm365.email.dlp')).toBe('fail');
+    expect(statusOf(report, 'm365.audit.logging')).toBe('pass');
+    const retention = findingOf(report, 'm365.audit.retention');
+    expect(retention.status).toBe('warn');
+    expect(retention.summary).toContain('180');
+  });
+
+  it('without Exchange.ManageAsApp only the Exchange-backed controls are not assessed, naming it', async () => {
+    const practice = compliantPractice({ now: NOW });
+    practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'Exchange.ManageAsApp');
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN] });
+    const exchangeBacked = ['m365.accounts.shared-mailbox-sign-in', 'm365.email.encryption', 'm365.email.dlp', 'm365.audit.logging', 'm365.audit.retention'];
+    for (const id of exchangeBacked) {
+      const finding = findingOf(report, id);
+      expect(finding.status, id).toBe('not_assessed');
+      expect(JSON.stringify(finding.reason), id).toContain('Exchange.ManageAsApp');
+    }
+    expect(report.findings.filter((finding) => !exchangeBacked.includes(finding.controlId)).every((finding) => finding.status === 'pass')).toBe(true);
+  });
+
+  it('falls back to the Exchange endpoint when the compliance endpoint refuses app-only tokens, and says so', async () => {
+    const practice = compliantPractice({ now: NOW });
+    practice.exchange!.complianceEndpoint = 'rejectsAppOnly';
+    serve(practice);
+    const snapshot = await collect(target(practice), { now: NOW, controls: ['m365.email.dlp'] });
+    const dlp = snapshot.datasets['m365.dlp']!;
+    expect(dlp.ok).toBe(true);
+    expect((dlp as { data: { endpoint: string } }).data.endpoint).toBe('exchange');
+    expect(evaluate(snapshot, { now: NOW, controls: ['m365.email.dlp'] }).findings[0]!.status).toBe('pass');
+  });
+});
+
 describe('throttling and server errors', () => {
   it('retries a throttled request after Retry-After and loses nothing', async () => {
     const practice = typicalPractice({ now: NOW });
