@@ -12,13 +12,19 @@ export interface ControlInfo extends ControlMeta {
 
 const collectors: Record<string, { requirements: readonly Requirement[] }> = { ...m365Collectors, ...googleCollectors };
 
+/** One entry per permission; purposes are joined, and required anywhere wins over optional. */
 function dedupe(requirements: Iterable<Requirement>): Requirement[] {
   const byKey = new Map<string, Requirement>();
   for (const requirement of requirements) {
     const key = `${requirement.kind}:${requirement.name}`;
     const seen = byKey.get(key);
-    // Required by any dataset wins over optional elsewhere.
-    if (!seen || (seen.optional && !requirement.optional)) byKey.set(key, requirement);
+    if (!seen) {
+      byKey.set(key, { ...requirement });
+      continue;
+    }
+    const purposes = seen.purpose.split('; ');
+    if (!purposes.includes(requirement.purpose)) seen.purpose = [...purposes, requirement.purpose].join('; ');
+    if (seen.optional && !requirement.optional) delete seen.optional;
   }
   return [...byKey.values()];
 }
