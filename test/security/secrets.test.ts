@@ -2,7 +2,16 @@ import type { TokenCredential } from '@azure/core-auth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audit, collect, formatJson, formatText } from '../../src/index.js';
 import { registerSecret } from '../../src/core/redact.js';
-import { compliantPractice, simulatedCredential, startSimulator, type RunningSimulator } from '../../src/testing/index.js';
+import {
+  compliantPractice,
+  googleSuperAdmin,
+  googleTypicalPractice,
+  simulatedCredential,
+  simulatedServiceAccountKey,
+  startSimulator,
+  wronglySignedServiceAccountKey,
+  type RunningSimulator,
+} from '../../src/testing/index.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const CANARY_SECRET = 'CANARY~s3cr3t~Qx7pLm2';
@@ -54,5 +63,25 @@ describe('secrets never reach output', () => {
     const report = await audit({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential }, { now: NOW });
     expect(emitted(report)).not.toContain(jwt);
     expect(emitted(report)).not.toContain('c2lnbmF0dXJlLWNhbmFyeQ');
+  });
+
+  it('a Google private key never appears in a snapshot or report, on success or when Google refuses it', async () => {
+    const practice = googleTypicalPractice({ now: NOW });
+    practice.domainWideDelegation = practice.domainWideDelegation.map((grant) => ({ ...grant, scopes: grant.scopes.filter((scope) => !scope.endsWith('apps.licensing')) }));
+    simulator = startSimulator({ google: [practice] });
+    const key = { ...simulatedServiceAccountKey(practice) };
+    const keyBody = key.private_key.split('\n').slice(1, -2).join('');
+    const target = { provider: 'google-workspace', credentials: key, subject: googleSuperAdmin(practice) } as const;
+    const snapshot = await collect(target, { now: NOW });
+    const report = await audit(target, { now: NOW });
+    expect(snapshot.datasets['google.licenses']?.ok).toBe(false); // refused: the scope is not delegated
+    const wrong = { ...wronglySignedServiceAccountKey(practice) };
+    const refused = await audit({ ...target, credentials: wrong }, { now: NOW });
+    expect(refused.findings.every((finding) => finding.status === 'not_assessed')).toBe(true);
+    const text = emitted(snapshot, report, refused, formatText(report), formatText(refused));
+    for (const line of key.private_key.split('\n').filter((l) => l.length > 20)) expect(text).not.toContain(line);
+    for (const line of wrong.private_key.split('\n').filter((l) => l.length > 20)) expect(text).not.toContain(line);
+    expect(text).not.toContain(keyBody.slice(0, 40));
+    expect(text).not.toMatch(/ya29\.|eyJ[\w-]{10,}\.[\w-]{10,}/);
   });
 });
