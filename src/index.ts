@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { audit, collect, evaluate } from './core/runner.js';
-export { sweep, type SweepOptions, type SweepResult } from './sweep/sweep.js';
+export { sweep, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
 export { controls, requiredPermissions, type ControlInfo } from './core/catalogue.js';
 export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
 export type {

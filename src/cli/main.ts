@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { controls, requiredPermissions } from '../core/catalogue.js';
 import { SEVERITY_ORDER, type AuditReport } from '../core/model.js';
@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../version.js';
 import { DOMAIN_WIDE_DELEGATION_STEPS, KEYLESS_DELEGATION_STEPS } from '../providers/google/auth.js';
 import { googleAccessFromFlags, m365CredentialFromFlags } from './credentials.js';
 import { format, list, positiveInteger, severity } from './options.js';
-import { hasFailureAtOrAbove, writeReports } from './output.js';
+import { assertWritable, hasFailureAtOrAbove, nothingAssessed, writeFileNamingFlag, writeReports } from './output.js';
 
 /** Exit codes: 0 no failure, 1 a failure at or above --fail-on, 2 bad usage or configuration. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -60,6 +60,9 @@ function addReportOptions(command: Command): Command {
 
 async function finish(reports: AuditReport[], flags: ReportFlags): Promise<number> {
   await writeReports(reports, flags.format, flags.output);
+  for (const report of reports.filter(nothingAssessed)) {
+    process.stderr.write(`tenant-audit: nothing could be assessed for ${report.tenant.id}; see each finding's reason (permissions, licences, credentials).\n`);
+  }
   return reports.some((report) => hasFailureAtOrAbove(report, flags.failOn)) ? EXIT.failed : EXIT.ok;
 }
 
@@ -108,6 +111,8 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation'),
   ).action(async (flags: ReportFlags & { tenant: string; clientId?: string; clientSecret?: string; certificatePath?: string; name?: string; saveSnapshot?: string }) => {
     const evaluateOptions = evaluateOptionsFrom(flags);
+    await assertWritable(flags.output, '--output');
+    await assertWritable(flags.saveSnapshot, '--save-snapshot');
     // Check the tenant before building a credential: @azure/identity's own error would not name the flag.
     try {
       validateTarget({ provider: 'm365', tenantId: flags.tenant, credential: { getToken: async () => null } });
@@ -119,7 +124,7 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       { provider: 'm365', tenantId: flags.tenant, credential, ...(flags.name ? { name: flags.name } : {}) },
       { ...(flags.controls ? { controls: flags.controls } : {}), ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}) },
     );
-    if (flags.saveSnapshot) await writeFile(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
+    if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
     exitCode = await finish([evaluate(snapshot, evaluateOptions)], flags);
   });
 
@@ -135,6 +140,8 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation'),
   ).action(async (flags: ReportFlags & { keyFile?: string; serviceAccount?: string; subject: string; customer?: string; name?: string; saveSnapshot?: string }) => {
     const evaluateOptions = evaluateOptionsFrom(flags);
+    await assertWritable(flags.output, '--output');
+    await assertWritable(flags.saveSnapshot, '--save-snapshot');
     const access = await googleAccessFromFlags(flags);
     const snapshot = await collect(
       {
@@ -146,7 +153,7 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       },
       { ...(flags.controls ? { controls: flags.controls } : {}), ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}) },
     );
-    if (flags.saveSnapshot) await writeFile(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
+    if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
     exitCode = await finish([evaluate(snapshot, evaluateOptions)], flags);
   });
 

@@ -1,6 +1,6 @@
 import type { Control } from './control.js';
 import { datasetSchemas, isDatasetName } from './datasets.js';
-import type { DatasetResult, Finding, Reason } from './model.js';
+import { FindingSchema, type DatasetResult, type Finding, type Reason } from './model.js';
 import type { ResolvedEvaluateOptions } from './options.js';
 
 function findingBase(control: Control): Omit<Finding, 'status' | 'summary' | 'evidence' | 'reason'> {
@@ -65,7 +65,7 @@ export function evaluateControl(
   try {
     // The cast is safe: data holds exactly the datasets the control declared, each schema-checked.
     const outcome = control.evaluate({ data, notes, options } as Parameters<Control['evaluate']>[0]);
-    return {
+    const finding: Finding = {
       ...findingBase(control),
       status: outcome.status,
       summary: outcome.summary,
@@ -73,6 +73,10 @@ export function evaluateControl(
       ...(outcome.remediation ? { remediation: outcome.remediation } : {}),
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     };
+    // A control that returns a malformed finding must not cost the tenant its whole report.
+    const checked = FindingSchema.safeParse(finding);
+    if (!checked.success) throw new Error(`the control returned an invalid finding: ${checked.error.issues[0]?.message ?? 'unknown'}`);
+    return checked.data;
   } catch (error) {
     return {
       ...findingBase(control),

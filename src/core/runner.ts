@@ -14,6 +14,7 @@ import {
   type DatasetResult,
   type Finding,
   type Provider,
+  type Reason,
   type Snapshot,
   type Summary,
 } from './model.js';
@@ -25,6 +26,7 @@ import {
   type AuditOptions,
   type CollectOptions,
   type EvaluateOptions,
+  type ProgressEvent,
 } from './options.js';
 import { redact } from './redact.js';
 import { targetId, validateTarget, type AuditTarget } from './targets.js';
@@ -41,7 +43,31 @@ export function selectControls(provider: Provider, ids: readonly string[] | unde
   if (unknown.length > 0) {
     throw new ConfigError(`Invalid options.controls: unknown control id(s) ${unknown.join(', ')}`, 'options.controls');
   }
+  const elsewhere = ids.filter((id) => !ofProvider.some((control) => control.meta.id === id));
+  if (elsewhere.length > 0) {
+    throw new ConfigError(`Invalid options.controls: ${elsewhere.join(', ')} belong(s) to another cloud than ${provider}`, 'options.controls');
+  }
   return ofProvider.filter((control) => ids.includes(control.meta.id));
+}
+
+/** Redact every text a reason carries, not only its detail. */
+function redactReason(reason: Reason): Reason {
+  return {
+    ...reason,
+    detail: redact(reason.detail),
+    ...(reason.needs ? { needs: reason.needs.map(redact) } : {}),
+    ...(reason.code ? { code: redact(reason.code) } : {}),
+    ...(reason.requestId ? { requestId: redact(reason.requestId) } : {}),
+  };
+}
+
+/** A caller's progress callback must never break collection. */
+function notifyProgress(onProgress: CollectOptions['onProgress'], event: ProgressEvent): void {
+  try {
+    onProgress?.(event);
+  } catch {
+    // ignored on purpose: progress is advisory
+  }
 }
 
 function positiveInt(value: number | undefined, fallback: number, field: string): number {
@@ -72,7 +98,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
   const entries = await Promise.all(
     names.map((name) =>
       limit(async (): Promise<[string, DatasetResult]> => {
-        options.onProgress?.({ type: 'dataset:start', dataset: name });
+        notifyProgress(options.onProgress, { type: 'dataset:start', dataset: name });
         const started = performance.now();
         const notes: string[] = [];
         const base = {
@@ -91,11 +117,11 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
           const reason = failure?.reason ?? { kind: 'api' as const, detail: error instanceof Error ? error.message : String(error) };
           result = {
             ok: false,
-            reason: { ...reason, detail: redact(reason.detail) },
+            reason: redactReason(reason),
             meta: { requests: failure?.requests ?? 0, durationMs: Math.round(performance.now() - started), ...(notes.length ? { notes } : {}) },
           };
         }
-        options.onProgress?.({ type: 'dataset:done', dataset: name, ok: result.ok, requests: result.meta.requests, durationMs: result.meta.durationMs });
+        notifyProgress(options.onProgress, { type: 'dataset:done', dataset: name, ok: result.ok, requests: result.meta.requests, durationMs: result.meta.durationMs });
         return [name, result];
       }),
     ),

@@ -1,48 +1,73 @@
-import type { AuditReport } from '../core/model.js';
+import type { AuditReport, Provider } from '../core/model.js';
 import { ConfigError, type AuditOptions } from '../core/options.js';
 import { redact } from '../core/redact.js';
 import { audit } from '../core/runner.js';
-import type { AuditTarget } from '../core/targets.js';
+import { targetId, type AuditTarget } from '../core/targets.js';
+
+/** Which tenant a sweep result is about; never the target itself, which holds credentials. */
+export interface SweepTargetRef {
+  provider: Provider;
+  id: string;
+  name?: string;
+  /** The target's position in the list given to {@link sweep}. */
+  index: number;
+}
 
 /** One tenant's outcome in a sweep: its report, or why it could not be audited. */
 export type SweepResult =
-  | { ok: true; target: AuditTarget; report: AuditReport }
-  | { ok: false; target: AuditTarget; error: { message: string; field?: string } };
+  | { ok: true; target: SweepTargetRef; report: AuditReport }
+  | { ok: false; target: SweepTargetRef; error: { message: string; field?: string } };
 
-export interface SweepOptions extends AuditOptions {
-  /** Tenants audited at once (default 4). Each tenant also has its own per-tenant request limit. */
-  tenantConcurrency?: number;
+export interface SweepOptions extends Omit<AuditOptions, 'concurrency'> {
+  /** Tenants audited at once (default 4). */
+  concurrency?: number;
+  /** Parallel datasets within one tenant (default 4). */
+  perTenantConcurrency?: number;
+}
+
+function refOf(target: AuditTarget, index: number): SweepTargetRef {
+  let id: string;
+  try {
+    id = targetId(target);
+  } catch {
+    id = '(invalid target)';
+  }
+  return { provider: target.provider, id, index, ...(target.name ? { name: target.name } : {}) };
 }
 
 /**
  * Audit many tenants with bounded concurrency, yielding each result as it completes.
- * One tenant failing (bad credential, invalid target) never stops the others.
+ * One tenant failing (bad credential, invalid target) never stops the others; stopping the
+ * loop early cancels the audits still running.
  *
  * @example
- * for await (const result of sweep(clients, { tenantConcurrency: 8 })) {
- *   if (result.ok) save(result.report); else log(result.target.tenantId, result.error.message);
+ * for await (const result of sweep(clients, { concurrency: 8 })) {
+ *   if (result.ok) save(result.report); else log(result.target.id, result.error.message);
  * }
  */
 export async function* sweep(targets: Iterable<AuditTarget>, options: SweepOptions = {}): AsyncGenerator<SweepResult> {
-  const { tenantConcurrency = 4, ...auditOptions } = options;
-  if (!Number.isInteger(tenantConcurrency) || tenantConcurrency <= 0) {
-    throw new ConfigError('Invalid options.tenantConcurrency: must be a positive integer', 'options.tenantConcurrency');
+  const { concurrency = 4, perTenantConcurrency, signal, ...auditOptions } = options;
+  if (!Number.isInteger(concurrency) || concurrency <= 0) {
+    throw new ConfigError('Invalid options.concurrency: must be a positive integer', 'options.concurrency');
   }
+  const controller = new AbortController();
+  const combined = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
   const queue = [...targets];
   const running = new Map<number, Promise<{ key: number; result: SweepResult }>>();
   let next = 0;
   const start = () => {
     const key = next++;
     const target = queue[key]!;
+    const ref = refOf(target, key);
     running.set(
       key,
-      audit(target, auditOptions).then(
-        (report): { key: number; result: SweepResult } => ({ key, result: { ok: true, target, report } }),
+      audit(target, { ...auditOptions, signal: combined, ...(perTenantConcurrency ? { concurrency: perTenantConcurrency } : {}) }).then(
+        (report): { key: number; result: SweepResult } => ({ key, result: { ok: true, target: ref, report } }),
         (error: unknown): { key: number; result: SweepResult } => ({
           key,
           result: {
             ok: false,
-            target,
+            target: ref,
             error: {
               message: redact(error instanceof Error ? error.message : String(error)),
               ...(error instanceof ConfigError && error.field ? { field: error.field } : {}),
@@ -52,11 +77,15 @@ export async function* sweep(targets: Iterable<AuditTarget>, options: SweepOptio
       ),
     );
   };
-  while (next < queue.length && running.size < tenantConcurrency) start();
-  while (running.size > 0) {
-    const { key, result } = await Promise.race(running.values());
-    running.delete(key);
-    if (next < queue.length) start();
-    yield result;
+  try {
+    while (next < queue.length && running.size < concurrency) start();
+    while (running.size > 0) {
+      const { key, result } = await Promise.race(running.values());
+      running.delete(key);
+      if (next < queue.length) start();
+      yield result;
+    }
+  } finally {
+    controller.abort();
   }
 }

@@ -98,6 +98,26 @@ describe('tenant-audit CLI', () => {
     expect(err).toContain('--tenant');
   });
 
+  it('exits 1 when nothing could be assessed, so a broken credential never passes a gate', async () => {
+    const file = snapshotFile((snapshot) => {
+      for (const name of Object.keys(snapshot.datasets)) {
+        snapshot.datasets[name] = { ok: false, reason: { kind: 'permission', detail: '401 InvalidAuthenticationToken' }, meta: { requests: 1, durationMs: 1 } };
+      }
+    });
+    expect(await runCli(['evaluate', file, '--fail-on', 'critical'])).toBe(1);
+    expect(err).toContain('nothing could be assessed');
+  });
+
+  it('exits 2 naming --output when the report cannot be written', async () => {
+    expect(await runCli(['evaluate', snapshotFile(), '--output', join(dir, 'no-such-folder', 'r.json')])).toBe(2);
+    expect(err).toContain('--output');
+  });
+
+  it('exits 2 naming the controls that belong to the other cloud', async () => {
+    expect(await runCli(['evaluate', snapshotFile(), '--controls', 'google.mfa.enforced'])).toBe(2);
+    expect(err).toContain('google.mfa.enforced');
+  });
+
   it('exits 2 on an unknown command', async () => {
     expect(await runCli(['audti'])).toBe(2);
   });

@@ -38,6 +38,12 @@ describe('evaluate', () => {
     );
   });
 
+  it('names ids of the other cloud rather than returning an empty report', () => {
+    expect(() => evaluate(baselineSnapshot(), { controls: ['google.mfa.enforced'] })).toThrowError(
+      expect.objectContaining({ field: 'options.controls', message: expect.stringContaining('another cloud') }),
+    );
+  });
+
   it('names the snapshot field that is wrong', () => {
     const snapshot = { ...baselineSnapshot(), provider: 'aws' };
     expect(() => evaluate(snapshot)).toThrowError(ConfigError);

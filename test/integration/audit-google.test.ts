@@ -1,5 +1,5 @@
 import { OAuth2Client } from 'google-auth-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { audit, controls, keylessDelegation, type AuditReport } from '../../src/index.js';
 import {
   GOOGLE_TYPICAL_PRACTICE_ACCOUNTS,
@@ -9,17 +9,11 @@ import {
   simulatedFederatedToken,
   googleTypicalPractice,
   simulatedServiceAccountKey,
-  startSimulator,
   type GoogleWorkspaceModel,
-  type RunningSimulator,
 } from '../../src/testing/index.js';
+import { NOW, simulatorPerTest } from '../fixtures/simulator-per-test.js';
 
-const NOW = new Date('2026-11-20T12:00:00Z');
-let simulator: RunningSimulator | undefined;
-afterEach(() => {
-  simulator?.close();
-  simulator = undefined;
-});
+const simulators = simulatorPerTest();
 
 const target = (model: GoogleWorkspaceModel) =>
   ({
@@ -33,7 +27,7 @@ const googleControlCount = controls.filter((control) => control.provider === 'go
 describe('audit() of a simulated Google Workspace customer', () => {
   it('passes the compliant practice, leaving only what no API can show to a person', async () => {
     const practice = googleCompliantPractice({ now: NOW });
-    simulator = startSimulator({ google: [practice] });
+    simulators.serve({ google: [practice] });
     const report = await audit(target(practice), { now: NOW });
     expect(report.provider).toBe('google-workspace');
     expect(report.findings).toHaveLength(googleControlCount);
@@ -46,7 +40,7 @@ describe('audit() of a simulated Google Workspace customer', () => {
 
   it('passes those too once the practice attests them', async () => {
     const practice = googleCompliantPractice({ now: NOW });
-    simulator = startSimulator({ google: [practice] });
+    simulators.serve({ google: [practice] });
     const report = await audit(target(practice), {
       now: NOW,
       attestations: { baaAccepted: '2025-02-01', emailTls: true, auditLogArchive: 'BigQuery export to project cedar-audit' },
@@ -56,7 +50,7 @@ describe('audit() of a simulated Google Workspace customer', () => {
 
   it('finds the usual gaps of a typical practice, naming the people involved', async () => {
     const practice = googleTypicalPractice({ now: NOW });
-    simulator = startSimulator({ google: [practice] });
+    simulators.serve({ google: [practice] });
     const report = await audit(target(practice), { now: NOW });
     const accounts = GOOGLE_TYPICAL_PRACTICE_ACCOUNTS as Record<string, unknown>;
     const evidenceOf = (id: string) => JSON.stringify(findingOf(report, id).evidence);
@@ -78,7 +72,7 @@ describe('audit() of a simulated Google Workspace customer', () => {
 
   it('works keyless: signJwt through the workload identity, then the JWT bearer grant', async () => {
     const practice = googleCompliantPractice({ now: NOW });
-    simulator = startSimulator({ google: [practice] });
+    simulators.serve({ google: [practice] });
     // The workload's own credential (in GitHub Actions: the federated token) signs nothing itself.
     const workload = new OAuth2Client();
     workload.setCredentials({ access_token: simulatedFederatedToken(practice), expiry_date: Date.now() + 3_600_000 });
@@ -90,7 +84,7 @@ describe('audit() of a simulated Google Workspace customer', () => {
   it('reads a large customer with requests that grow with pages, not users', async () => {
     const small = googleLargeTenant(500, { now: NOW });
     const large = googleLargeTenant(5_000, { now: NOW });
-    simulator = startSimulator({ google: [small, large] });
+    const simulator = simulators.serve({ google: [small, large] });
     await audit(target(small), { now: NOW });
     const smallCount = simulator.requests.count({ tenantId: small.customer.id });
     await audit(target(large), { now: NOW });

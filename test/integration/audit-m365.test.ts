@@ -1,28 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { audit, collect, evaluate } from '../../src/index.js';
 import {
   COMPLIANT_BREAK_GLASS_UPN,
   compliantPractice,
   simulatedCredential,
-  startSimulator,
   typicalPractice,
   TYPICAL_PRACTICE_ACCOUNTS,
   unknownTenantCredential,
   type M365TenantModel,
   type RunningSimulator,
 } from '../../src/testing/index.js';
+import { NOW, simulatorPerTest } from '../fixtures/simulator-per-test.js';
 
-const NOW = new Date('2026-11-20T12:00:00Z');
-let simulator: RunningSimulator | undefined;
-
-function serve(...tenants: M365TenantModel[]): RunningSimulator {
-  simulator = startSimulator({ m365: tenants });
-  return simulator;
-}
-afterEach(() => {
-  simulator?.close();
-  simulator = undefined;
-});
+const simulators = simulatorPerTest();
+const serve = (...tenants: M365TenantModel[]): RunningSimulator => simulators.serve({ m365: tenants });
 
 const target = (model: M365TenantModel, credential = simulatedCredential(model)) =>
   ({ provider: 'm365', tenantId: model.tenantId, credential, name: model.displayName }) as const;

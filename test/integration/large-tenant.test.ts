@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { audit, controls } from '../../src/index.js';
-import { largeTenant, simulatedCredential, startSimulator, type RunningSimulator } from '../../src/testing/index.js';
+import { largeTenant, simulatedCredential } from '../../src/testing/index.js';
+import { NOW, simulatorPerTest } from '../fixtures/simulator-per-test.js';
 
-const NOW = new Date('2026-11-20T12:00:00Z');
-let simulator: RunningSimulator | undefined;
-afterEach(() => {
-  simulator?.close();
-  simulator = undefined;
-});
+const simulators = simulatorPerTest();
 
 async function auditLarge(users: number) {
   const tenant = largeTenant(users, { now: NOW });
-  simulator = startSimulator({ m365: [tenant] });
+  const simulator = simulators.serve({ m365: [tenant] });
   const report = await audit({ provider: 'm365', tenantId: tenant.tenantId, credential: simulatedCredential(tenant) }, { now: NOW });
   const log = simulator.requests;
-  simulator.close();
-  simulator = undefined;
+  simulators.stop();
   return { tenant, report, log };
 }
 

@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { audit, collect, formatJson, formatText } from '../../src/index.js';
 import { registerSecret } from '../../src/core/redact.js';
 import {
@@ -8,18 +8,12 @@ import {
   googleTypicalPractice,
   simulatedCredential,
   simulatedServiceAccountKey,
-  startSimulator,
   wronglySignedServiceAccountKey,
-  type RunningSimulator,
 } from '../../src/testing/index.js';
+import { NOW, simulatorPerTest } from '../fixtures/simulator-per-test.js';
 
-const NOW = new Date('2026-11-20T12:00:00Z');
 const CANARY_SECRET = 'CANARY~s3cr3t~Qx7pLm2';
-let simulator: RunningSimulator | undefined;
-afterEach(() => {
-  simulator?.close();
-  simulator = undefined;
-});
+const simulators = simulatorPerTest();
 
 /** Everything a run can emit that a person or a log might see. */
 function emitted(...values: unknown[]): string {
@@ -29,7 +23,7 @@ function emitted(...values: unknown[]): string {
 describe('secrets never reach output', () => {
   it('the access token never appears in a snapshot, report or formatted output', async () => {
     const practice = compliantPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    simulators.serve({ m365: [practice] });
     const credential = simulatedCredential(practice);
     const token = (await credential.getToken('https://graph.microsoft.com/.default'))!.token;
     const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential }, { now: NOW });
@@ -68,7 +62,7 @@ describe('secrets never reach output', () => {
   it('a Google private key never appears in a snapshot or report, on success or when Google refuses it', async () => {
     const practice = googleTypicalPractice({ now: NOW });
     practice.domainWideDelegation = practice.domainWideDelegation.map((grant) => ({ ...grant, scopes: grant.scopes.filter((scope) => !scope.endsWith('apps.licensing')) }));
-    simulator = startSimulator({ google: [practice] });
+    simulators.serve({ google: [practice] });
     const key = { ...simulatedServiceAccountKey(practice) };
     const keyBody = key.private_key.split('\n').slice(1, -2).join('');
     const target = { provider: 'google-workspace', credentials: key, subject: googleSuperAdmin(practice) } as const;

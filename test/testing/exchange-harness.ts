@@ -1,10 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll } from 'vitest';
-import { createExchangeHandlers, createGraphHandlers, SimulatorRequestLog, simulatedCredential, type M365TenantModel } from '../../src/testing/index.js';
+import { createExchangeHandlers, createGraphHandlers, simulatedCredential, type M365TenantModel, type SimulatorRequestLog } from '../../src/testing/index.js';
+import { everyPage, serveSimulator } from './harness.js';
 
-/** A fixed clock for scenarios, so assertions about dates are stable. */
-export const NOW = new Date('2026-11-20T12:00:00Z');
+export { NOW } from './harness.js';
 
 export const EXCHANGE_SCOPE = 'https://outlook.office365.com/.default';
 export const COMPLIANCE_SCOPE = 'https://ps.compliance.protection.outlook.com/.default';
@@ -76,15 +74,7 @@ export async function postAllPages(
   parameters: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<{ pages: AdminAnswer[]; items: any[] }> {
-  const pages: AdminAnswer[] = [];
-  let next: string | undefined = url;
-  while (next !== undefined) {
-    const page = await post(next, token, cmdlet, parameters, headers);
-    pages.push(page);
-    if (page.status !== 200) break;
-    next = page.body['@odata.nextLink'];
-  }
-  return { pages, items: pages.flatMap((page) => page.body?.value ?? []) };
+  return everyPage(url, (next) => post(next, token, cmdlet, parameters, headers), (page) => page.body['@odata.nextLink']);
 }
 
 /** Runs a cmdlet with the tenant's own credential, on the Exchange endpoint unless told otherwise. */
@@ -100,11 +90,7 @@ export async function run(
 
 /** Starts an msw server with the Graph and Exchange simulators for the test file; returns their request log. */
 export function serveTenants(tenants: M365TenantModel[]): SimulatorRequestLog {
-  const log = new SimulatorRequestLog();
-  const server = setupServer(...createGraphHandlers(tenants, { requestLog: log }), ...createExchangeHandlers(tenants, { requestLog: log }));
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  afterAll(() => server.close());
-  return log;
+  return serveSimulator((requestLog) => [...createGraphHandlers(tenants, { requestLog }), ...createExchangeHandlers(tenants, { requestLog })]);
 }
 
 /** The properties of an output object without the wire annotations (`X@odata.type`, `X@data.type`). */

@@ -1,17 +1,15 @@
 import { JWT } from 'google-auth-library';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll } from 'vitest';
 import {
   ALL_GOOGLE_AUDIT_SCOPES,
   createGoogleHandlers,
   googleSuperAdmin,
-  SimulatorRequestLog,
   simulatedServiceAccountKey,
   type GoogleWorkspaceModel,
+  type SimulatorRequestLog,
 } from '../../src/testing/index.js';
+import { everyPage, serveSimulator } from './harness.js';
 
-/** A fixed clock for scenarios, so assertions about dates are stable. */
-export const NOW = new Date('2026-11-20T12:00:00Z');
+export { NOW } from './harness.js';
 
 /** What a test sees of an answer. */
 export interface GoogleAnswer {
@@ -23,11 +21,7 @@ export interface GoogleAnswer {
 
 /** Starts an msw server with the Google simulator for these customers for the test file; returns its request log. */
 export function serveGoogle(models: GoogleWorkspaceModel[]): SimulatorRequestLog {
-  const log = new SimulatorRequestLog();
-  const server = setupServer(...createGoogleHandlers(models, { requestLog: log }));
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  afterAll(() => server.close());
-  return log;
+  return serveSimulator((requestLog) => createGoogleHandlers(models, { requestLog }));
 }
 
 /** A google-auth-library JWT client for the model's service account, impersonating `subject` (its super admin by default). */
@@ -69,17 +63,13 @@ export async function gcall(token: string | null, url: string, init: { method?: 
 
 /** Every page of a Google list, following `nextPageToken`. */
 export async function allGooglePages(token: string, url: string, itemsKey: string): Promise<{ pages: GoogleAnswer[]; items: any[] }> {
-  const pages: GoogleAnswer[] = [];
-  let pageToken: string | undefined;
-  do {
+  const withPageToken = (pageToken: string | undefined): string | undefined => {
+    if (pageToken === undefined) return undefined;
     const next = new URL(url);
-    if (pageToken !== undefined) next.searchParams.set('pageToken', pageToken);
-    const page = await gcall(token, next.toString());
-    pages.push(page);
-    if (page.status !== 200) break;
-    pageToken = page.body.nextPageToken;
-  } while (pageToken !== undefined);
-  return { pages, items: pages.flatMap((page) => page.body?.[itemsKey] ?? []) };
+    next.searchParams.set('pageToken', pageToken);
+    return next.toString();
+  };
+  return everyPage(new URL(url).toString(), (next) => gcall(token, next), (page) => withPageToken(page.body.nextPageToken), itemsKey);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { createGraphHandlers, SimulatorRequestLog, simulatedCredential, type M365TenantModel } from '../../src/testing/index.js';
@@ -35,17 +36,30 @@ export async function call(
   return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
 }
 
-/** Every page of a list, following `@odata.nextLink`. */
-export async function allPages(credential: TokenCredential, path: string): Promise<{ pages: GraphAnswer[]; items: any[] }> {
-  const pages: GraphAnswer[] = [];
-  let next: string | undefined = path;
+/**
+ * Every page of a list: fetches `first`, then each page's next cursor, until a page fails or names
+ * no next one; `items` are the pages' `itemsKey` arrays, joined.
+ */
+export async function everyPage<Answer extends { status: number; body: any }>(
+  first: string,
+  fetchPage: (cursor: string) => Promise<Answer>,
+  nextCursor: (page: Answer) => string | undefined,
+  itemsKey = 'value',
+): Promise<{ pages: Answer[]; items: any[] }> {
+  const pages: Answer[] = [];
+  let next: string | undefined = first;
   while (next !== undefined) {
-    const page = await call(credential, next);
+    const page = await fetchPage(next);
     pages.push(page);
     if (page.status !== 200) break;
-    next = page.body['@odata.nextLink'];
+    next = nextCursor(page);
   }
-  return { pages, items: pages.flatMap((page) => page.body?.value ?? []) };
+  return { pages, items: pages.flatMap((page) => page.body?.[itemsKey] ?? []) };
+}
+
+/** Every page of a list, following `@odata.nextLink`. */
+export async function allPages(credential: TokenCredential, path: string): Promise<{ pages: GraphAnswer[]; items: any[] }> {
+  return everyPage(path, (next) => call(credential, next), (page) => page.body['@odata.nextLink']);
 }
 
 /** A credential for `tenant` with other application permissions than it was granted. */
@@ -53,13 +67,18 @@ export function withRoles(tenant: M365TenantModel, roles: string[]): TokenCreden
   return simulatedCredential(tenant, { roles });
 }
 
-/** Starts an msw server with the simulator for these tenants for the test file; returns its request log. */
-export function serveTenants(tenants: M365TenantModel[]): SimulatorRequestLog {
+/** Starts an msw server with these simulator handlers for the test file; returns the request log they record into. */
+export function serveSimulator(handlers: (requestLog: SimulatorRequestLog) => HttpHandler[]): SimulatorRequestLog {
   const log = new SimulatorRequestLog();
-  const server = setupServer(...createGraphHandlers(tenants, { requestLog: log }));
+  const server = setupServer(...handlers(log));
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterAll(() => server.close());
   return log;
+}
+
+/** Starts an msw server with the simulator for these tenants for the test file; returns its request log. */
+export function serveTenants(tenants: M365TenantModel[]): SimulatorRequestLog {
+  return serveSimulator((requestLog) => createGraphHandlers(tenants, { requestLog }));
 }
 
 /** The Graph error body shape every error answer must have. */

@@ -78,7 +78,8 @@ export interface ScopeOptions {
 /**
  * Why a policy does not apply to every sign-in of the users it targets, or undefined when it does:
  * it must be on (not report-only), target all cloud apps with no app excluded, and carry no
- * condition that narrows it (risk levels, client apps, platforms, locations). A policy that
+ * condition that narrows it (risk levels, client apps, platforms, locations, device or app
+ * filters, authentication flows, insider risk). A policy that
  * excludes directory roles never counts: its exclusion follows role changes nobody reviews.
  *
  * "All" resources is required; "Office365" is not enough because ePHI also lives in apps outside
@@ -98,6 +99,12 @@ export function scopeProblem(policy: ConditionalAccessPolicy, options: ScopeOpti
   }
   const excludedApps = apps?.excludeApplications ?? [];
   if (excludedApps.length > 0) return `it excludes ${count(excludedApps.length, 'cloud app')}`;
+  if (apps?.applicationFilter?.rule) return 'it applies only to apps matching a filter';
+  if (conditions.devices?.deviceFilter?.rule) {
+    return conditions.devices.deviceFilter.mode === 'exclude' ? 'it skips devices matching a filter' : 'it applies only to devices matching a filter';
+  }
+  if (conditions.authenticationFlows?.transferMethods) return 'it applies only to some authentication flows';
+  if (conditions.insiderRiskLevels) return 'it applies only to users with insider risk';
   if ((conditions.signInRiskLevels ?? []).length > 0 || (conditions.userRiskLevels ?? []).length > 0) {
     return 'it applies only to risky sign-ins or users';
   }

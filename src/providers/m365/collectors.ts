@@ -1,4 +1,5 @@
 import type { CollectContext, DatasetCollector } from '../../core/collector.js';
+import { roleNamePrefixes } from '../../controls/shared/shared-use.js';
 import type { DatasetTypes } from '../../core/datasets.js';
 import type { Requirement } from '../../core/permissions.js';
 import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE, reasonFromError } from './errors.js';
@@ -118,7 +119,11 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
     groups.forEach((groupId, index) => {
       const answer = answers.get(paths[index]!);
       if (answer?.ok) groupMembers[groupId] = answer.items.map((member) => member.id);
-      else {
+      else if (answer?.failure.status === 404) {
+        // Policies keep the ids of deleted groups; a deleted group has no members to cover or exempt.
+        groupMembers[groupId] = [];
+        note(`group ${groupId} named in a policy no longer exists; counted as empty`);
+      } else {
         const failure = answer?.failure;
         unresolvedGroups.push({ groupId, detail: failure ? `${failure.status} ${failure.code}: ${failure.message}` : 'no answer' });
       }
@@ -174,7 +179,9 @@ export const collectRoleAccountSignIns: M365Collector<'m365.roleAccountSignIns'>
   requirements: [graphPermission('AuditLog.Read.All', 'read sign-in logs'), entraP1('sign-in logs through Graph need Entra ID P1')],
   async collect({ graph, options, now }) {
     const since = new Date(now.getTime() - options.signInLookbackDays * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const namePatterns = [...options.sharedAccountNames];
+    // Prefixes wide enough for every address the control's name rule can match.
+    const namePatterns = roleNamePrefixes(options.sharedAccountNames);
+    if (namePatterns.length === 0) return { namePatterns, since, signIns: [], truncated: false };
     const names = namePatterns.map((name) => `startswith(userPrincipalName,'${escapeODataString(name)}')`).join(' or ');
     const { items, truncated } = await graph.list<SignIn>('/auditLogs/signIns', {
       filter: `createdDateTime ge ${since} and (${names})`,

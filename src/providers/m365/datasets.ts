@@ -63,11 +63,19 @@ export const ConditionalAccessPolicySchema = z.object({
     userRiskLevels: stringList,
     platforms: z.unknown().optional(),
     locations: z.unknown().optional(),
+    // Conditions that narrow a policy; kept so a control can refuse to count a narrowed policy.
+    devices: z.object({ deviceFilter: z.object({ mode: z.string().optional(), rule: z.string().optional() }).passthrough().nullable().optional() }).passthrough().nullable().optional(),
+    authenticationFlows: z.object({ transferMethods: z.string().nullable().optional() }).passthrough().nullable().optional(),
+    insiderRiskLevels: z.string().nullable().optional(),
+    clientApplications: z.unknown().optional(),
+    servicePrincipalRiskLevels: stringList,
     applications: z
       .object({
         includeApplications: stringList,
         excludeApplications: stringList,
         includeUserActions: stringList,
+        includeAuthenticationContextClassReferences: stringList,
+        applicationFilter: z.object({ mode: z.string().optional(), rule: z.string().optional() }).passthrough().nullable().optional(),
       })
       .nullable()
       .optional(),

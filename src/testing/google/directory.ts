@@ -2,7 +2,7 @@ import { enumParam, integerParam, isOwnCustomer, isResponse, type ApiContext, ty
 import { badRequest, googleError, notAuthorized, notSimulated, ok, type GoogleResponse, type Json, type JsonObject } from './http.js';
 import { googleEtag } from './ids.js';
 import type { GoogleOrgUnitModel, GoogleUserModel, GoogleWorkspaceModel, MobileDeviceModel } from './model.js';
-import { pageOf, readPageToken } from './paging.js';
+import { servePage } from './paging.js';
 import { isTwoStepEnforcedAt } from './resolve.js';
 
 /**
@@ -97,14 +97,16 @@ function listUsers(ctx: ApiContext): GoogleResponse {
   }
 
   const binding = { customer: customer ?? undefined, domain: domain ?? undefined, orderBy, sortOrder, showDeleted: query.get('showDeleted') ?? undefined };
-  const token = query.get('pageToken');
-  const offset = token === null || token === '' ? 0 : readPageToken(token, 'directory.users.list', binding);
-  if (offset === null) return invalidPageToken(ctx);
-  const page = pageOf(users, offset, maxResults, 'directory.users.list', binding);
-  const body: JsonObject = { kind: 'admin#directory#users', etag: googleEtag('users', model.customer.id, offset) };
-  if (page.items.length > 0) body['users'] = page.items.map((user) => serveUser(model, user, ctx.now));
-  if (page.nextPageToken !== undefined) body['nextPageToken'] = page.nextPageToken;
-  return ok(body);
+  return servePage(users, {
+    method: 'directory.users.list',
+    binding,
+    pageToken: query.get('pageToken'),
+    size: maxResults,
+    invalidToken: () => invalidPageToken(ctx),
+    head: (offset) => ({ kind: 'admin#directory#users', etag: googleEtag('users', model.customer.id, offset) }),
+    itemsKey: 'users',
+    render: (user) => serveUser(model, user, ctx.now),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,14 +260,16 @@ function listMobileDevices(ctx: ApiContext, [customerId = '']: readonly string[]
     if (sortOrder === 'DESCENDING') devices.reverse();
   }
   const binding = { customerId: customerId.toLowerCase(), orderBy, sortOrder };
-  const token = query.get('pageToken');
-  const offset = token === null || token === '' ? 0 : readPageToken(token, 'directory.mobiledevices.list', binding);
-  if (offset === null) return invalidPageToken(ctx);
-  const page = pageOf(devices, offset, maxResults, 'directory.mobiledevices.list', binding);
-  const body: JsonObject = { kind: 'admin#directory#mobiledevices', etag: googleEtag('devices', model.customer.id, offset) };
-  if (page.items.length > 0) body['mobiledevices'] = page.items.map((device) => serveDevice(model, device, projection === 'FULL'));
-  if (page.nextPageToken !== undefined) body['nextPageToken'] = page.nextPageToken;
-  return ok(body);
+  return servePage(devices, {
+    method: 'directory.mobiledevices.list',
+    binding,
+    pageToken: query.get('pageToken'),
+    size: maxResults,
+    invalidToken: () => invalidPageToken(ctx),
+    head: (offset) => ({ kind: 'admin#directory#mobiledevices', etag: googleEtag('devices', model.customer.id, offset) }),
+    itemsKey: 'mobiledevices',
+    render: (device) => serveDevice(model, device, projection === 'FULL'),
+  });
 }
 
 /** The Directory API routes. */

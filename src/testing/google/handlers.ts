@@ -25,6 +25,7 @@ import { reportsRoutes } from './reports.js';
 import { modelNow } from './resolve.js';
 import { GOOGLE_RESPONSE_SCHEMAS } from './schema.js';
 import { answerSignJwt, answerTokenRequest } from './token.js';
+import { safeDecode, takeFault } from '../shared.js';
 
 /** Options for {@link createGoogleHandlers}. */
 export interface GoogleHandlerOptions {
@@ -44,18 +45,6 @@ export const GOOGLE_HOSTS: readonly string[] = [
   'licensing.googleapis.com',
 ];
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-function asList<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
 function matchesFault(path: GoogleFaultPath, host: string, requestPath: string, rawQuery: string): boolean {
   if (typeof path === 'string') return path.toLowerCase() === requestPath.toLowerCase();
   path.lastIndex = 0;
@@ -66,23 +55,13 @@ function matchesFault(path: GoogleFaultPath, host: string, requestPath: string, 
 function injectedFault(state: GoogleSimulatorState, model: GoogleWorkspaceModel, route: ApiRoute, path: string, rawQuery: string): GoogleResponse | null {
   const faults = model.faults;
   if (!faults) return null;
-  const take = (kind: string, index: number, fault: { path: GoogleFaultPath; times: number }): boolean => {
-    if (!matchesFault(fault.path, route.host, path, rawQuery)) return false;
-    const key = `${model.customer.id}|${kind}|${index}`;
-    const hits = state.faultHits.get(key) ?? 0;
-    if (hits >= fault.times) return false;
-    state.faultHits.set(key, hits + 1);
-    return true;
-  };
-  for (const [index, fault] of asList(faults.throttle).entries()) {
-    if (take('throttle', index, fault)) return rateLimited(route.dialect, route.service, model.cloudProject.projectNumber, fault.retryAfterSeconds);
-  }
-  for (const [index, fault] of asList(faults.userRateLimit).entries()) {
-    if (take('userRateLimit', index, fault)) return userRateLimitExceeded(route.dialect);
-  }
-  for (const [index, fault] of asList(faults.serverError).entries()) {
-    if (take('serverError', index, fault)) return backendError(route.dialect, fault.status);
-  }
+  const matches = (fault: { path: GoogleFaultPath }): boolean => matchesFault(fault.path, route.host, path, rawQuery);
+  const customerId = model.customer.id;
+  const throttle = takeFault(state.faultHits, customerId, 'throttle', faults.throttle, matches);
+  if (throttle) return rateLimited(route.dialect, route.service, model.cloudProject.projectNumber, throttle.retryAfterSeconds);
+  if (takeFault(state.faultHits, customerId, 'userRateLimit', faults.userRateLimit, matches)) return userRateLimitExceeded(route.dialect);
+  const error = takeFault(state.faultHits, customerId, 'serverError', faults.serverError, matches);
+  if (error) return backendError(route.dialect, error.status);
   return null;
 }
 

@@ -1,8 +1,8 @@
 import { integerParam, isResponse, type ApiContext, type ApiRoute } from './api.js';
-import { badRequest, notAuthorized, ok, type GoogleResponse, type JsonObject } from './http.js';
+import { badRequest, notAuthorized, type GoogleResponse, type JsonObject } from './http.js';
 import { googleEtag } from './ids.js';
 import type { LicenseAssignmentModel, GoogleWorkspaceModel } from './model.js';
-import { pageOf, readPageToken } from './paging.js';
+import { servePage } from './paging.js';
 
 /**
  * Enterprise License Manager (Licensing) API v1 licenseAssignments.listForProduct
@@ -45,14 +45,16 @@ function listForProduct(ctx: ApiContext, [productId = '']: readonly string[]): G
 
   const assignments = model.licenseAssignments.filter((assignment) => assignment.productId === productId);
   const binding = { productId, customerId: model.customer.id };
-  const token = query.get('pageToken');
-  const offset = token === null || token === '' ? 0 : readPageToken(token, 'licensing.licenseAssignments.listForProduct', binding);
-  if (offset === null) return badRequest(ctx.dialect, 'Invalid page token', 'invalid', 'pageToken');
-  const page = pageOf(assignments, offset, maxResults, 'licensing.licenseAssignments.listForProduct', binding);
-  const body: JsonObject = { kind: 'licensing#licenseAssignmentList', etag: googleEtag('licenses', model.customer.id, productId, offset) };
-  if (page.items.length > 0) body['items'] = page.items.map((assignment) => serveAssignment(model, assignment));
-  if (page.nextPageToken !== undefined) body['nextPageToken'] = page.nextPageToken;
-  return ok(body);
+  return servePage(assignments, {
+    method: 'licensing.licenseAssignments.listForProduct',
+    binding,
+    pageToken: query.get('pageToken'),
+    size: maxResults,
+    invalidToken: () => badRequest(ctx.dialect, 'Invalid page token', 'invalid', 'pageToken'),
+    head: (offset) => ({ kind: 'licensing#licenseAssignmentList', etag: googleEtag('licenses', model.customer.id, productId, offset) }),
+    itemsKey: 'items',
+    render: (assignment) => serveAssignment(model, assignment),
+  });
 }
 
 /** The Licensing API route. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ok, type GoogleResponse, type Json, type JsonObject } from './http.js';
 
 /**
  * Opaque page tokens, as Google's are: a client can only pass back the `nextPageToken` it was
@@ -46,4 +47,34 @@ export function pageOf<T>(all: readonly T[], offset: number, size: number, scope
   const items = all.slice(offset, offset + size);
   const next = offset + size;
   return next < all.length ? { items, nextPageToken: makePageToken(scope, params, next) } : { items };
+}
+
+/** What {@link servePage} needs to answer one page of a list. */
+export interface PagedList<T> {
+  /** The method the page tokens are bound to, e.g. `directory.users.list`. */
+  method: string;
+  /** The parameters that choose the result set: a token is valid only with the same ones. */
+  binding: Record<string, string | undefined>;
+  /** The `pageToken` sent, if any. */
+  pageToken: string | null;
+  size: number;
+  /** The method's answer to a page token this query did not issue. */
+  invalidToken(): GoogleResponse;
+  /** The properties before the items (`kind`, `etag`) of the page at `offset`. */
+  head(offset: number): JsonObject;
+  /** The property the items go under; Google leaves it out of an empty page. */
+  itemsKey: string;
+  render(item: T): Json;
+}
+
+/** The page of `all` the request's `pageToken` names, in Google's list body: head, items, `nextPageToken`. */
+export function servePage<T>(all: readonly T[], list: PagedList<T>): GoogleResponse {
+  const { pageToken, method, binding } = list;
+  const offset = pageToken === null || pageToken === '' ? 0 : readPageToken(pageToken, method, binding);
+  if (offset === null) return list.invalidToken();
+  const page = pageOf(all, offset, list.size, method, binding);
+  const body = list.head(offset);
+  if (page.items.length > 0) body[list.itemsKey] = page.items.map((item) => list.render(item));
+  if (page.nextPageToken !== undefined) body['nextPageToken'] = page.nextPageToken;
+  return ok(body);
 }

@@ -1,7 +1,7 @@
 import { STANDARD_PARAMS, type ApiContext, type ApiRoute } from './api.js';
-import { callerLacksPermission, googleError, ok, type GoogleResponse, type JsonObject } from './http.js';
+import { callerLacksPermission, googleError, type GoogleResponse, type JsonObject } from './http.js';
 import type { GooglePolicyModel, GoogleWorkspaceModel } from './model.js';
-import { pageOf, readPageToken } from './paging.js';
+import { servePage } from './paging.js';
 
 /**
  * Cloud Identity Policy API v1 policies.list (`cloudidentity.googleapis.com/v1/policies`).
@@ -162,14 +162,17 @@ function listPolicies(ctx: ApiContext): GoogleResponse {
   const policies = model.policies.filter((policy) => filter === undefined || filter.test(policy, customerName));
 
   const binding = { filter: filterText || undefined };
-  const token = query.get('pageToken');
-  const offset = token === null || token === '' ? 0 : readPageToken(token, 'cloudidentity.policies.list', binding);
-  if (offset === null) return invalidArgument('The page token is invalid.');
-  const page = pageOf(policies, offset, pageSize, 'cloudidentity.policies.list', binding);
-  const body: JsonObject = {};
-  if (page.items.length > 0) body['policies'] = page.items.map((policy) => servePolicy(model, policy));
-  if (page.nextPageToken !== undefined) body['nextPageToken'] = page.nextPageToken;
-  return ok(body);
+  return servePage(policies, {
+    method: 'cloudidentity.policies.list',
+    binding,
+    pageToken: query.get('pageToken'),
+    size: pageSize,
+    invalidToken: () => invalidArgument('The page token is invalid.'),
+    // The Policy API's list has no kind or etag.
+    head: () => ({}),
+    itemsKey: 'policies',
+    render: (policy) => servePolicy(model, policy),
+  });
 }
 
 /** The Policy API route. */

@@ -1,8 +1,8 @@
 import { integerParam, isOwnCustomer, isResponse, type ApiContext, type ApiRoute } from './api.js';
-import { badRequest, googleError, notAuthorized, notSimulated, ok, type GoogleResponse, type JsonObject } from './http.js';
+import { badRequest, googleError, notAuthorized, notSimulated, type GoogleResponse, type JsonObject } from './http.js';
 import { googleEtag } from './ids.js';
 import type { GoogleWorkspaceModel, LoginActivityModel } from './model.js';
-import { pageOf, readPageToken } from './paging.js';
+import { servePage } from './paging.js';
 
 /**
  * Admin SDK Reports API v1 activities.list
@@ -123,14 +123,16 @@ function listActivities(ctx: ApiContext, [userKey = '', applicationName = '']: r
     eventName: eventName || undefined,
     actorIpAddress: actorIpAddress || undefined,
   };
-  const token = query.get('pageToken');
-  const offset = token === null || token === '' ? 0 : readPageToken(token, 'reports.activities.list', binding);
-  if (offset === null) return badRequest(ctx.dialect, 'Invalid page token', 'invalid', 'pageToken');
-  const page = pageOf(activities, offset, maxResults, 'reports.activities.list', binding);
-  const body: JsonObject = { kind: 'admin#reports#activities', etag: googleEtag('activities', model.customer.id, applicationName, offset) };
-  if (page.items.length > 0) body['items'] = page.items.map((activity) => serveActivity(model, activity));
-  if (page.nextPageToken !== undefined) body['nextPageToken'] = page.nextPageToken;
-  return ok(body);
+  return servePage(activities, {
+    method: 'reports.activities.list',
+    binding,
+    pageToken: query.get('pageToken'),
+    size: maxResults,
+    invalidToken: () => badRequest(ctx.dialect, 'Invalid page token', 'invalid', 'pageToken'),
+    head: (offset) => ({ kind: 'admin#reports#activities', etag: googleEtag('activities', model.customer.id, applicationName, offset) }),
+    itemsKey: 'items',
+    render: (activity) => serveActivity(model, activity),
+  });
 }
 
 /** The Reports API route. */

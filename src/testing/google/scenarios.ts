@@ -31,20 +31,22 @@ export interface GoogleScenarioOptions {
 /** Health-information detectors a compliant Gmail DLP rule uses (Google's predefined detector ids). */
 const HEALTH_DETECTORS = ['US_SOCIAL_SECURITY_NUMBER', 'US_HEALTHCARE_NPI', 'ICD10_CODE'];
 
+/** Weekday logins of the active (not suspended) users from `origin`, over the last `days` days. */
 function routineLogins(
   key: string,
   customerId: string,
   clock: ScenarioClock,
-  users: GoogleUserModel[],
-  specs: GooglePersonSpec[],
+  directory: ScenarioDirectory,
   days: number,
   origin: LoginOrigin,
   startSequence: number,
 ): { events: LoginActivityModel[]; next: number } {
   const events: LoginActivityModel[] = [];
   let sequence = startSequence;
-  users.forEach((user, index) => {
-    const spec = specs[index];
+  const active = directory.users.filter((user) => !user.suspended);
+  const activeSpecs = directory.specs.filter((spec) => !spec.suspended);
+  active.forEach((user, index) => {
+    const spec = activeSpecs[index];
     if (!spec || spec.lastLoginDaysAgo === null) return;
     // Weekday logins from the last login back, each at its own minute past 7am or 8am.
     for (let day = spec.lastLoginDaysAgo; day <= days; day++) {
@@ -71,6 +73,96 @@ function syncLastLogin(users: GoogleUserModel[], events: LoginActivityModel[]): 
     const time = latest.get(user.primaryEmail.toLowerCase());
     if (time !== undefined) user.lastLoginTime = time;
   }
+}
+
+/** A scenario's directory: the org-unit tree under a root named for the customer, and its people. */
+interface ScenarioDirectory extends Pick<GoogleWorkspaceModel, 'rootOrgUnit' | 'orgUnits' | 'users'> {
+  specs: GooglePersonSpec[];
+}
+
+function scenarioDirectory(
+  key: string,
+  domain: string,
+  clock: ScenarioClock,
+  rootName: string,
+  units: { path: string; description?: string }[],
+  specs: GooglePersonSpec[],
+): ScenarioDirectory {
+  return {
+    rootOrgUnit: { orgUnitId: googleOrgUnitId(key, '/'), name: rootName },
+    orgUnits: orgUnits(key, units),
+    users: specs.map((spec) => googleUser(key, domain, clock, spec)),
+    specs,
+  };
+}
+
+/** The user whose address starts with `alias@`. */
+function byAlias(directory: ScenarioDirectory, alias: string): GoogleUserModel {
+  return directory.users.find((user) => user.primaryEmail.startsWith(`${alias}@`))!;
+}
+
+/** Top-level 2-Step Verification: enrolment allowed, enforced since `enforcedDaysAgo`, sign-in factors `factors`. */
+function twoStepVerificationPolicies(
+  key: string,
+  directory: ScenarioDirectory,
+  clock: ScenarioClock,
+  enforcedDaysAgo: number,
+  factors: 'ALL' | 'NO_TELEPHONY',
+): GooglePolicyModel[] {
+  return [
+    policy(key, directory, null, SETTING_TYPES.enrollment, { allowEnrollment: true }),
+    policy(key, directory, null, SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAgo(enforcedDaysAgo, 0, 0) }),
+    policy(key, directory, null, SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: factors }),
+  ];
+}
+
+/** An ACTIVE top-level Gmail DLP rule that blocks outbound mail with health information. */
+function gmailPhiRule(key: string, directory: ScenarioDirectory, createTime: string, description?: string): GooglePolicyModel {
+  return policy(
+    key,
+    directory,
+    null,
+    SETTING_TYPES.dlpRule,
+    dlpRuleValue({
+      displayName: 'Block PHI in outbound email',
+      ...(description === undefined ? {} : { description }),
+      triggers: [DLP_TRIGGERS.gmailSend],
+      detectors: HEALTH_DETECTORS,
+      state: 'ACTIVE',
+      gmail: 'block',
+      createTime,
+    }),
+    { discriminator: 'gmail-phi' },
+  );
+}
+
+/** The customer model from a scenario's parts, with its cloud side and each person's licence. */
+function workspaceModel(
+  key: string,
+  domain: string,
+  clock: ScenarioClock,
+  parts: {
+    customer: GoogleWorkspaceModel['customer'];
+    projectId: string;
+    directory: ScenarioDirectory;
+    policies: GooglePolicyModel[];
+    loginActivities: LoginActivityModel[];
+    mobileDevices: MobileDeviceModel[];
+  },
+): GoogleWorkspaceModel {
+  const { directory } = parts;
+  return {
+    customer: parts.customer,
+    clock: clock.now.toISOString(),
+    ...cloudSide(key, parts.projectId),
+    rootOrgUnit: directory.rootOrgUnit,
+    orgUnits: directory.orgUnits,
+    users: directory.users,
+    policies: parts.policies,
+    loginActivities: parts.loginActivities,
+    mobileDevices: parts.mobileDevices,
+    licenseAssignments: directory.specs.flatMap((spec) => licenceOf(domain, spec)),
+  };
 }
 
 // =============================================================================================
@@ -106,13 +198,6 @@ export const GOOGLE_COMPLIANT_PRACTICE_ACCOUNTS = {
 export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
   const clock = new ScenarioClock(options.now ?? new Date());
   const customerId = GOOGLE_COMPLIANT_PRACTICE_CUSTOMER_ID;
-  const units = orgUnits(COMPLIANT, [
-    { path: '/Administration', description: 'Practice management and IT' },
-    { path: '/Clinical', description: 'Physicians and clinical staff' },
-    { path: '/Clinical/Nurses' },
-    { path: '/Front Office', description: 'Reception and scheduling' },
-  ]);
-  const rootOrgUnit = { orgUnitId: googleOrgUnitId(COMPLIANT, '/'), name: 'Cedar Creek Pediatrics' };
   const enterprise = GOOGLE_WORKSPACE_SKUS.enterpriseStandard;
   const specs: GooglePersonSpec[] = [
     { alias: 'admin', givenName: 'Avery', familyName: 'Brooks', orgUnitPath: '/Administration', admin: 'super', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 900, sku: enterprise },
@@ -125,37 +210,25 @@ export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWo
     { alias: 'omar.haddad', givenName: 'Omar', familyName: 'Haddad', orgUnitPath: '/Front Office', enrolled: true, lastLoginDaysAgo: 1, createdDaysAgo: 300, sku: enterprise },
     { alias: 'jordan.wells', givenName: 'Jordan', familyName: 'Wells', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 200, createdDaysAgo: 800, suspended: true },
   ];
-  const users = specs.map((spec) => googleUser(COMPLIANT, COMPLIANT_DOMAIN, clock, spec));
-  const skeleton = { rootOrgUnit, orgUnits: units };
+  const units = [
+    { path: '/Administration', description: 'Practice management and IT' },
+    { path: '/Clinical', description: 'Physicians and clinical staff' },
+    { path: '/Clinical/Nurses' },
+    { path: '/Front Office', description: 'Reception and scheduling' },
+  ];
+  const directory = scenarioDirectory(COMPLIANT, COMPLIANT_DOMAIN, clock, 'Cedar Creek Pediatrics', units, specs);
   const policies: GooglePolicyModel[] = [
-    policy(COMPLIANT, skeleton, null, SETTING_TYPES.enrollment, { allowEnrollment: true }),
-    policy(COMPLIANT, skeleton, null, SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAgo(400, 0, 0) }),
-    policy(COMPLIANT, skeleton, null, SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'NO_TELEPHONY' }),
-    policy(COMPLIANT, skeleton, null, SETTING_TYPES.gracePeriod, { enrollmentGracePeriod: '604800s' }),
-    policy(COMPLIANT, skeleton, null, SETTING_TYPES.deviceTrust, { allowTrustingDevice: false }),
-    policy(COMPLIANT, skeleton, null, SETTING_TYPES.sessionControls, { webSessionDuration: '43200s' }),
-    policy(COMPLIANT, skeleton, '/Clinical', SETTING_TYPES.sessionControls, { webSessionDuration: '28800s' }),
-    policy(COMPLIANT, skeleton, '/Administration', SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'PASSKEY_ONLY' }),
-    policy(COMPLIANT, skeleton, 'none', SETTING_TYPES.superAdminRecovery, { enableAccountRecovery: false }),
+    ...twoStepVerificationPolicies(COMPLIANT, directory, clock, 400, 'NO_TELEPHONY'),
+    policy(COMPLIANT, directory, null, SETTING_TYPES.gracePeriod, { enrollmentGracePeriod: '604800s' }),
+    policy(COMPLIANT, directory, null, SETTING_TYPES.deviceTrust, { allowTrustingDevice: false }),
+    policy(COMPLIANT, directory, null, SETTING_TYPES.sessionControls, { webSessionDuration: '43200s' }),
+    policy(COMPLIANT, directory, '/Clinical', SETTING_TYPES.sessionControls, { webSessionDuration: '28800s' }),
+    policy(COMPLIANT, directory, '/Administration', SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'PASSKEY_ONLY' }),
+    policy(COMPLIANT, directory, 'none', SETTING_TYPES.superAdminRecovery, { enableAccountRecovery: false }),
+    gmailPhiRule(COMPLIANT, directory, clock.daysAgo(380, 10, 0), 'Blocks mail containing SSNs, NPIs or ICD-10 codes'),
     policy(
       COMPLIANT,
-      skeleton,
-      null,
-      SETTING_TYPES.dlpRule,
-      dlpRuleValue({
-        displayName: 'Block PHI in outbound email',
-        description: 'Blocks mail containing SSNs, NPIs or ICD-10 codes',
-        triggers: [DLP_TRIGGERS.gmailSend],
-        detectors: HEALTH_DETECTORS,
-        state: 'ACTIVE',
-        gmail: 'block',
-        createTime: clock.daysAgo(380, 10, 0),
-      }),
-      { discriminator: 'gmail-phi' },
-    ),
-    policy(
-      COMPLIANT,
-      skeleton,
+      directory,
       null,
       SETTING_TYPES.dlpRule,
       dlpRuleValue({
@@ -170,19 +243,17 @@ export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWo
     ),
   ];
   const office: LoginOrigin = { ipAddress: '203.0.113.10', asn: 64500, regionCode: 'US', subdivisionCode: 'US-OR' };
-  const active = users.filter((user) => !user.suspended);
-  const activeSpecs = specs.filter((spec) => !spec.suspended);
-  const { events } = routineLogins(COMPLIANT, customerId, clock, active, activeSpecs, 179, office, 1);
-  syncLastLogin(users, events);
-  const byAlias = (alias: string): GoogleUserModel => users.find((user) => user.primaryEmail.startsWith(`${alias}@`))!;
+  const { events } = routineLogins(COMPLIANT, customerId, clock, directory, 179, office, 1);
+  syncLastLogin(directory.users, events);
+  const device = (alias: string, spec: Parameters<typeof mobileDevice>[3]) => mobileDevice(COMPLIANT, clock, byAlias(directory, alias), spec);
   const devices: MobileDeviceModel[] = [
-    mobileDevice(COMPLIANT, clock, byAlias('admin'), { model: 'iPhone 15', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 300 }),
-    mobileDevice(COMPLIANT, clock, byAlias('dr.ortiz'), { model: 'iPhone 14', os: 'iOS 18.0', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 500 }),
-    mobileDevice(COMPLIANT, clock, byAlias('dr.hughes'), { model: 'Pixel 8', os: 'Android 15', type: 'ANDROID', encrypted: true, lastSyncDaysAgo: 1, firstSyncDaysAgo: 200 }),
-    mobileDevice(COMPLIANT, clock, byAlias('priya.patel'), { model: 'Galaxy S23', os: 'Android 14', type: 'ANDROID', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 250 }),
-    mobileDevice(COMPLIANT, clock, byAlias('lena.fischer'), { model: 'iPhone 13', os: 'iOS 17.6', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 2, firstSyncDaysAgo: 450 }),
+    device('admin', { model: 'iPhone 15', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 300 }),
+    device('dr.ortiz', { model: 'iPhone 14', os: 'iOS 18.0', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 500 }),
+    device('dr.hughes', { model: 'Pixel 8', os: 'Android 15', type: 'ANDROID', encrypted: true, lastSyncDaysAgo: 1, firstSyncDaysAgo: 200 }),
+    device('priya.patel', { model: 'Galaxy S23', os: 'Android 14', type: 'ANDROID', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 250 }),
+    device('lena.fischer', { model: 'iPhone 13', os: 'iOS 17.6', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 2, firstSyncDaysAgo: 450 }),
   ];
-  return {
+  return workspaceModel(COMPLIANT, COMPLIANT_DOMAIN, clock, {
     customer: {
       id: customerId,
       customerDomain: COMPLIANT_DOMAIN,
@@ -191,16 +262,12 @@ export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWo
       language: 'en',
       postalAddress: { organizationName: 'Cedar Creek Pediatrics', locality: 'Portland', region: 'OR', countryCode: 'US', postalCode: '97201' },
     },
-    clock: clock.now.toISOString(),
-    ...cloudSide(COMPLIANT, 'cedar-creek-audit'),
-    rootOrgUnit,
-    orgUnits: units,
-    users,
+    projectId: 'cedar-creek-audit',
+    directory,
     policies,
     loginActivities: events,
     mobileDevices: devices,
-    licenseAssignments: specs.flatMap((spec) => licenceOf(COMPLIANT_DOMAIN, spec)),
-  };
+  });
 }
 
 // =============================================================================================
@@ -246,8 +313,6 @@ export const GOOGLE_TYPICAL_PRACTICE_ACCOUNTS = {
 export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
   const clock = new ScenarioClock(options.now ?? new Date());
   const customerId = GOOGLE_TYPICAL_PRACTICE_CUSTOMER_ID;
-  const units = orgUnits(TYPICAL, [{ path: '/Billing' }, { path: '/Clinical' }, { path: '/Front Desk', description: 'Reception' }]);
-  const rootOrgUnit = { orgUnitId: googleOrgUnitId(TYPICAL, '/'), name: 'Maple Street Family Medicine' };
   const standard = GOOGLE_WORKSPACE_SKUS.businessStandard;
   const specs: GooglePersonSpec[] = [
     { alias: 'dana.whitfield', givenName: 'Dana', familyName: 'Whitfield', orgUnitPath: '/', admin: 'super', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 1200, sku: standard },
@@ -261,14 +326,12 @@ export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWork
     { alias: 'alex.rivera', givenName: 'Alex', familyName: 'Rivera', orgUnitPath: '/Clinical', enrolled: false, lastLoginDaysAgo: null, createdDaysAgo: 200, sku: standard },
     { alias: 'ruth.ahmed', givenName: 'Ruth', familyName: 'Ahmed', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 60, createdDaysAgo: 800, suspended: true, sku: standard },
   ];
-  const users = specs.map((spec) => googleUser(TYPICAL, TYPICAL_DOMAIN, clock, spec));
-  const skeleton = { rootOrgUnit, orgUnits: units };
+  const units = [{ path: '/Billing' }, { path: '/Clinical' }, { path: '/Front Desk', description: 'Reception' }];
+  const directory = scenarioDirectory(TYPICAL, TYPICAL_DOMAIN, clock, 'Maple Street Family Medicine', units, specs);
   const policies: GooglePolicyModel[] = [
-    policy(TYPICAL, skeleton, null, SETTING_TYPES.enrollment, { allowEnrollment: true }),
-    policy(TYPICAL, skeleton, null, SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAgo(300, 0, 0) }),
-    policy(TYPICAL, skeleton, null, SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'ALL' }),
-    policy(TYPICAL, skeleton, '/Front Desk', SETTING_TYPES.enforcement, {}),
-    policy(TYPICAL, skeleton, '/Billing', SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAhead(30) }),
+    ...twoStepVerificationPolicies(TYPICAL, directory, clock, 300, 'ALL'),
+    policy(TYPICAL, directory, '/Front Desk', SETTING_TYPES.enforcement, {}),
+    policy(TYPICAL, directory, '/Billing', SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAhead(30) }),
   ];
 
   const office: LoginOrigin = { ipAddress: '198.51.100.20', asn: 64501, regionCode: 'US', subdivisionCode: 'US-OH' };
@@ -276,33 +339,31 @@ export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWork
     { ipAddress: '203.0.113.45', asn: 64502, regionCode: 'US', subdivisionCode: 'US-KY' },
     { ipAddress: '192.0.2.88', asn: 64503, regionCode: 'US', subdivisionCode: 'US-IN' },
   ];
-  const active = users.filter((user) => !user.suspended);
-  const activeSpecs = specs.filter((spec) => !spec.suspended);
-  const routine = routineLogins(TYPICAL, customerId, clock, active, activeSpecs, 150, office, 1);
+  const routine = routineLogins(TYPICAL, customerId, clock, directory, 150, office, 1);
   const events = routine.events;
   let sequence = routine.next;
-  const byAlias = (alias: string): GoogleUserModel => users.find((user) => user.primaryEmail.startsWith(`${alias}@`))!;
   // The shared front-desk account: three people log in from three places in the same hour, every weekday for four weeks.
-  const frontdesk = byAlias('frontdesk');
+  const frontdesk = byAlias(directory, 'frontdesk');
   for (let day = 0; day < 28; day++) {
     if (!clock.isWeekday(day)) continue;
     events.push(loginEvent(TYPICAL, customerId, sequence++, frontdesk, clock.daysAgo(day, 8, 20), others[0]!, 'login_success', ['password', 'idv_preregistered_phone']));
     events.push(loginEvent(TYPICAL, customerId, sequence++, frontdesk, clock.daysAgo(day, 8, 45), others[1]!, 'login_success', ['password', 'idv_preregistered_phone']));
   }
   // A few failed logins (wrong password) by the unenrolled front-desk user.
-  const maria = byAlias('maria.lopez');
+  const maria = byAlias(directory, 'maria.lopez');
   for (const day of [3, 10, 17]) events.push(loginEvent(TYPICAL, customerId, sequence++, maria, clock.daysAgo(day, 7, 2), office, 'login_failure'));
   // The suspended user's logins stopped when she left, 60 days ago.
-  const ruth = byAlias('ruth.ahmed');
+  const ruth = byAlias(directory, 'ruth.ahmed');
   for (let day = 60; day <= 150; day += 7) events.push(loginEvent(TYPICAL, customerId, sequence++, ruth, clock.daysAgo(day, 7, 30), office));
-  syncLastLogin(users, events);
+  syncLastLogin(directory.users, events);
 
+  const device = (alias: string, spec: Parameters<typeof mobileDevice>[3]) => mobileDevice(TYPICAL, clock, byAlias(directory, alias), spec);
   const devices: MobileDeviceModel[] = [
-    mobileDevice(TYPICAL, clock, byAlias('dana.whitfield'), { model: 'iPhone 15 Pro', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 400 }),
-    mobileDevice(TYPICAL, clock, byAlias('dr.patel'), { model: 'iPhone 14', os: 'iOS 17.6', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 1, firstSyncDaysAgo: 600 }),
-    mobileDevice(TYPICAL, clock, frontdesk, { model: 'Samsung Galaxy A14', os: 'Android 13', type: 'ANDROID', encrypted: false, lastSyncDaysAgo: 0, firstSyncDaysAgo: 350 }),
+    device('dana.whitfield', { model: 'iPhone 15 Pro', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 400 }),
+    device('dr.patel', { model: 'iPhone 14', os: 'iOS 17.6', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 1, firstSyncDaysAgo: 600 }),
+    device('frontdesk', { model: 'Samsung Galaxy A14', os: 'Android 13', type: 'ANDROID', encrypted: false, lastSyncDaysAgo: 0, firstSyncDaysAgo: 350 }),
   ];
-  return {
+  return workspaceModel(TYPICAL, TYPICAL_DOMAIN, clock, {
     customer: {
       id: customerId,
       customerDomain: TYPICAL_DOMAIN,
@@ -311,16 +372,12 @@ export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWork
       language: 'en',
       postalAddress: { organizationName: 'Maple Street Family Medicine', locality: 'Columbus', region: 'OH', countryCode: 'US', postalCode: '43215' },
     },
-    clock: clock.now.toISOString(),
-    ...cloudSide(TYPICAL, 'maple-street-audit'),
-    rootOrgUnit,
-    orgUnits: units,
-    users,
+    projectId: 'maple-street-audit',
+    directory,
     policies,
     loginActivities: events,
     mobileDevices: devices,
-    licenseAssignments: specs.flatMap((spec) => licenceOf(TYPICAL_DOMAIN, spec)),
-  };
+  });
 }
 
 // =============================================================================================
@@ -344,8 +401,6 @@ export function largeTenant(userCount: number, options: GoogleScenarioOptions = 
   const clock = new ScenarioClock(options.now ?? new Date());
   const customerId = GOOGLE_LARGE_TENANT_CUSTOMER_ID;
   const paths = ['/Administration', '/Billing', '/Clinical', '/Front Desk'];
-  const units = orgUnits(LARGE, paths.map((path) => ({ path })));
-  const rootOrgUnit = { orgUnitId: googleOrgUnitId(LARGE, '/'), name: 'Riverside Health Partners' };
   const sku = GOOGLE_WORKSPACE_SKUS.enterpriseStandard;
   const specs: GooglePersonSpec[] = [];
   for (let index = 0; index < userCount; index++) {
@@ -365,28 +420,12 @@ export function largeTenant(userCount: number, options: GoogleScenarioOptions = 
           },
     );
   }
-  const users = specs.map((spec) => googleUser(LARGE, LARGE_DOMAIN, clock, spec));
-  const skeleton = { rootOrgUnit, orgUnits: units };
+  const directory = scenarioDirectory(LARGE, LARGE_DOMAIN, clock, 'Riverside Health Partners', paths.map((path) => ({ path })), specs);
+  const users = directory.users;
   const policies: GooglePolicyModel[] = [
-    policy(LARGE, skeleton, null, SETTING_TYPES.enrollment, { allowEnrollment: true }),
-    policy(LARGE, skeleton, null, SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAgo(500, 0, 0) }),
-    policy(LARGE, skeleton, null, SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'NO_TELEPHONY' }),
-    policy(LARGE, skeleton, null, SETTING_TYPES.sessionControls, { webSessionDuration: '43200s' }),
-    policy(
-      LARGE,
-      skeleton,
-      null,
-      SETTING_TYPES.dlpRule,
-      dlpRuleValue({
-        displayName: 'Block PHI in outbound email',
-        triggers: [DLP_TRIGGERS.gmailSend],
-        detectors: HEALTH_DETECTORS,
-        state: 'ACTIVE',
-        gmail: 'block',
-        createTime: clock.daysAgo(450, 9, 0),
-      }),
-      { discriminator: 'gmail-phi' },
-    ),
+    ...twoStepVerificationPolicies(LARGE, directory, clock, 500, 'NO_TELEPHONY'),
+    policy(LARGE, directory, null, SETTING_TYPES.sessionControls, { webSessionDuration: '43200s' }),
+    gmailPhiRule(LARGE, directory, clock.daysAgo(450, 9, 0)),
   ];
   const office: LoginOrigin = { ipAddress: '198.51.100.200', asn: 64510, regionCode: 'US', subdivisionCode: 'US-CA' };
   const events = users.map((user, index) => loginEvent(LARGE, customerId, index + 1, user, clock.daysAgo(index % 7, 8, index % 60), office));
@@ -403,16 +442,12 @@ export function largeTenant(userCount: number, options: GoogleScenarioOptions = 
         firstSyncDaysAgo: 200,
       }),
     );
-  return {
+  return workspaceModel(LARGE, LARGE_DOMAIN, clock, {
     customer: { id: customerId, customerDomain: LARGE_DOMAIN, customerCreationTime: clock.daysAgo(1500, 12, 0), language: 'en' },
-    clock: clock.now.toISOString(),
-    ...cloudSide(LARGE, 'riverside-audit'),
-    rootOrgUnit,
-    orgUnits: units,
-    users,
+    projectId: 'riverside-audit',
+    directory,
     policies,
     loginActivities: events,
     mobileDevices: devices,
-    licenseAssignments: specs.flatMap((spec) => licenceOf(LARGE_DOMAIN, spec)),
-  };
+  });
 }

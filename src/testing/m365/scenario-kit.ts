@@ -26,7 +26,8 @@ import type {
 // licensing" list; AAD_PREMIUM, INTUNE_A and MFA_PREMIUM cross-checked against the ScubaGear
 // sample in the shared reference (exchange/scubagear-sample-licenses.json).
 
-const plan = (servicePlanName: string, servicePlanId: string, appliesTo: 'User' | 'Company' = 'User'): ServicePlanInfo => ({
+/** A service plan of a SKU, provisioned. */
+export const servicePlan = (servicePlanName: string, servicePlanId: string, appliesTo: 'User' | 'Company' = 'User'): ServicePlanInfo => ({
   servicePlanId,
   servicePlanName,
   provisioningStatus: 'Success',
@@ -38,11 +39,13 @@ export const BUSINESS_PREMIUM_SKU_ID = 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46';
 const BUSINESS_STANDARD_SKU_ID = 'f245ecc8-75af-4f8e-b61f-27d8114de5f3';
 const FLOW_FREE_SKU_ID = 'f30db892-07e9-47e9-837c-80727f46fd3d';
 
-const EXCHANGE_S_STANDARD = plan('EXCHANGE_S_STANDARD', '9aaf7827-d63c-4b61-89c3-182f06f82e5c');
-const TEAMS1 = plan('TEAMS1', '57ff2da0-773e-42df-b2af-ffb7a2317929');
-const SHAREPOINTSTANDARD = plan('SHAREPOINTSTANDARD', 'c7699d2e-19aa-44de-8edf-1736da088ca1');
+/** Exchange Online (Plan 1), the mailbox plan of the business SKUs. */
+export const EXCHANGE_S_STANDARD = servicePlan('EXCHANGE_S_STANDARD', '9aaf7827-d63c-4b61-89c3-182f06f82e5c');
+const TEAMS1 = servicePlan('TEAMS1', '57ff2da0-773e-42df-b2af-ffb7a2317929');
+const SHAREPOINTSTANDARD = servicePlan('SHAREPOINTSTANDARD', 'c7699d2e-19aa-44de-8edf-1736da088ca1');
 
-function sku(skuId: string, skuPartNumber: string, prepaid: number, servicePlans: ServicePlanInfo[]): M365SubscribedSku {
+/** An enabled, per-user subscription with `prepaid` seats and these service plans. */
+export function subscribedSku(skuId: string, skuPartNumber: string, prepaid: number, servicePlans: ServicePlanInfo[]): M365SubscribedSku {
   return {
     skuId,
     skuPartNumber,
@@ -55,28 +58,28 @@ function sku(skuId: string, skuPartNumber: string, prepaid: number, servicePlans
 
 /** Microsoft 365 Business Premium (`SPB`). */
 export function businessPremium(prepaid: number): M365SubscribedSku {
-  return sku(BUSINESS_PREMIUM_SKU_ID, 'SPB', prepaid, [
-    plan('AAD_PREMIUM', '41781fb2-bc02-4b7c-bd55-b576c07bb09d'),
-    plan('MFA_PREMIUM', '8a256a2b-b617-496d-b51b-e76466e88db0'),
-    plan('INTUNE_A', 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5'),
+  return subscribedSku(BUSINESS_PREMIUM_SKU_ID, 'SPB', prepaid, [
+    servicePlan('AAD_PREMIUM', '41781fb2-bc02-4b7c-bd55-b576c07bb09d'),
+    servicePlan('MFA_PREMIUM', '8a256a2b-b617-496d-b51b-e76466e88db0'),
+    servicePlan('INTUNE_A', 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5'),
     EXCHANGE_S_STANDARD,
     TEAMS1,
     SHAREPOINTSTANDARD,
-    plan('ATP_ENTERPRISE', 'f20fedf3-f3c3-43c3-8267-2bfdd51c0939'),
+    servicePlan('ATP_ENTERPRISE', 'f20fedf3-f3c3-43c3-8267-2bfdd51c0939'),
   ]);
 }
 
 /** Microsoft 365 Business Standard (`O365_BUSINESS_PREMIUM`): no Entra ID P1, no Intune. */
 export function businessStandard(prepaid: number): M365SubscribedSku {
-  return sku(BUSINESS_STANDARD_SKU_ID, 'O365_BUSINESS_PREMIUM', prepaid, [EXCHANGE_S_STANDARD, TEAMS1, SHAREPOINTSTANDARD]);
+  return subscribedSku(BUSINESS_STANDARD_SKU_ID, 'O365_BUSINESS_PREMIUM', prepaid, [EXCHANGE_S_STANDARD, TEAMS1, SHAREPOINTSTANDARD]);
 }
 
 /** Power Automate Free (`FLOW_FREE`): a free, self-service SKU not covered by Microsoft's BAA. */
 export function flowFree(): M365SubscribedSku {
-  return sku(FLOW_FREE_SKU_ID, 'FLOW_FREE', 10000, [
-    plan('DYN365_CDS_VIRAL', '17ab22cd-a0b3-4536-910a-cb6eb12696c0'),
-    plan('EXCHANGE_S_FOUNDATION', '113feb6c-3fe4-4440-bddc-54d774bf0318', 'Company'),
-    plan('FLOW_P2_VIRAL', '50e68c76-46c6-4674-81f9-75456511b170'),
+  return subscribedSku(FLOW_FREE_SKU_ID, 'FLOW_FREE', 10000, [
+    servicePlan('DYN365_CDS_VIRAL', '17ab22cd-a0b3-4536-910a-cb6eb12696c0'),
+    servicePlan('EXCHANGE_S_FOUNDATION', '113feb6c-3fe4-4440-bddc-54d774bf0318', 'Company'),
+    servicePlan('FLOW_P2_VIRAL', '50e68c76-46c6-4674-81f9-75456511b170'),
   ]);
 }
 

@@ -3,7 +3,14 @@
  * and users' own tests. Every timestamp is relative to `now`; ids are derived, never random.
  */
 import { deterministicGuid } from './guid.js';
-import type { AppliedConditionalAccessPolicy, M365Group, M365TenantModel, SignInEvent } from './model.js';
+import type {
+  ActivityBasedTimeoutPolicy,
+  AppliedConditionalAccessPolicy,
+  ConditionalAccessPolicy,
+  M365Group,
+  M365TenantModel,
+  SignInEvent,
+} from './model.js';
 import {
   ADMIN_ROLE_TEMPLATES,
   APPS,
@@ -149,20 +156,8 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
     staff('daniel.evans', 'Daniel Evans', 'daniel.evans', 'Receptionist', 'Front Office'),
     staff('lucy.nguyen', 'Lucy Nguyen', 'lucy.nguyen', 'Medical Secretary', 'Front Office', { lastSignInDaysAgo: 2 }),
     staff('owen.clarke', 'Owen Clarke', 'owen.clarke', 'Billing Coordinator', 'Management'),
-    {
-      key: 'breakglass',
-      displayName: 'Emergency Access (break glass)',
-      givenName: null,
-      surname: null,
-      alias: 'breakglass',
-      jobTitle: null,
-      department: null,
-      licences: [],
-      // Emergency-access accounts are signed in to on a schedule to prove they work.
-      lastSignInDaysAgo: 25,
-      mfa: 'fido2',
-      admin: true,
-    },
+    // Emergency-access accounts are signed in to on a schedule to prove they work.
+    breakGlassSpec(25),
   ];
   const people = specs.map((spec) => person(key, COMPLIANT_DOMAIN, clock, spec));
   const byKey = (k: string): Person => people.find((p) => p.spec.key === k)!;
@@ -171,28 +166,11 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
   // Audit (Premium) is licensed per user: every member of staff has the E5 Compliance add-on.
   assignE5Compliance(people.filter((p) => p !== breakGlass).map((p) => p.user));
 
-  const mfaPolicyId = deterministicGuid(key, 'ca', 'require-mfa');
-  const legacyPolicyId = deterministicGuid(key, 'ca', 'block-legacy');
+  const baseline = mfaAndLegacyAuthPolicies(key, clock, breakGlass.user.id, 420);
   const frequencyPolicyId = deterministicGuid(key, 'ca', 'sign-in-frequency');
   const adminPolicyId = deterministicGuid(key, 'ca', 'admins-phishing-resistant');
   const policies = [
-    conditionalAccessPolicy({
-      id: mfaPolicyId,
-      displayName: 'Require MFA for all users',
-      state: 'enabled',
-      excludeUsers: [breakGlass.user.id],
-      grant: { operator: 'OR', controls: ['mfa'] },
-      createdDateTime: clock.ago(420),
-    }),
-    conditionalAccessPolicy({
-      id: legacyPolicyId,
-      displayName: 'Block legacy authentication',
-      state: 'enabled',
-      excludeUsers: [breakGlass.user.id],
-      clientAppTypes: ['exchangeActiveSync', 'other'],
-      grant: { operator: 'OR', controls: ['block'] },
-      createdDateTime: clock.ago(420),
-    }),
+    ...baseline.policies,
     conditionalAccessPolicy({
       id: frequencyPolicyId,
       displayName: 'Sign-in frequency 12 hours, no persistent browser sessions',
@@ -226,8 +204,7 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
     member === breakGlass
       ? []
       : [
-          { id: mfaPolicyId, displayName: 'Require MFA for all users', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'success' },
-          { id: legacyPolicyId, displayName: 'Block legacy authentication', enforcedGrantControls: [], enforcedSessionControls: [], result: 'notApplied' },
+          ...baseline.applied,
           {
             id: frequencyPolicyId,
             displayName: 'Sign-in frequency 12 hours, no persistent browser sessions',
@@ -270,14 +247,7 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
     ],
     securityDefaults: { isEnabled: false },
     conditionalAccessPolicies: policies,
-    activityBasedTimeoutPolicies: [
-      {
-        id: deterministicGuid(key, 'activity-timeout'),
-        displayName: 'Idle session timeout (30 minutes)',
-        definition: [idleTimeoutDefinition('00:30:00')],
-        isOrganizationDefault: true,
-      },
-    ],
+    activityBasedTimeoutPolicies: [idleTimeoutPolicy(key, '30 minutes', '00:30:00')],
     userRegistrationDetails: [...people.map((p) => p.registration), ...exchangePart.registrations],
     signIns: routineSignIns(key, clock, people, 7, applied, 1),
     managedDevices: [
@@ -301,6 +271,72 @@ function group(tenantKey: string, groupKey: string, displayName: string, userKey
     mailEnabled: false,
     memberUserIds: userKeys.map((userKey) => deterministicGuid(tenantKey, 'user', userKey)),
     memberGroupIds: groupKeys.map((nested) => deterministicGuid(tenantKey, 'group', nested)),
+  };
+}
+
+/** An unlicensed emergency-access (break-glass) account, with a FIDO2 key and an admin role. */
+function breakGlassSpec(lastSignInDaysAgo: number): PersonSpec {
+  return {
+    key: 'breakglass',
+    displayName: 'Emergency Access (break glass)',
+    givenName: null,
+    surname: null,
+    alias: 'breakglass',
+    jobTitle: null,
+    department: null,
+    licences: [],
+    lastSignInDaysAgo,
+    mfa: 'fido2',
+    admin: true,
+  };
+}
+
+/**
+ * The two enforced policies a well-run tenant starts with, the break-glass account excluded:
+ * "Require MFA for all users" and "Block legacy authentication"; with what each does to a sign-in.
+ */
+function mfaAndLegacyAuthPolicies(
+  tenantKey: string,
+  clock: ScenarioClock,
+  breakGlassUserId: string,
+  createdDaysAgo: number,
+): { policies: ConditionalAccessPolicy[]; applied: AppliedConditionalAccessPolicy[] } {
+  const mfaPolicyId = deterministicGuid(tenantKey, 'ca', 'require-mfa');
+  const legacyPolicyId = deterministicGuid(tenantKey, 'ca', 'block-legacy');
+  return {
+    policies: [
+      conditionalAccessPolicy({
+        id: mfaPolicyId,
+        displayName: 'Require MFA for all users',
+        state: 'enabled',
+        excludeUsers: [breakGlassUserId],
+        grant: { operator: 'OR', controls: ['mfa'] },
+        createdDateTime: clock.ago(createdDaysAgo),
+      }),
+      conditionalAccessPolicy({
+        id: legacyPolicyId,
+        displayName: 'Block legacy authentication',
+        state: 'enabled',
+        excludeUsers: [breakGlassUserId],
+        clientAppTypes: ['exchangeActiveSync', 'other'],
+        grant: { operator: 'OR', controls: ['block'] },
+        createdDateTime: clock.ago(createdDaysAgo),
+      }),
+    ],
+    applied: [
+      { id: mfaPolicyId, displayName: 'Require MFA for all users', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'success' },
+      { id: legacyPolicyId, displayName: 'Block legacy authentication', enforcedGrantControls: [], enforcedSessionControls: [], result: 'notApplied' },
+    ],
+  };
+}
+
+/** The organisation-wide activity-based timeout policy, one idle timeout (`hh:mm:ss`) for every web app. */
+function idleTimeoutPolicy(tenantKey: string, label: string, timeout: string): ActivityBasedTimeoutPolicy {
+  return {
+    id: deterministicGuid(tenantKey, 'activity-timeout'),
+    displayName: `Idle session timeout (${label})`,
+    definition: [idleTimeoutDefinition(timeout)],
+    isOrganizationDefault: true,
   };
 }
 
@@ -580,29 +616,12 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
       }),
     );
   }
-  const breakGlass = person(key, LARGE_DOMAIN, clock, {
-    key: 'breakglass',
-    displayName: 'Emergency Access (break glass)',
-    givenName: null,
-    surname: null,
-    alias: 'breakglass',
-    jobTitle: null,
-    department: null,
-    licences: [],
-    lastSignInDaysAgo: 20,
-    mfa: 'fido2',
-    admin: true,
-  });
+  const breakGlass = person(key, LARGE_DOMAIN, clock, breakGlassSpec(20));
   const admins = people.slice(0, Math.min(4, n));
   const securityAdmins = people.filter((_, i) => i % 997 === 500);
   for (const admin of [...admins, ...securityAdmins]) admin.registration.isAdmin = true;
 
-  const mfaPolicyId = deterministicGuid(key, 'ca', 'require-mfa');
-  const legacyPolicyId = deterministicGuid(key, 'ca', 'block-legacy');
-  const applied: AppliedConditionalAccessPolicy[] = [
-    { id: mfaPolicyId, displayName: 'Require MFA for all users', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'success' },
-    { id: legacyPolicyId, displayName: 'Block legacy authentication', enforcedGrantControls: [], enforcedSessionControls: [], result: 'notApplied' },
-  ];
+  const { policies, applied } = mfaAndLegacyAuthPolicies(key, clock, breakGlass.user.id, 700);
 
   const signIns: SignInEvent[] = [];
   const devices = [];
@@ -674,33 +693,8 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
       ...securityAdmins.map((admin) => roleAssignment(ROLE_TEMPLATES.securityAdministrator, admin.user.id)),
     ],
     securityDefaults: { isEnabled: false },
-    conditionalAccessPolicies: [
-      conditionalAccessPolicy({
-        id: mfaPolicyId,
-        displayName: 'Require MFA for all users',
-        state: 'enabled',
-        excludeUsers: [breakGlass.user.id],
-        grant: { operator: 'OR', controls: ['mfa'] },
-        createdDateTime: clock.ago(700),
-      }),
-      conditionalAccessPolicy({
-        id: legacyPolicyId,
-        displayName: 'Block legacy authentication',
-        state: 'enabled',
-        excludeUsers: [breakGlass.user.id],
-        clientAppTypes: ['exchangeActiveSync', 'other'],
-        grant: { operator: 'OR', controls: ['block'] },
-        createdDateTime: clock.ago(700),
-      }),
-    ],
-    activityBasedTimeoutPolicies: [
-      {
-        id: deterministicGuid(key, 'activity-timeout'),
-        displayName: 'Idle session timeout (1 hour)',
-        definition: [idleTimeoutDefinition('01:00:00')],
-        isOrganizationDefault: true,
-      },
-    ],
+    conditionalAccessPolicies: policies,
+    activityBasedTimeoutPolicies: [idleTimeoutPolicy(key, '1 hour', '01:00:00')],
     userRegistrationDetails: [...allPeople.map((p) => p.registration), ...exchangePart.registrations],
     signIns,
     managedDevices: devices,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roleLikeName, roleNamePrefixes } from '../../../src/controls/shared/shared-use.js';
 import { accountsSharedUse } from '../../../src/controls/m365/accounts-shared-use.js';
 import type { DatasetTypes } from '../../../src/core/datasets.js';
 import { NOW, baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
@@ -203,5 +204,21 @@ describe('m365.accounts.shared-use', () => {
     const finding = runControl(accountsSharedUse, data);
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason?.needs).toEqual(['AuditLog.Read.All']);
+  });
+});
+
+describe('roleNamePrefixes', () => {
+  it('gives the first word of each name, dropping prefixes a shorter one covers', () => {
+    expect(roleNamePrefixes(['frontdesk', 'front.desk', 'reception', 'receptionist', 'billing'])).toEqual(['front', 'billing', 'reception']);
+  });
+  it('gives nothing for no names', () => {
+    expect(roleNamePrefixes([])).toEqual([]);
+  });
+  it('covers every address the name rule matches', () => {
+    const names = ['frontdesk', 'front.desk', 'nurse'];
+    const prefixes = roleNamePrefixes(names);
+    for (const address of ['frontdesk@x.example', 'front_desk2@x.example', 'front-desk@x.example', 'nurses@x.example']) {
+      if (roleLikeName(address, names)) expect(prefixes.some((prefix) => address.startsWith(prefix))).toBe(true);
+    }
   });
 });

@@ -13,6 +13,8 @@ import {
 import type { ConditionalAccessPolicy } from '../../../src/providers/m365/datasets.js';
 import { GLOBAL_ADMIN_ROLE, STAFF_GROUP, baselineData, ids } from '../../fixtures/m365-baseline.js';
 import { copyOfBaselinePolicy, usersOf } from './ca-fixtures.js';
+import { mfaEnforced } from '../../../src/controls/m365/mfa-enforced.js';
+import { runControl } from '../../fixtures/run-control.js';
 
 const mfaAll = (edit: (policy: ConditionalAccessPolicy) => void = () => {}) => copyOfBaselinePolicy('ca-mfa-all', 'p', edit);
 
@@ -240,5 +242,21 @@ describe('classifyPolicies', () => {
       { id: 'ca-block-legacy', name: 'Block legacy authentication', why: 'it applies only to some client apps (exchangeActiveSync, other)' },
       { id: 'ca-sign-in-frequency', name: 'Re-authenticate every 8 hours', why: 'it does not require MFA' },
     ]);
+  });
+});
+
+describe('policies narrowed by filters and flows do not count', () => {
+  const narrowings: [string, (policy: ConditionalAccessPolicy) => void][] = [
+    ['a device filter that excludes devices', (p) => void (p.conditions.devices = { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True' } })],
+    ['a device filter that includes only some devices', (p) => void (p.conditions.devices = { deviceFilter: { mode: 'include', rule: 'device.trustType -eq "ServerAD"' } })],
+    ['an application filter', (p) => void (p.conditions.applications!.applicationFilter = { mode: 'include', rule: 'CustomSecurityAttribute.x -eq "y"' })],
+    ['an authentication-flow condition', (p) => void (p.conditions.authenticationFlows = { transferMethods: 'deviceCodeFlow' })],
+    ['an insider-risk condition', (p) => void (p.conditions.insiderRiskLevels = 'elevated')],
+  ];
+  it.each(narrowings)('%s makes the MFA policy not count', (_name, narrow) => {
+    const data = baselineData();
+    for (const policy of data['m365.conditionalAccess'].policies) narrow(policy);
+    const finding = runControl(mfaEnforced, data);
+    expect(finding.status).toBe('fail');
   });
 });

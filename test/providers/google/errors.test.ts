@@ -1,9 +1,8 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { CollectorFailure } from '../../../src/core/collector.js';
 import { GOOGLE_WORKSPACE_SCOPES } from '../../../src/providers/google/auth.js';
 import { runGoogleCollector } from '../../../src/providers/google/provider.js';
-import { authTarget, baseContext, FAST_RETRY, googleError, runDataset, serveGoogle } from './helpers.js';
+import { authTarget, baseContext, FAST_RETRY, failureOf, googleError, runDataset, serveGoogle } from './helpers.js';
 
 const server = serveGoogle();
 const USERS = 'https://admin.googleapis.com/admin/directory/v1/users';
@@ -11,15 +10,6 @@ const POLICIES = 'https://cloudidentity.googleapis.com/v1/policies';
 const SUBJECT = 'office.manager@practice.example';
 const target = () => authTarget({ subject: SUBJECT });
 const ok = () => HttpResponse.json({ users: [{ primaryEmail: 'a@practice.example' }] });
-
-async function failureOf(promise: Promise<unknown>): Promise<CollectorFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(CollectorFailure);
-  return error as CollectorFailure;
-}
 
 /** Answers with `answers[i]` for the i-th request, then the last one for ever. */
 function sequence(url: string, answers: (() => Response)[]) {

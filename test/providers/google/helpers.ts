@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { CollectContext } from '../../../src/core/collector.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { CollectorFailure, type CollectContext } from '../../../src/core/collector.js';
 import type { GoogleWorkspaceTarget } from '../../../src/core/targets.js';
 import { runGoogleCollector, type GoogleDatasetName, type GoogleSessionOverrides } from '../../../src/providers/google/provider.js';
 
@@ -75,6 +75,16 @@ export function baseContext(overrides: Partial<CollectContext> & { signInLookbac
     notes,
     ...rest,
   };
+}
+
+/** The CollectorFailure `promise` rejects with; fails the test when it resolves or rejects with anything else. */
+export async function failureOf(promise: Promise<unknown>): Promise<CollectorFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(error).toBeInstanceOf(CollectorFailure);
+  return error as CollectorFailure;
 }
 
 /** Fast retries, so throttling tests take milliseconds. */

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { CollectorFailure } from '../../../src/core/collector.js';
+import { describe, expect, it } from 'vitest';
 import { datasetSchemas } from '../../../src/core/datasets.js';
 import type { GoogleWorkspaceTarget } from '../../../src/core/targets.js';
 import { GOOGLE_WORKSPACE_SCOPES, keylessDelegation } from '../../../src/providers/google/auth.js';
@@ -11,26 +10,19 @@ import {
   googleSuperAdmin,
   simulatedFederatedToken,
   simulatedServiceAccountKey,
-  startSimulator,
   wronglySignedServiceAccountKey,
   type GoogleWorkspaceModel,
   type RunningSimulator,
 } from '../../../src/testing/index.js';
-import { baseContext, FAST_RETRY, NOW, runDataset, tokenAuth } from './helpers.js';
+import { baseContext, failureOf, FAST_RETRY, NOW, runDataset, tokenAuth } from './helpers.js';
+import { simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
 // The same collectors against the simulated Google services (src/testing/google), whose token
 // endpoint verifies the signed assertion's key, audience, subject and delegated scopes.
 
-let simulator: RunningSimulator | undefined;
-afterEach(() => {
-  simulator?.close();
-  simulator = undefined;
-});
+const simulators = simulatorPerTest();
 
-function serve(...models: GoogleWorkspaceModel[]): RunningSimulator {
-  simulator = startSimulator({ google: models });
-  return simulator;
-}
+const serve = (...models: GoogleWorkspaceModel[]): RunningSimulator => simulators.serve({ google: models });
 
 const keyTarget = (model: GoogleWorkspaceModel, subject = googleSuperAdmin(model)): GoogleWorkspaceTarget => ({
   provider: 'google-workspace',
@@ -40,15 +32,6 @@ const keyTarget = (model: GoogleWorkspaceModel, subject = googleSuperAdmin(model
 });
 
 const noDns = { ...FAST_RETRY, resolveTxt: async () => [] };
-
-async function failureOf(promise: Promise<unknown>): Promise<CollectorFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(CollectorFailure);
-  return error as CollectorFailure;
-}
 
 describe('collectors against the simulated Google Workspace', () => {
   it('read every dataset of the typical practice with a service-account key, each matching its schema', async () => {
@@ -97,8 +80,7 @@ describe('collectors against the simulated Google Workspace', () => {
       expect((data as { users: unknown[] }).users).toHaveLength(users);
       expect(requests).toBe(pages);
       expect(running.requests.filter({ path: '/admin/directory/v1/users' })).toHaveLength(pages);
-      running.close();
-      simulator = undefined;
+      simulators.stop();
     }
   });
 

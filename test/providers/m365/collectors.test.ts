@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect } from '../../../src/index.js';
-import { largeTenant, simulatedCredential, startSimulator, typicalPractice, type RunningSimulator } from '../../../src/testing/index.js';
+import { largeTenant, simulatedCredential, typicalPractice } from '../../../src/testing/index.js';
 import type { DatasetTypes } from '../../../src/core/datasets.js';
+import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
-const NOW = new Date('2026-11-20T12:00:00Z');
-let simulator: RunningSimulator | undefined;
-afterEach(() => {
-  simulator?.close();
-  simulator = undefined;
-});
+const simulators = simulatorPerTest();
 
 const dataOf = <K extends keyof DatasetTypes>(snapshot: Awaited<ReturnType<typeof collect>>, name: K): DatasetTypes[K] => {
   const result = snapshot.datasets[name];
@@ -19,7 +15,7 @@ const dataOf = <K extends keyof DatasetTypes>(snapshot: Awaited<ReturnType<typeo
 describe('Microsoft 365 collectors against the simulated Graph', () => {
   it('follow @odata.nextLink to the last page of users, asking only for the fields used', async () => {
     const tenant = largeTenant(2_500, { now: NOW });
-    simulator = startSimulator({ m365: [tenant] });
+    const simulator = simulators.serve({ m365: [tenant] });
     const snapshot = await collect({ provider: 'm365', tenantId: tenant.tenantId, credential: simulatedCredential(tenant) }, { controls: ['m365.accounts.departed-staff'], now: NOW });
     const users = dataOf(snapshot, 'm365.users').users;
     expect(users).toHaveLength(tenant.users.length);
@@ -39,7 +35,7 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
 
   it('read sign-ins with one bounded server-side filter on role-like names', async () => {
     const practice = typicalPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    const simulator = simulators.serve({ m365: [practice] });
     const snapshot = await collect(
       { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) },
       { controls: ['m365.accounts.shared-use'], now: NOW, sharedAccountNames: ['frontdesk', 'reception'], signInLookbackDays: 7 },
@@ -58,7 +54,7 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
   it('keep a failed dataset as a reason while the others succeed', async () => {
     const practice = typicalPractice({ now: NOW });
     practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'RoleManagement.Read.Directory');
-    simulator = startSimulator({ m365: [practice] });
+    simulators.serve({ m365: [practice] });
     const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { now: NOW });
     const roles = snapshot.datasets['m365.roleAssignments']!;
     expect(roles.ok).toBe(false);
@@ -71,9 +67,42 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
     expect(others.every(([, result]) => result.ok)).toBe(true);
   });
 
+  it('count a deleted group named in a policy as empty, with a note, instead of blocking the MFA checks', async () => {
+    const practice = typicalPractice({ now: NOW });
+    const policy = practice.conditionalAccessPolicies[0]!;
+    policy.conditions.users.excludeGroups = ['0badc0de-0000-4000-8000-000000000404'];
+    simulators.serve({ m365: [practice] });
+    const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { controls: ['m365.mfa.enforced'], now: NOW });
+    const ca = dataOf(snapshot, 'm365.conditionalAccess');
+    expect(ca.groupMembers['0badc0de-0000-4000-8000-000000000404']).toEqual([]);
+    expect(ca.unresolvedGroups).toEqual([]);
+    expect(snapshot.datasets['m365.conditionalAccess']?.meta.notes?.join(' ')).toContain('no longer exists');
+  });
+
+  it('make no sign-in request when no role-like names are configured', async () => {
+    const practice = typicalPractice({ now: NOW });
+    const simulator = simulators.serve({ m365: [practice] });
+    const snapshot = await collect(
+      { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) },
+      { controls: ['m365.accounts.shared-use'], now: NOW, sharedAccountNames: [] },
+    );
+    expect(dataOf(snapshot, 'm365.roleAccountSignIns').signIns).toEqual([]);
+    expect(simulator.requests.count({ path: '/auditLogs/signIns' })).toBe(0);
+  });
+
+  it('keep collecting when an onProgress callback throws', async () => {
+    const practice = typicalPractice({ now: NOW });
+    simulators.serve({ m365: [practice] });
+    const snapshot = await collect(
+      { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) },
+      { controls: ['m365.license.baa-eligible'], now: NOW, onProgress: () => { throw new Error('UI went away'); } },
+    );
+    expect(snapshot.datasets['m365.subscribedSkus']?.ok).toBe(true);
+  });
+
   it('stop when the caller aborts, recording the datasets as cancelled', async () => {
     const practice = typicalPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    const simulator = simulators.serve({ m365: [practice] });
     const controller = new AbortController();
     controller.abort();
     const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { now: NOW, signal: controller.signal });

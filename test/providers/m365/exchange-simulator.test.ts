@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CollectorFailure, type CollectContext } from '../../../src/core/collector.js';
 import { exchangeDatasetSchemas } from '../../../src/providers/m365/exchange-datasets.js';
 import { exchangeCollectors } from '../../../src/providers/m365/exchange-collectors.js';
 import { runM365Collector } from '../../../src/providers/m365/provider.js';
-import { largeTenant, simulatedCredential, startSimulator, typicalPractice, type RunningSimulator } from '../../../src/testing/index.js';
+import { largeTenant, simulatedCredential, typicalPractice } from '../../../src/testing/index.js';
+import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
 // The Exchange collectors against the simulated tenant of src/testing (not the hand-written
 // handlers of the other Exchange tests): what the simulator really answers.
 
-const NOW = new Date('2026-11-20T12:00:00Z');
-let simulator: RunningSimulator | undefined;
-afterEach(() => {
-  simulator?.close();
-  simulator = undefined;
-});
+const simulators = simulatorPerTest();
 
 const base: CollectContext = { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: () => {} };
 
@@ -24,7 +20,7 @@ async function collectExchange(practice: ReturnType<typeof typicalPractice> | Re
 describe('Exchange collectors against the simulated typical practice', () => {
   it('read every Exchange dataset in the shape of its schema', async () => {
     const practice = typicalPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    simulators.serve({ m365: [practice] });
     for (const name of Object.keys(exchangeCollectors) as (keyof typeof exchangeCollectors)[]) {
       const { data } = await collectExchange(practice, name);
       const parsed = exchangeDatasetSchemas[name].safeParse(data);
@@ -34,7 +30,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
 
   it('find the shared mailboxes with one Get-Mailbox request, joined to Graph users by ExternalDirectoryObjectId', async () => {
     const practice = typicalPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    const simulator = simulators.serve({ m365: [practice] });
     const { data, requests } = await collectExchange(practice, 'm365.sharedMailboxes');
     const { mailboxes } = exchangeDatasetSchemas['m365.sharedMailboxes'].parse(data);
 
@@ -63,7 +59,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
         DisplayName: `Extra ${index}`,
       });
     }
-    simulator = startSimulator({ m365: [practice] });
+    const simulator = simulators.serve({ m365: [practice] });
     const { data, requests } = await collectExchange(practice, 'm365.sharedMailboxes');
     const { mailboxes } = exchangeDatasetSchemas['m365.sharedMailboxes'].parse(data);
 
@@ -76,11 +72,10 @@ describe('Exchange collectors against the simulated typical practice', () => {
   it('make as many Exchange requests for a tenant of 3,000 users as for one of 30', async () => {
     const counts: number[] = [];
     for (const tenant of [largeTenant(30, { now: NOW }), largeTenant(3_000, { now: NOW })]) {
-      simulator = startSimulator({ m365: [tenant] });
+      const simulator = simulators.serve({ m365: [tenant] });
       for (const name of Object.keys(exchangeCollectors) as (keyof typeof exchangeCollectors)[]) await collectExchange(tenant, name);
       counts.push(simulator.requests.filter().filter((request) => request.host !== undefined).length);
-      simulator.close();
-      simulator = undefined;
+      simulators.stop();
     }
     expect(counts[0]).toBeGreaterThan(0);
     expect(counts[1]).toBe(counts[0]);
@@ -88,7 +83,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
 
   it('show the usual failures of the typical practice: no DLP policy, retention at the default, sign-in left on', async () => {
     const practice = typicalPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    simulators.serve({ m365: [practice] });
     const dlp = exchangeDatasetSchemas['m365.dlp'].parse((await collectExchange(practice, 'm365.dlp')).data);
     const retention = exchangeDatasetSchemas['m365.auditRetention'].parse((await collectExchange(practice, 'm365.auditRetention')).data);
     const encryption = exchangeDatasetSchemas['m365.mailEncryption'].parse((await collectExchange(practice, 'm365.mailEncryption')).data);
@@ -100,7 +95,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
 
   it('record which endpoint answered the Security & Compliance cmdlets', async () => {
     const practice = typicalPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    const simulator = simulators.serve({ m365: [practice] });
     const dlp = exchangeDatasetSchemas['m365.dlp'].parse((await collectExchange(practice, 'm365.dlp')).data);
     const hosts = simulator.requests.filter({ cmdlet: 'Get-DlpCompliancePolicy' }).map((request) => `${request.host} ${request.status}`);
 
@@ -110,7 +105,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
 
   it('read the audit log configuration through the Exchange endpoint, where ingestion shows as on', async () => {
     const practice = typicalPractice({ now: NOW });
-    simulator = startSimulator({ m365: [practice] });
+    const simulator = simulators.serve({ m365: [practice] });
     const config = exchangeDatasetSchemas['m365.auditConfig'].parse((await collectExchange(practice, 'm365.auditConfig')).data);
 
     expect(simulator.requests.filter({ cmdlet: 'Get-AdminAuditLogConfig' }).map((request) => request.host)).toEqual(['outlook.office365.com']);
@@ -120,7 +115,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
   it('name Exchange.ManageAsApp when the app lacks it, and leave Graph datasets alone', async () => {
     const practice = typicalPractice({ now: NOW });
     practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'Exchange.ManageAsApp');
-    simulator = startSimulator({ m365: [practice] });
+    simulators.serve({ m365: [practice] });
     const failure = (await collectExchange(practice, 'm365.sharedMailboxes').catch((error: unknown) => error)) as CollectorFailure;
 
     expect(failure).toBeInstanceOf(CollectorFailure);
@@ -133,7 +128,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
   it('name the Entra role when the app holds Exchange.ManageAsApp but no directory role', async () => {
     const practice = typicalPractice({ now: NOW });
     practice.exchange!.appDirectoryRoles = [];
-    simulator = startSimulator({ m365: [practice] });
+    simulators.serve({ m365: [practice] });
     for (const name of Object.keys(exchangeCollectors) as (keyof typeof exchangeCollectors)[]) {
       const failure = (await collectExchange(practice, name).catch((error: unknown) => error)) as CollectorFailure;
       expect(failure, name).toBeInstanceOf(CollectorFailure);
@@ -147,13 +142,12 @@ describe('Exchange collectors against the simulated typical practice', () => {
     for (const [behaviour, endpoint] of [['rejectsAppOnly', 'exchange'], ['redirectsToRegionalHost', 'compliance']] as const) {
       const practice = typicalPractice({ now: NOW });
       practice.exchange!.complianceEndpoint = behaviour;
-      simulator = startSimulator({ m365: [practice] });
+      simulators.serve({ m365: [practice] });
       const notes: string[] = [];
       const dlp = exchangeDatasetSchemas['m365.dlp'].parse((await collectExchange(practice, 'm365.dlp', notes)).data);
       expect(dlp.endpoint, behaviour).toBe(endpoint);
       if (endpoint === 'exchange') expect(notes.join('\n')).toContain('Security & Compliance refused the app (401');
-      simulator.close();
-      simulator = undefined;
+      simulators.stop();
     }
   });
 });

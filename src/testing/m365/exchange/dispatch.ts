@@ -28,6 +28,7 @@ import {
   type ExchangeRequestContext,
 } from './errors.js';
 import { COMPLIANCE_SUPPORTED_ROLES, EXCHANGE_SUPPORTED_ROLES, RECIPIENT_ONLY_ROLES, type ExchangeOnlineModel } from './model.js';
+import { takeFault } from '../../shared.js';
 
 /** State of one Exchange simulator instance. */
 export interface ExchangeSimulatorState {
@@ -135,10 +136,6 @@ function applySelect(rows: JsonObject[], select: string | null): JsonObject[] {
   });
 }
 
-function asList<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
 function isCmdletTarget(path: FaultPath): path is CmdletFaultTarget {
   return typeof path === 'object' && !(path instanceof RegExp);
 }
@@ -147,25 +144,16 @@ function isCmdletTarget(path: FaultPath): path is CmdletFaultTarget {
 function injectedFault(state: ExchangeSimulatorState, tenant: M365TenantModel, endpoint: 'exchange' | 'compliance', cmdlet: string, ctx: ExchangeRequestContext): ExchangeAnswer | null {
   const faults = tenant.faults;
   if (!faults) return null;
-  const take = (kind: string, index: number, fault: ThrottleFault | ServerErrorFault): boolean => {
-    if (!isCmdletTarget(fault.path)) return false;
-    if (fault.path.cmdlet.toLowerCase() !== cmdlet.toLowerCase()) return false;
-    if (fault.path.endpoint !== undefined && fault.path.endpoint !== endpoint) return false;
-    const key = `${tenant.tenantId}|${kind}|${index}`;
-    const hits = state.faultHits.get(key) ?? 0;
-    if (hits >= fault.times) return false;
-    state.faultHits.set(key, hits + 1);
-    return true;
-  };
-  for (const [index, fault] of asList(faults.throttle).entries()) {
-    if (take('throttle', index, fault)) return unavailable(ctx, 429, fault.retryAfterSeconds);
-  }
-  for (const [index, fault] of asList(faults.serverError).entries()) {
-    if (!take('serverError', index, fault)) continue;
-    if (fault.status === 503) return unavailable(ctx, 503, fault.retryAfterSeconds);
-    return internalServerError(ctx, fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) });
-  }
-  return null;
+  const matches = (fault: ThrottleFault | ServerErrorFault): boolean =>
+    isCmdletTarget(fault.path) &&
+    fault.path.cmdlet.toLowerCase() === cmdlet.toLowerCase() &&
+    (fault.path.endpoint === undefined || fault.path.endpoint === endpoint);
+  const throttle = takeFault(state.faultHits, tenant.tenantId, 'throttle', faults.throttle, matches);
+  if (throttle) return unavailable(ctx, 429, throttle.retryAfterSeconds);
+  const error = takeFault(state.faultHits, tenant.tenantId, 'serverError', faults.serverError, matches);
+  if (!error) return null;
+  if (error.status === 503) return unavailable(ctx, 503, error.retryAfterSeconds);
+  return internalServerError(ctx, error.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(error.retryAfterSeconds) });
 }
 
 /** Whether the endpoint runs the cmdlet at all. */

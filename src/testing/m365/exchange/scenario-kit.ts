@@ -5,8 +5,8 @@
  * Microsoft's template.
  */
 import { deterministicGuid } from '../guid.js';
-import type { IsoDateTime, M365SubscribedSku, ServicePlanInfo } from '../model.js';
-import { person, type Person, type PersonSpec, type ScenarioClock } from '../scenario-kit.js';
+import type { IsoDateTime, M365SubscribedSku } from '../model.js';
+import { person, servicePlan, subscribedSku, type Person, type PersonSpec, type ScenarioClock } from '../scenario-kit.js';
 import type {
   DlpCompliancePolicy,
   DlpComplianceRule,
@@ -41,43 +41,34 @@ export function sit(
 // ---------------------------------------------------------------------------------------------
 // Licences
 
-const plan = (servicePlanName: string, servicePlanId: string): ServicePlanInfo => ({ servicePlanId, servicePlanName, provisioningStatus: 'Success', appliesTo: 'User' });
-
 /** Microsoft 365 E5 Compliance (`INFORMATION_PROTECTION_COMPLIANCE`), the add-on that brings Audit (Premium). */
 export const E5_COMPLIANCE_SKU_ID = '184efa21-98c3-4e5d-95ab-d07053a96e67';
 
 /** The Audit (Premium) service plan: with it, audit records can be kept longer than 180 days. */
-export const ADVANCED_AUDITING_PLAN = plan('M365_ADVANCED_AUDITING', '2f442157-a11c-46b9-ae5b-6e39ff4e5849');
+export const ADVANCED_AUDITING_PLAN = servicePlan('M365_ADVANCED_AUDITING', '2f442157-a11c-46b9-ae5b-6e39ff4e5849');
 
 /**
  * Microsoft 365 E5 Compliance. Plan ids as a real tenant's subscribedSkus lists them (the ScubaGear
  * licence sample in the shared reference); the set of plans is a subset of the SKU's.
  */
 export function e5Compliance(prepaid: number): M365SubscribedSku {
-  return {
-    skuId: E5_COMPLIANCE_SKU_ID,
-    skuPartNumber: 'INFORMATION_PROTECTION_COMPLIANCE',
-    capabilityStatus: 'Enabled',
-    appliesTo: 'User',
-    prepaidUnits: { enabled: prepaid, suspended: 0, warning: 0, lockedOut: 0 },
-    servicePlans: [
-      ADVANCED_AUDITING_PLAN,
-      plan('M365_AUDIT_PLATFORM', 'f6de4823-28fa-440b-b886-4783fa86ddba'),
-      plan('MIP_S_CLP1', '5136a095-5cf0-4aff-bec3-e84448b38ea5'),
-      plan('MIP_S_CLP2', 'efb0351d-3b08-4503-993d-383af8de41e3'),
-      plan('ML_CLASSIFICATION', 'd2d51368-76c9-4317-ada2-a12c004c432f'),
-      plan('RECORDS_MANAGEMENT', '65cc641f-cccd-4643-97e0-a17e3045e541'),
-      plan('INFO_GOVERNANCE', 'e26c2fcc-ab91-4a61-b35c-03cdc8dddf66'),
-      plan('INSIDER_RISK', 'd587c7a3-bda9-4f99-8776-9bcf59c84f75'),
-      plan('INSIDER_RISK_MANAGEMENT', '9d0c4ee5-e4a1-4625-ab39-d82b619b1a34'),
-      plan('MICROSOFT_COMMUNICATION_COMPLIANCE', 'a413a9ff-720c-4822-98ef-2f37c2a21f4c'),
-      plan('COMMUNICATIONS_DLP', '6dc145d6-95dd-4191-b9c3-185575ee6f6b'),
-      plan('MICROSOFTENDPOINTDLP', '64bfac92-2b17-4482-b5e5-a0304429de3e'),
-      plan('INFORMATION_BARRIERS', 'c4801e8a-cb58-4c35-aca6-f2dcc106f287'),
-      plan('CUSTOMER_KEY', '6db1f1db-2b46-403f-be40-e39395f08dbb'),
-      plan('PREMIUM_ENCRYPTION', '617b097b-4b93-4ede-83de-5f075bb5fb2f'),
-    ],
-  };
+  return subscribedSku(E5_COMPLIANCE_SKU_ID, 'INFORMATION_PROTECTION_COMPLIANCE', prepaid, [
+    ADVANCED_AUDITING_PLAN,
+    servicePlan('M365_AUDIT_PLATFORM', 'f6de4823-28fa-440b-b886-4783fa86ddba'),
+    servicePlan('MIP_S_CLP1', '5136a095-5cf0-4aff-bec3-e84448b38ea5'),
+    servicePlan('MIP_S_CLP2', 'efb0351d-3b08-4503-993d-383af8de41e3'),
+    servicePlan('ML_CLASSIFICATION', 'd2d51368-76c9-4317-ada2-a12c004c432f'),
+    servicePlan('RECORDS_MANAGEMENT', '65cc641f-cccd-4643-97e0-a17e3045e541'),
+    servicePlan('INFO_GOVERNANCE', 'e26c2fcc-ab91-4a61-b35c-03cdc8dddf66'),
+    servicePlan('INSIDER_RISK', 'd587c7a3-bda9-4f99-8776-9bcf59c84f75'),
+    servicePlan('INSIDER_RISK_MANAGEMENT', '9d0c4ee5-e4a1-4625-ab39-d82b619b1a34'),
+    servicePlan('MICROSOFT_COMMUNICATION_COMPLIANCE', 'a413a9ff-720c-4822-98ef-2f37c2a21f4c'),
+    servicePlan('COMMUNICATIONS_DLP', '6dc145d6-95dd-4191-b9c3-185575ee6f6b'),
+    servicePlan('MICROSOFTENDPOINTDLP', '64bfac92-2b17-4482-b5e5-a0304429de3e'),
+    servicePlan('INFORMATION_BARRIERS', 'c4801e8a-cb58-4c35-aca6-f2dcc106f287'),
+    servicePlan('CUSTOMER_KEY', '6db1f1db-2b46-403f-be40-e39395f08dbb'),
+    servicePlan('PREMIUM_ENCRYPTION', '617b097b-4b93-4ede-83de-5f075bb5fb2f'),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

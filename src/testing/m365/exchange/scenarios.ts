@@ -5,8 +5,8 @@
  */
 import { deterministicGuid } from '../guid.js';
 import type { M365SubscribedSku, M365User, UserRegistrationDetails } from '../model.js';
-import type { ScenarioClock } from '../scenario-kit.js';
-import { EXCHANGE_ROLE_TEMPLATES, type ExchangeOnlineModel, type ExchangeTransportRule } from './model.js';
+import { EXCHANGE_S_STANDARD, subscribedSku, type ScenarioClock } from '../scenario-kit.js';
+import { EXCHANGE_ROLE_TEMPLATES, type ExchangeOnlineModel, type ExchangeTransportRule, type SensitiveInformationTypeMatch } from './model.js';
 import { E5_COMPLIANCE_SKU_ID, e5Compliance, exchangeOrganisation, hipaaDlpPolicy, SENSITIVE_INFORMATION_TYPES, sharedMailbox, sit, type SharedMailbox } from './scenario-kit.js';
 
 /** The application permission the Exchange Online admin API needs ("Office 365 Exchange Online"). */
@@ -38,8 +38,61 @@ function externalTagRule(tenantKey: string, clock: ScenarioClock, priority: numb
   };
 }
 
-function parts(members: SharedMailbox[]): Pick<ExchangeScenarioPart, 'users' | 'registrations'> {
-  return { users: members.map((member) => member.user), registrations: members.map((member) => member.registration) };
+/** What a scenario states about its Exchange organisation beyond what every organisation has. */
+type ExchangeSettings = Omit<ExchangeOnlineModel, 'initialDomain' | 'appDirectoryRoles' | 'complianceEndpoint' | 'organizationConfig' | 'mailboxes'>;
+
+/**
+ * A scenario's Exchange part: the organisation (the app holding Global Reader), its shared
+ * mailboxes (then the discovery mailbox) with their user objects, the scenario's settings and SKUs.
+ */
+function exchangePart(
+  tenantKey: string,
+  clock: ScenarioClock,
+  organisation: { initialDomain: string; displayName: string },
+  shared: SharedMailbox[],
+  settings: ExchangeSettings,
+  skus: M365SubscribedSku[],
+): ExchangeScenarioPart {
+  const org = exchangeOrganisation(tenantKey, clock, {
+    initialDomain: organisation.initialDomain,
+    appDirectoryRoles: [EXCHANGE_ROLE_TEMPLATES.globalReader],
+    displayName: organisation.displayName,
+  });
+  const exchange: ExchangeOnlineModel = {
+    initialDomain: org.initialDomain,
+    appDirectoryRoles: org.appDirectoryRoles,
+    complianceEndpoint: org.complianceEndpoint,
+    organizationConfig: org.organizationConfig,
+    mailboxes: [...shared.map((member) => member.mailbox), org.discovery],
+    ...settings,
+  };
+  return { exchange, users: shared.map((member) => member.user), registrations: shared.map((member) => member.registration), skus };
+}
+
+/** Unified audit logging and mailbox auditing on since `optInDaysAgo`. */
+function auditLoggingOn(clock: ScenarioClock, optInDaysAgo: number, changedDaysAgo: number): ExchangeSettings['adminAuditLogConfig'] {
+  return { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(optInDaysAgo), WhenChanged: clock.ago(changedDaysAgo) };
+}
+
+/** An enforced rule encrypting mail to outside the organisation that carries these sensitive information types. */
+function encryptSensitiveTypesRule(
+  tenantKey: string,
+  clock: ScenarioClock,
+  rule: { createdBy: string; changedDaysAgo: number; comments?: string; types: SensitiveInformationTypeMatch[] },
+): ExchangeTransportRule {
+  return {
+    Name: 'Encrypt outbound mail that contains patient information',
+    Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-sit'),
+    Priority: 0,
+    State: 'Enabled',
+    Mode: 'Enforce',
+    ...(rule.comments === undefined ? {} : { Comments: rule.comments }),
+    CreatedBy: rule.createdBy,
+    WhenChanged: clock.ago(rule.changedDaysAgo),
+    SentToScope: 'NotInOrganization',
+    MessageContainsDataClassifications: rule.types,
+    ApplyRightsProtectionTemplate: 'Encrypt',
+  };
 }
 
 // =============================================================================================
@@ -54,11 +107,6 @@ function parts(members: SharedMailbox[]): Pick<ExchangeScenarioPart, 'users' | '
  * for every staff member. The app holds Global Reader.
  */
 export function compliantExchange(tenantKey: string, domain: string, clock: ScenarioClock): ExchangeScenarioPart {
-  const org = exchangeOrganisation(tenantKey, clock, {
-    initialDomain: 'harbourviewmedical.onmicrosoft.com',
-    appDirectoryRoles: [EXCHANGE_ROLE_TEMPLATES.globalReader],
-    displayName: 'Harbour View Medical Practice',
-  });
   const shared = [
     sharedMailbox(tenantKey, domain, clock, { key: 'shared-info', displayName: 'Info', alias: 'info', department: 'Front Office', createdDaysAgo: 800 }),
     sharedMailbox(tenantKey, domain, clock, { key: 'shared-billing-inbox', displayName: 'Billing Inbox', alias: 'billing-inbox', department: 'Management', createdDaysAgo: 600 }),
@@ -66,19 +114,12 @@ export function compliantExchange(tenantKey: string, domain: string, clock: Scen
   const admin = 'Marcus Reid';
   const types = SENSITIVE_INFORMATION_TYPES;
   const encryptionRules: ExchangeTransportRule[] = [
-    {
-      Name: 'Encrypt outbound mail that contains patient information',
-      Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-sit'),
-      Priority: 0,
-      State: 'Enabled',
-      Mode: 'Enforce',
-      Comments: 'Mail to outside the practice with identifiers or diagnosis codes is encrypted with Office Message Encryption.',
-      CreatedBy: admin,
-      WhenChanged: clock.ago(410),
-      SentToScope: 'NotInOrganization',
-      MessageContainsDataClassifications: [sit(types.usSsn, 1), sit(types.deaNumber, 1, -1, 'High'), sit(types.icd9, 1), sit(types.icd10, 1)],
-      ApplyRightsProtectionTemplate: 'Encrypt',
-    },
+    encryptSensitiveTypesRule(tenantKey, clock, {
+      createdBy: admin,
+      changedDaysAgo: 410,
+      comments: 'Mail to outside the practice with identifiers or diagnosis codes is encrypted with Office Message Encryption.',
+      types: [sit(types.usSsn, 1), sit(types.deaNumber, 1, -1, 'High'), sit(types.icd9, 1), sit(types.icd10, 1)],
+    }),
     {
       Name: 'Encrypt outbound mail that mentions patients',
       Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-keywords'),
@@ -93,13 +134,9 @@ export function compliantExchange(tenantKey: string, domain: string, clock: Scen
     },
   ];
   const dlp = hipaaDlpPolicy(tenantKey, clock, { createdBy: admin, createdDaysAgo: 380 });
-  const exchange: ExchangeOnlineModel = {
-    initialDomain: org.initialDomain,
-    appDirectoryRoles: org.appDirectoryRoles,
-    complianceEndpoint: org.complianceEndpoint,
-    organizationConfig: org.organizationConfig,
-    mailboxes: [...shared.map((member) => member.mailbox), org.discovery],
-    adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(850), WhenChanged: clock.ago(420) },
+  const organisation = { initialDomain: 'harbourviewmedical.onmicrosoft.com', displayName: 'Harbour View Medical Practice' };
+  const settings: ExchangeSettings = {
+    adminAuditLogConfig: auditLoggingOn(clock, 850, 420),
     irmConfiguration: {
       AzureRMSLicensingEnabled: true,
       InternalLicensingEnabled: true,
@@ -129,7 +166,7 @@ export function compliantExchange(tenantKey: string, domain: string, clock: Scen
       },
     ],
   };
-  return { exchange, ...parts(shared), skus: [e5Compliance(15)] };
+  return exchangePart(tenantKey, clock, organisation, shared, settings, [e5Compliance(15)]);
 }
 
 /** Adds Microsoft 365 E5 Compliance to each of these users (Audit Premium is licensed per user). */
@@ -144,14 +181,7 @@ export function assignE5Compliance(users: readonly M365User[]): void {
 export const EXCHANGE_ONLINE_PLAN_1_SKU_ID = '4b9405b0-7788-4568-add1-99614e613b69';
 
 function exchangeOnlinePlan1(prepaid: number): M365SubscribedSku {
-  return {
-    skuId: EXCHANGE_ONLINE_PLAN_1_SKU_ID,
-    skuPartNumber: 'EXCHANGESTANDARD',
-    capabilityStatus: 'Enabled',
-    appliesTo: 'User',
-    prepaidUnits: { enabled: prepaid, suspended: 0, warning: 0, lockedOut: 0 },
-    servicePlans: [{ servicePlanId: '9aaf7827-d63c-4b61-89c3-182f06f82e5c', servicePlanName: 'EXCHANGE_S_STANDARD', provisioningStatus: 'Success', appliesTo: 'User' }],
-  };
+  return subscribedSku(EXCHANGE_ONLINE_PLAN_1_SKU_ID, 'EXCHANGESTANDARD', prepaid, [EXCHANGE_S_STANDARD]);
 }
 
 /**
@@ -162,11 +192,6 @@ function exchangeOnlinePlan1(prepaid: number): M365SubscribedSku {
  * default. The app holds Global Reader.
  */
 export function typicalExchange(tenantKey: string, domain: string, clock: ScenarioClock): ExchangeScenarioPart {
-  const org = exchangeOrganisation(tenantKey, clock, {
-    initialDomain: 'riversidefamilyclinic.onmicrosoft.com',
-    appDirectoryRoles: [EXCHANGE_ROLE_TEMPLATES.globalReader],
-    displayName: 'Riverside Family Clinic',
-  });
   const shared = [
     sharedMailbox(tenantKey, domain, clock, {
       key: 'shared-frontdesk-inbox',
@@ -181,13 +206,9 @@ export function typicalExchange(tenantKey: string, domain: string, clock: Scenar
       createdDaysAgo: 650,
     }),
   ];
-  const exchange: ExchangeOnlineModel = {
-    initialDomain: org.initialDomain,
-    appDirectoryRoles: org.appDirectoryRoles,
-    complianceEndpoint: org.complianceEndpoint,
-    organizationConfig: org.organizationConfig,
-    mailboxes: [...shared.map((member) => member.mailbox), org.discovery],
-    adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(880), WhenChanged: clock.ago(880) },
+  const organisation = { initialDomain: 'riversidefamilyclinic.onmicrosoft.com', displayName: 'Riverside Family Clinic' };
+  const settings: ExchangeSettings = {
+    adminAuditLogConfig: auditLoggingOn(clock, 880, 880),
     // OME is switched on in every tenant with Azure RMS; nobody added the Encrypt button or a rule.
     irmConfiguration: {
       AzureRMSLicensingEnabled: true,
@@ -201,7 +222,7 @@ export function typicalExchange(tenantKey: string, domain: string, clock: Scenar
     dlpComplianceRules: [],
     unifiedAuditLogRetentionPolicies: [],
   };
-  return { exchange, ...parts(shared), skus: [exchangeOnlinePlan1(1)] };
+  return exchangePart(tenantKey, clock, organisation, shared, settings, [exchangeOnlinePlan1(1)]);
 }
 
 // =============================================================================================
@@ -214,41 +235,25 @@ export function typicalExchange(tenantKey: string, domain: string, clock: Scenar
  * shared ones, so the number of Exchange requests does not grow with the number of users.
  */
 export function largeExchange(tenantKey: string, domain: string, clock: ScenarioClock, n: number): ExchangeScenarioPart {
-  const org = exchangeOrganisation(tenantKey, clock, {
-    initialDomain: 'metrohealthpartners.onmicrosoft.com',
-    appDirectoryRoles: [EXCHANGE_ROLE_TEMPLATES.globalReader],
-    displayName: 'Metro Health Partners',
-  });
   const count = 5 + Math.floor(n / 1000);
   const shared = Array.from({ length: count }, (_, i) =>
     sharedMailbox(tenantKey, domain, clock, { key: `shared-${i}`, displayName: `Shared Inbox ${i + 1}`, alias: `shared-inbox-${i + 1}`, createdDaysAgo: 200 + i }),
   );
   const dlp = hipaaDlpPolicy(tenantKey, clock, { createdBy: 'IT Operations' });
-  const exchange: ExchangeOnlineModel = {
-    initialDomain: org.initialDomain,
-    appDirectoryRoles: org.appDirectoryRoles,
-    complianceEndpoint: org.complianceEndpoint,
-    organizationConfig: org.organizationConfig,
-    mailboxes: [...shared.map((member) => member.mailbox), org.discovery],
-    adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(900), WhenChanged: clock.ago(600) },
+  const organisation = { initialDomain: 'metrohealthpartners.onmicrosoft.com', displayName: 'Metro Health Partners' };
+  const settings: ExchangeSettings = {
+    adminAuditLogConfig: auditLoggingOn(clock, 900, 600),
     irmConfiguration: { AzureRMSLicensingEnabled: true, InternalLicensingEnabled: true, ExternalLicensingEnabled: true, SimplifiedClientAccessEnabled: true, WhenChanged: clock.ago(600) },
     transportRules: [
-      {
-        Name: 'Encrypt outbound mail that contains patient information',
-        Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-sit'),
-        Priority: 0,
-        State: 'Enabled',
-        Mode: 'Enforce',
-        CreatedBy: 'IT Operations',
-        WhenChanged: clock.ago(600),
-        SentToScope: 'NotInOrganization',
-        MessageContainsDataClassifications: [sit(SENSITIVE_INFORMATION_TYPES.usSsn, 1), sit(SENSITIVE_INFORMATION_TYPES.icd10, 1)],
-        ApplyRightsProtectionTemplate: 'Encrypt',
-      },
+      encryptSensitiveTypesRule(tenantKey, clock, {
+        createdBy: 'IT Operations',
+        changedDaysAgo: 600,
+        types: [sit(SENSITIVE_INFORMATION_TYPES.usSsn, 1), sit(SENSITIVE_INFORMATION_TYPES.icd10, 1)],
+      }),
     ],
     dlpCompliancePolicies: [dlp.policy],
     dlpComplianceRules: dlp.rules,
     unifiedAuditLogRetentionPolicies: [],
   };
-  return { exchange, ...parts(shared), skus: [] };
+  return exchangePart(tenantKey, clock, organisation, shared, settings, []);
 }

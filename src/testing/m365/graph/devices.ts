@@ -1,9 +1,8 @@
 import type { ManagedDevice } from '../model.js';
 import { intuneForbidden, intuneNotApplicable } from './errors.js';
-import { ok, type JsonObject } from './http.js';
-import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
+import type { JsonObject } from './http.js';
 import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
-import { badPageToken, boundedPageSize, unsimulatedOption, type Route } from './route.js';
+import { boundedPageSize, parseCollectionQuery, serveCollection, type Route } from './route.js';
 import { entitySchema } from './schema.js';
 
 const DEVICE_SCHEMA = entitySchema('managedDevice');
@@ -86,33 +85,21 @@ export const managedDevicesRoute: Route = {
   name: 'GET /deviceManagement/managedDevices',
   options: ['select', 'top', 'skiptoken'],
   handle(route) {
-    const unsupported = unsimulatedOption(route, this.options, this.name);
-    if (unsupported) return unsupported;
-    const select = parseSelect(route.ctx, route.query.get('select'), DEVICE_SCHEMA);
-    if (!select.ok) return select.response;
-    const top = parseTop(route.ctx, route.query.get('top'));
-    if (!top.ok) return top.response;
+    const query = parseCollectionQuery(route, this, DEVICE_SCHEMA);
+    if ('status' in query) return query;
     const tenant = route.caller.tenant;
     if (!tenant.intuneLicensed) return intuneNotApplicable(route.ctx);
     if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/devicemanagement/manageddevices'])) {
       return intuneForbidden(route.ctx, tenant.tenantId);
     }
-    const pageSize = boundedPageSize(route, top.value, DEVICE_PAGE_SIZE, DEVICE_PAGE_SIZE);
-    if (typeof pageSize !== 'number') return pageSize;
-    const page = pageOf(tenant.managedDevices, {
-      ctx: route.ctx,
-      path: route.request.path,
-      query: route.query,
-      pageSize,
-      badToken: () => badPageToken(route),
+    return serveCollection(route, tenant.managedDevices, {
+      schema: DEVICE_SCHEMA,
+      contextPath: 'deviceManagement/managedDevices',
+      select: query.select,
+      pageSize: boundedPageSize(route, query.top, DEVICE_PAGE_SIZE, DEVICE_PAGE_SIZE),
+      resource: deviceResource,
+      // The type annotation stays first under $select too.
+      finish: (device) => ({ '@odata.type': '#microsoft.graph.managedDevice', ...device }),
     });
-    if (!page.ok) return page.response;
-    const value = page.value.page.map((device) => {
-      const resource = deviceResource(device);
-      return select.value === null
-        ? resource
-        : { '@odata.type': '#microsoft.graph.managedDevice', ...project(resource, select.value, DEVICE_SCHEMA) };
-    });
-    return ok(route.ctx, collectionBody(contextUrl('deviceManagement/managedDevices', select.value), value, page.value.nextLink));
   },
 };

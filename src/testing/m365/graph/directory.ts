@@ -1,10 +1,9 @@
 import { deterministicGuid } from '../guid.js';
 import type { M365RoleAssignment, M365SubscribedSku, M365TenantModel } from '../model.js';
 import { insufficientPrivileges, permissionScopeNotGranted } from './errors.js';
-import { ok, type JsonObject } from './http.js';
-import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
+import type { JsonObject } from './http.js';
 import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
-import { asJson, badPageToken, boundedPageSize, unsimulatedOption, type Route } from './route.js';
+import { asJson, boundedPageSize, parseCollectionQuery, serveCollection, type Route } from './route.js';
 import { entitySchema } from './schema.js';
 
 const SKU_SCHEMA = entitySchema('subscribedSku');
@@ -46,17 +45,16 @@ export const subscribedSkusRoute: Route = {
   name: 'GET /subscribedSkus',
   options: ['select'],
   handle(route) {
-    const unsupported = unsimulatedOption(route, this.options, this.name);
-    if (unsupported) return unsupported;
-    const select = parseSelect(route.ctx, route.query.get('select'), SKU_SCHEMA);
-    if (!select.ok) return select.response;
+    const query = parseCollectionQuery(route, this, SKU_SCHEMA);
+    if ('status' in query) return query;
     if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/subscribedskus'])) return insufficientPrivileges(route.ctx);
     const tenant = route.caller.tenant;
-    const value = tenant.subscribedSkus.map((sku) => {
-      const resource = skuResource(tenant, sku);
-      return select.value === null ? resource : project(resource, select.value, SKU_SCHEMA);
+    return serveCollection(route, tenant.subscribedSkus, {
+      schema: SKU_SCHEMA,
+      contextPath: 'subscribedSkus',
+      select: query.select,
+      resource: (sku) => skuResource(tenant, sku),
     });
-    return ok(route.ctx, collectionBody(contextUrl('subscribedSkus', select.value), value, undefined));
   },
 };
 
@@ -82,28 +80,16 @@ export const roleAssignmentsRoute: Route = {
   name: 'GET /roleManagement/directory/roleAssignments',
   options: ['select', 'top', 'skiptoken'],
   handle(route) {
-    const unsupported = unsimulatedOption(route, this.options, this.name);
-    if (unsupported) return unsupported;
-    const select = parseSelect(route.ctx, route.query.get('select'), ROLE_ASSIGNMENT_SCHEMA);
-    if (!select.ok) return select.response;
-    const top = parseTop(route.ctx, route.query.get('top'));
-    if (!top.ok) return top.response;
+    const query = parseCollectionQuery(route, this, ROLE_ASSIGNMENT_SCHEMA);
+    if ('status' in query) return query;
     const permissions = ROUTE_PERMISSIONS['/rolemanagement/directory/roleassignments'];
     if (!hasAnyRole(route.caller.roles, permissions)) return permissionScopeNotGranted(route.ctx, permissions);
-    const pageSize = boundedPageSize(route, top.value, ROLE_ASSIGNMENT_PAGE_SIZE, ROLE_ASSIGNMENT_PAGE_SIZE);
-    if (typeof pageSize !== 'number') return pageSize;
-    const page = pageOf(route.caller.tenant.directoryRoleAssignments, {
-      ctx: route.ctx,
-      path: route.request.path,
-      query: route.query,
-      pageSize,
-      badToken: () => badPageToken(route),
+    return serveCollection(route, route.caller.tenant.directoryRoleAssignments, {
+      schema: ROLE_ASSIGNMENT_SCHEMA,
+      contextPath: 'roleManagement/directory/roleAssignments',
+      select: query.select,
+      pageSize: boundedPageSize(route, query.top, ROLE_ASSIGNMENT_PAGE_SIZE, ROLE_ASSIGNMENT_PAGE_SIZE),
+      resource: roleAssignmentResource,
     });
-    if (!page.ok) return page.response;
-    const value = page.value.page.map((assignment) => {
-      const resource = roleAssignmentResource(assignment);
-      return select.value === null ? resource : project(resource, select.value, ROLE_ASSIGNMENT_SCHEMA);
-    });
-    return ok(route.ctx, collectionBody(contextUrl('roleManagement/directory/roleAssignments', select.value), value, page.value.nextLink));
   },
 };

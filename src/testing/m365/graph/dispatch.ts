@@ -7,6 +7,7 @@ import { graphRoutes } from './routes.js';
 import { graphError, invalidToken, notSimulated, serverError, tooManyRequests, unknownSegment } from './errors.js';
 import { GRAPH_VERSION, type Caller, type GraphRequest, type GraphResponse, type RequestContext } from './http.js';
 import { parseQueryOptions } from './odata.js';
+import { safeDecode, takeFault } from '../../shared.js';
 
 /** State of one simulator instance: its tenants, request log and fault counters. */
 export interface SimulatorState {
@@ -55,39 +56,16 @@ function matchesFault(path: FaultPath, request: GraphRequest): boolean {
   return path.test(request.path + query);
 }
 
-function asList<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
 /** An injected 429/5xx for this request, if a fault still has hits left. */
 function injectedFault(state: SimulatorState, caller: Caller, request: GraphRequest, ctx: RequestContext): GraphResponse | null {
   const faults = caller.tenant.faults;
   if (!faults) return null;
-  const take = (kind: string, index: number, fault: ThrottleFault | ServerErrorFault): boolean => {
-    if (!matchesFault(fault.path, request)) return false;
-    const key = `${caller.tenant.tenantId}|${kind}|${index}`;
-    const hits = state.faultHits.get(key) ?? 0;
-    if (hits >= fault.times) return false;
-    state.faultHits.set(key, hits + 1);
-    return true;
-  };
-  const throttles = asList(faults.throttle);
-  for (const [index, fault] of throttles.entries()) {
-    if (take('throttle', index, fault)) return tooManyRequests(ctx, fault.retryAfterSeconds);
-  }
-  const errors = asList(faults.serverError);
-  for (const [index, fault] of errors.entries()) {
-    if (take('serverError', index, fault)) return serverError(ctx, fault.status, fault.retryAfterSeconds);
-  }
+  const matches = (fault: ThrottleFault | ServerErrorFault): boolean => matchesFault(fault.path, request);
+  const throttle = takeFault(state.faultHits, caller.tenant.tenantId, 'throttle', faults.throttle, matches);
+  if (throttle) return tooManyRequests(ctx, throttle.retryAfterSeconds);
+  const error = takeFault(state.faultHits, caller.tenant.tenantId, 'serverError', faults.serverError, matches);
+  if (error) return serverError(ctx, error.status, error.retryAfterSeconds);
   return null;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function queryRecord(rawQuery: string): Record<string, string> {

@@ -41,6 +41,11 @@ export interface QueryOptions {
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: GraphResponse };
 
+/** A query Graph refuses with 400 BadRequest. */
+function badRequest(ctx: RequestContext, message: string): { ok: false; response: GraphResponse } {
+  return { ok: false, response: graphError(ctx, 400, 'BadRequest', message) };
+}
+
 /** Parses the query string; an unknown `$option` or a repeated option is a 400, as ODataLib answers. */
 export function parseQueryOptions(ctx: RequestContext, rawQuery: string): Parsed<QueryOptions> {
   const raw = [...new URLSearchParams(rawQuery).entries()];
@@ -49,14 +54,11 @@ export function parseQueryOptions(ctx: RequestContext, rawQuery: string): Parsed
     const hasDollar = key.startsWith('$');
     const name = (hasDollar ? key.slice(1) : key).toLowerCase();
     if (!SYSTEM_OPTIONS.has(name)) {
-      if (hasDollar) return { ok: false, response: graphError(ctx, 400, 'BadRequest', `The query parameter '${key}' is not supported.`) };
+      if (hasDollar) return badRequest(ctx, `The query parameter '${key}' is not supported.`);
       continue; // Graph ignores custom (non-$) parameters.
     }
     if (options.has(name)) {
-      return {
-        ok: false,
-        response: graphError(ctx, 400, 'BadRequest', `Query option '$${name}' was specified more than once, but it must be specified at most once.`),
-      };
+      return badRequest(ctx, `Query option '$${name}' was specified more than once, but it must be specified at most once.`);
     }
     options.set(name, value);
   }
@@ -88,15 +90,7 @@ export function parseSelect(ctx: RequestContext, value: string | undefined, sche
     }
     const name = byLowerName.get(item.toLowerCase());
     if (name === undefined) {
-      return {
-        ok: false,
-        response: graphError(
-          ctx,
-          400,
-          'BadRequest',
-          `Parsing OData Select and Expand failed: Could not find a property named '${item}' on type '${schema.typeName}'.`,
-        ),
-      };
+      return badRequest(ctx, `Parsing OData Select and Expand failed: Could not find a property named '${item}' on type '${schema.typeName}'.`);
     }
     if (!selected.includes(name)) selected.push(name);
   }
@@ -107,15 +101,7 @@ export function parseSelect(ctx: RequestContext, value: string | undefined, sche
 export function parseTop(ctx: RequestContext, value: string | undefined): Parsed<number | null> {
   if (value === undefined) return { ok: true, value: null };
   if (!/^\d+$/.test(value.trim())) {
-    return {
-      ok: false,
-      response: graphError(
-        ctx,
-        400,
-        'BadRequest',
-        `Invalid value '${value}' for $top query option found. The $top query option requires a non-negative integer value.`,
-      ),
-    };
+    return badRequest(ctx, `Invalid value '${value}' for $top query option found. The $top query option requires a non-negative integer value.`);
   }
   return { ok: true, value: Number(value.trim()) };
 }

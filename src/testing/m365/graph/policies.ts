@@ -1,9 +1,9 @@
 import { hasEntraIdP1, type ActivityBasedTimeoutPolicy, type ConditionalAccessPolicy } from '../model.js';
 import { insufficientPrivileges, missingScopes, nonPremiumTenant } from './errors.js';
 import { GRAPH_ROOT, ok, type Json, type JsonObject } from './http.js';
-import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
+import { contextUrl, parseSelect, project } from './odata.js';
 import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
-import { asJson, badPageToken, boundedPageSize, unsimulatedOption, type Route } from './route.js';
+import { asJson, boundedPageSize, parseCollectionQuery, serveCollection, unsimulatedOption, type Route } from './route.js';
 import { entitySchema } from './schema.js';
 
 const SECURITY_DEFAULTS_SCHEMA = entitySchema('identitySecurityDefaultsEnforcementPolicy');
@@ -75,30 +75,18 @@ export const conditionalAccessPoliciesRoute: Route = {
   name: 'GET /identity/conditionalAccess/policies',
   options: ['select', 'top', 'skiptoken'],
   handle(route) {
-    const unsupported = unsimulatedOption(route, this.options, this.name);
-    if (unsupported) return unsupported;
-    const select = parseSelect(route.ctx, route.query.get('select'), CONDITIONAL_ACCESS_SCHEMA);
-    if (!select.ok) return select.response;
-    const top = parseTop(route.ctx, route.query.get('top'));
-    if (!top.ok) return top.response;
+    const query = parseCollectionQuery(route, this, CONDITIONAL_ACCESS_SCHEMA);
+    if ('status' in query) return query;
     if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/identity/conditionalaccess/policies'])) return missingScopes(route.ctx);
     if (!hasEntraIdP1(route.caller.tenant)) return nonPremiumTenant(route.ctx);
-    const pageSize = boundedPageSize(route, top.value, POLICY_PAGE_SIZE, POLICY_PAGE_SIZE);
-    if (typeof pageSize !== 'number') return pageSize;
-    const page = pageOf(route.caller.tenant.conditionalAccessPolicies, {
-      ctx: route.ctx,
-      path: route.request.path,
-      query: route.query,
-      pageSize,
-      badToken: () => badPageToken(route),
+    return serveCollection(route, route.caller.tenant.conditionalAccessPolicies, {
+      schema: CONDITIONAL_ACCESS_SCHEMA,
+      // The documented example's context is "#conditionalAccess/policies" (conditionalaccessroot-list-policies).
+      contextPath: 'conditionalAccess/policies',
+      select: query.select,
+      pageSize: boundedPageSize(route, query.top, POLICY_PAGE_SIZE, POLICY_PAGE_SIZE),
+      resource: conditionalAccessResource,
     });
-    if (!page.ok) return page.response;
-    const value = page.value.page.map((policy) => {
-      const resource = conditionalAccessResource(policy);
-      return select.value === null ? resource : project(resource, select.value, CONDITIONAL_ACCESS_SCHEMA);
-    });
-    // The documented example's context is "#conditionalAccess/policies" (conditionalaccessroot-list-policies).
-    return ok(route.ctx, collectionBody(contextUrl('conditionalAccess/policies', select.value), value, page.value.nextLink));
   },
 };
 
@@ -116,30 +104,18 @@ export const activityBasedTimeoutPoliciesRoute: Route = {
   name: 'GET /policies/activityBasedTimeoutPolicies',
   options: ['select', 'top', 'skiptoken'],
   handle(route) {
-    const unsupported = unsimulatedOption(route, this.options, this.name);
-    if (unsupported) return unsupported;
-    const select = parseSelect(route.ctx, route.query.get('select'), TIMEOUT_POLICY_SCHEMA);
-    if (!select.ok) return select.response;
-    const top = parseTop(route.ctx, route.query.get('top'));
-    if (!top.ok) return top.response;
+    const query = parseCollectionQuery(route, this, TIMEOUT_POLICY_SCHEMA);
+    if ('status' in query) return query;
     if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/policies/activitybasedtimeoutpolicies'])) {
       // A directory-backed policy: the directory's refusal (Authorization_RequestDenied).
       return insufficientPrivileges(route.ctx);
     }
-    const pageSize = boundedPageSize(route, top.value, POLICY_PAGE_SIZE, POLICY_PAGE_SIZE);
-    if (typeof pageSize !== 'number') return pageSize;
-    const page = pageOf(route.caller.tenant.activityBasedTimeoutPolicies, {
-      ctx: route.ctx,
-      path: route.request.path,
-      query: route.query,
-      pageSize,
-      badToken: () => badPageToken(route),
+    return serveCollection(route, route.caller.tenant.activityBasedTimeoutPolicies, {
+      schema: TIMEOUT_POLICY_SCHEMA,
+      contextPath: 'policies/activityBasedTimeoutPolicies',
+      select: query.select,
+      pageSize: boundedPageSize(route, query.top, POLICY_PAGE_SIZE, POLICY_PAGE_SIZE),
+      resource: timeoutPolicyResource,
     });
-    if (!page.ok) return page.response;
-    const value = page.value.page.map((policy) => {
-      const resource = timeoutPolicyResource(policy);
-      return select.value === null ? resource : project(resource, select.value, TIMEOUT_POLICY_SCHEMA);
-    });
-    return ok(route.ctx, collectionBody(contextUrl('policies/activityBasedTimeoutPolicies', select.value), value, page.value.nextLink));
   },
 };

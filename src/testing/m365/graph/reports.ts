@@ -1,9 +1,8 @@
 import { hasEntraIdP1, type SignInEvent, type UserRegistrationDetails } from '../model.js';
 import { graphError, msGraphPermissionMissing, nonPremiumTenant } from './errors.js';
-import { ok, type JsonObject } from './http.js';
-import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
+import type { JsonObject } from './http.js';
 import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
-import { asJson, badPageToken, boundedPageSize, unsimulatedOption, type Route } from './route.js';
+import { asJson, boundedPageSize, parseCollectionQuery, serveCollection, type Route } from './route.js';
 import { entitySchema } from './schema.js';
 import { FilterSyntaxError, parseSignInFilter, type SignInPredicate } from './signin-filter.js';
 
@@ -45,33 +44,18 @@ export const userRegistrationDetailsRoute: Route = {
   name: 'GET /reports/authenticationMethods/userRegistrationDetails',
   options: ['select', 'top', 'skiptoken'],
   handle(route) {
-    const unsupported = unsimulatedOption(route, this.options, this.name);
-    if (unsupported) return unsupported;
-    const select = parseSelect(route.ctx, route.query.get('select'), REGISTRATION_SCHEMA);
-    if (!select.ok) return select.response;
-    const top = parseTop(route.ctx, route.query.get('top'));
-    if (!top.ok) return top.response;
+    const query = parseCollectionQuery(route, this, REGISTRATION_SCHEMA);
+    if ('status' in query) return query;
     const permissions = ROUTE_PERMISSIONS['/reports/authenticationmethods/userregistrationdetails'];
     if (!hasAnyRole(route.caller.roles, permissions)) return msGraphPermissionMissing(route.ctx, permissions);
     if (!hasEntraIdP1(route.caller.tenant)) return nonPremiumTenant(route.ctx);
-    const pageSize = boundedPageSize(route, top.value, REGISTRATION_DEFAULT_PAGE_SIZE, REGISTRATION_MAX_PAGE_SIZE);
-    if (typeof pageSize !== 'number') return pageSize;
-    const page = pageOf(route.caller.tenant.userRegistrationDetails, {
-      ctx: route.ctx,
-      path: route.request.path,
-      query: route.query,
-      pageSize,
-      badToken: () => badPageToken(route),
+    return serveCollection(route, route.caller.tenant.userRegistrationDetails, {
+      schema: REGISTRATION_SCHEMA,
+      contextPath: 'reports/authenticationMethods/userRegistrationDetails',
+      select: query.select,
+      pageSize: boundedPageSize(route, query.top, REGISTRATION_DEFAULT_PAGE_SIZE, REGISTRATION_MAX_PAGE_SIZE),
+      resource: registrationResource,
     });
-    if (!page.ok) return page.response;
-    const value = page.value.page.map((details) => {
-      const resource = registrationResource(details);
-      return select.value === null ? resource : project(resource, select.value, REGISTRATION_SCHEMA);
-    });
-    return ok(
-      route.ctx,
-      collectionBody(contextUrl('reports/authenticationMethods/userRegistrationDetails', select.value), value, page.value.nextLink),
-    );
   },
 };
 
@@ -115,12 +99,8 @@ export const signInsRoute: Route = {
   name: 'GET /auditLogs/signIns',
   options: ['select', 'top', 'skiptoken', 'filter'],
   handle(route) {
-    const unsupported = unsimulatedOption(route, this.options, this.name);
-    if (unsupported) return unsupported;
-    const select = parseSelect(route.ctx, route.query.get('select'), SIGN_IN_SCHEMA);
-    if (!select.ok) return select.response;
-    const top = parseTop(route.ctx, route.query.get('top'));
-    if (!top.ok) return top.response;
+    const query = parseCollectionQuery(route, this, SIGN_IN_SCHEMA);
+    if ('status' in query) return query;
     let predicate: SignInPredicate = () => true;
     const filter = route.query.get('filter');
     if (filter !== undefined) {
@@ -135,25 +115,20 @@ export const signInsRoute: Route = {
     const permissions = ROUTE_PERMISSIONS['/auditlogs/signins'];
     if (!hasAnyRole(route.caller.roles, permissions)) return msGraphPermissionMissing(route.ctx, permissions);
     if (!hasEntraIdP1(route.caller.tenant)) return nonPremiumTenant(route.ctx);
-    if (top.value !== null && (top.value < 1 || top.value > SIGN_IN_MAX_PAGE_SIZE)) {
+    const top = query.top;
+    if (top !== null && (top < 1 || top > SIGN_IN_MAX_PAGE_SIZE)) {
       // Unconfirmed wording for the sign-in log, modelled on the directory's page-size error.
-      return graphError(route.ctx, 400, 'BadRequest', `Invalid page size specified: '${top.value}'. Must be between 1 and ${SIGN_IN_MAX_PAGE_SIZE} inclusive.`);
+      return graphError(route.ctx, 400, 'BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and ${SIGN_IN_MAX_PAGE_SIZE} inclusive.`);
     }
     const events = route.caller.tenant.signIns
       .filter(predicate)
       .sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
-    const page = pageOf(events, {
-      ctx: route.ctx,
-      path: route.request.path,
-      query: route.query,
-      pageSize: top.value ?? SIGN_IN_MAX_PAGE_SIZE,
-      badToken: () => badPageToken(route),
+    return serveCollection(route, events, {
+      schema: SIGN_IN_SCHEMA,
+      contextPath: 'auditLogs/signIns',
+      select: query.select,
+      pageSize: top ?? SIGN_IN_MAX_PAGE_SIZE,
+      resource: signInResource,
     });
-    if (!page.ok) return page.response;
-    const value = page.value.page.map((event) => {
-      const resource = signInResource(event);
-      return select.value === null ? resource : project(resource, select.value, SIGN_IN_SCHEMA);
-    });
-    return ok(route.ctx, collectionBody(contextUrl('auditLogs/signIns', select.value), value, page.value.nextLink));
   },
 };

@@ -1,7 +1,7 @@
 import { hasEntraIdP1, type M365TenantModel, type M365User } from '../model.js';
 import { graphError, insufficientPrivileges, msGraphPermissionMissing, nonPremiumTenant, resourceNotFound } from './errors.js';
-import { ok, type GraphResponse, type JsonObject } from './http.js';
-import { collectionBody, contextUrl, pageOf, parseSelect, parseTop, project } from './odata.js';
+import type { GraphResponse, JsonObject } from './http.js';
+import { parseSelect, parseTop } from './odata.js';
 import {
   hasAnyRole,
   LIFECYCLE_INFO_PERMISSIONS,
@@ -9,7 +9,7 @@ import {
   SIGN_IN_ACTIVITY_PERMISSIONS,
   USER_BASIC_PROPERTIES,
 } from './permissions.js';
-import { asJson, unsimulatedOption, wantsCount, type Route, type RouteContext } from './route.js';
+import { asJson, serveCollection, unsimulatedOption, wantsCount, type Route, type RouteContext } from './route.js';
 import { entitySchema, USER_DEFAULT_PROPERTIES, USER_PROPERTIES_NOT_IN_LISTS } from './schema.js';
 
 const USER_SCHEMA = entitySchema('user');
@@ -109,31 +109,28 @@ function planUserList(route: RouteContext, listPermissions: readonly string[]): 
 }
 
 function renderUsers(route: RouteContext, users: readonly M365User[], plan: UserListPlan, entitySet: string): GraphResponse {
-  const page = pageOf(users, {
-    ctx: route.ctx,
-    path: route.request.path,
-    query: route.query,
-    pageSize: plan.pageSize,
-    badToken: () => badDirectoryPageToken(route),
-  });
-  if (!page.ok) return page.response;
   const canReadLifecycleInfo = hasAnyRole(route.caller.roles, LIFECYCLE_INFO_PERMISSIONS);
   const basicOnly = !hasAnyRole(
     route.caller.roles,
     ROUTE_PERMISSIONS['/users'].filter((permission) => permission !== 'User.ReadBasic.All'),
   );
   const properties = plan.select ?? USER_DEFAULT_PROPERTIES;
-  const value = page.value.page.map((user) => {
-    const projected = project(userResource(user, canReadLifecycleInfo), properties, USER_SCHEMA);
-    // A user who never signed in has no signInActivity: Graph leaves the property out (MicrosoftDocs/azure-docs#59529).
-    if (user.signInActivity === null) delete projected['signInActivity'];
-    if (basicOnly) for (const name of properties) if (!USER_BASIC_PROPERTIES.includes(name)) projected[name] = null;
-    return projected;
+  return serveCollection(route, users, {
+    schema: USER_SCHEMA,
+    contextPath: entitySet,
+    select: plan.select,
+    pageSize: plan.pageSize,
+    resource: (user) => userResource(user, canReadLifecycleInfo),
+    defaultSelect: USER_DEFAULT_PROPERTIES,
+    finish: (projected, user) => {
+      // A user who never signed in has no signInActivity: Graph leaves the property out (MicrosoftDocs/azure-docs#59529).
+      if (user.signInActivity === null) delete projected['signInActivity'];
+      if (basicOnly) for (const name of properties) if (!USER_BASIC_PROPERTIES.includes(name)) projected[name] = null;
+      return projected;
+    },
+    badToken: () => badDirectoryPageToken(route),
+    count: wantsCount(route) ? users.length : undefined,
   });
-  return ok(
-    route.ctx,
-    collectionBody(contextUrl(entitySet, plan.select), value, page.value.nextLink, wantsCount(route) ? users.length : undefined),
-  );
 }
 
 const LIST_OPTIONS = ['select', 'top', 'skiptoken', 'count'];
