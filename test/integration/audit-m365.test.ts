@@ -108,6 +108,16 @@ describe('missing permissions and licences', () => {
     expect(statusOf(report, 'm365.accounts.disabled-licensed')).toBe('pass');
   });
 
+  it('without User-LifeCycleInfo.Read.All does not pass departed staff on leave dates Graph silently nulls', async () => {
+    const practice = compliantPractice({ now: NOW });
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'User-LifeCycleInfo.Read.All');
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN], controls: ['m365.accounts.departed-staff'] });
+    const finding = findingOf(report, 'm365.accounts.departed-staff');
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.needs).toEqual(['Graph application permission User-LifeCycleInfo.Read.All']);
+  });
+
   it('without Entra ID P1 reports the licence, never a pass on the data it hides', async () => {
     const practice = compliantPractice({ now: NOW });
     for (const sku of practice.subscribedSkus) sku.servicePlans = sku.servicePlans.filter((plan) => !plan.servicePlanName.startsWith('AAD_PREMIUM'));

@@ -139,6 +139,9 @@ export const accountsDepartedStaff = defineControl({
     const inactivityNote = canCheckInactivity
       ? undefined
       : `Inactivity was not checked: sign-in activity could not be read (${signInActivity.reason.detail}).`;
+    const leaveDates = data['m365.users'].leaveDates;
+    const leaveDatesUnreadable = leaveDates?.available === false;
+    const leaveDateNote = leaveDatesUnreadable ? `Leave dates were not checked: ${leaveDates.detail ?? 'employeeLeaveDateTime could not be read'}.` : undefined;
     const evidence = evidenceOf(affected, {
       total: examined.length,
       inactiveDays,
@@ -153,7 +156,8 @@ export const accountsDepartedStaff = defineControl({
       hrListNotFound: hrNotFound,
       breakGlassExemptFromInactivity: exemptBreakGlass,
       guestsNotChecked: users.filter((u) => isEnabled(u) && !isMember(u)).length - hrEnabledNonMembers.length,
-      ...(inactivityNote ? { note: inactivityNote } : {}),
+      leaveDatesChecked: !leaveDatesUnreadable,
+      ...(inactivityNote || leaveDateNote ? { note: [inactivityNote, leaveDateNote].filter(Boolean).join(' ') } : {}),
     });
 
     const notFound = hrNotFound.length ? ` ${hrNotFound.length} name(s) on the HR list match no account.` : '';
@@ -168,8 +172,23 @@ export const accountsDepartedStaff = defineControl({
         summary:
           `${affected.length} of ${examined.length} enabled accounts ${affected.length === 1 ? 'belongs' : 'belong'} to people who appear to have left: ${why.join(', ')}.` +
           (inactivityNote ? ` ${inactivityNote}` : '') +
+          (leaveDateNote ? ` ${leaveDateNote}` : '') +
           notFound,
         evidence,
+      };
+    }
+    if (leaveDatesUnreadable) {
+      return {
+        status: 'not_assessed',
+        summary:
+          `No enabled account is on the HR list${canCheckInactivity ? ` or without a sign-in for ${inactiveDays} days` : ''}, but leave dates could not be read: ${leaveDates.detail ?? 'employeeLeaveDateTime was unavailable'}.` +
+          notFound,
+        evidence,
+        reason: {
+          kind: 'permission',
+          detail: leaveDates.detail ?? 'employeeLeaveDateTime was unavailable',
+          needs: ['Graph application permission User-LifeCycleInfo.Read.All'],
+        },
       };
     }
     if (!canCheckInactivity) {

@@ -44,14 +44,28 @@ const usersRequirements = [
   entraP1('signInActivity is only returned to Entra ID P1 tenants', true),
 ];
 
+/** Permissions under which Graph returns employeeLeaveDateTime instead of a silent null. */
+const LEAVE_DATE_PERMISSIONS = ['User-LifeCycleInfo.Read.All', 'User-LifeCycleInfo.ReadWrite.All'];
+
+/** Whether the token's roles let Graph return leave dates (a null is otherwise indistinguishable from "no date"). */
+async function leaveDatesReadable(graph: GraphSession, note: (text: string) => void): Promise<{ available: boolean; detail?: string }> {
+  const roles = await graph.appRoles().catch(() => undefined);
+  if (roles === undefined) return { available: true, detail: 'the token does not list its permissions; leave dates taken as readable' };
+  if (roles.some((role) => LEAVE_DATE_PERMISSIONS.includes(role))) return { available: true };
+  const detail = 'employeeLeaveDateTime needs the Graph application permission User-LifeCycleInfo.Read.All (without it Graph returns null)';
+  note(`leave dates unavailable: ${detail}`);
+  return { available: false, detail };
+}
+
 export const collectUsers: M365Collector<'m365.users'> = {
   name: 'm365.users',
   description: 'Users with state, licences, leave date and sign-in activity (one paged list call).',
   requirements: usersRequirements,
   async collect({ graph, note }) {
+    const leaveDates = await leaveDatesReadable(graph, note);
     try {
       const { items } = await graph.list<GraphUser>('/users', { select: [...USER_FIELDS, 'signInActivity'], top: USERS_PAGE_SIZE });
-      return { users: items, signInActivity: { available: true } };
+      return { users: items, signInActivity: { available: true }, leaveDates };
     } catch (error) {
       // signInActivity needs AuditLog.Read.All and P1; without them Graph refuses the whole list,
       // so list again without it and let only the controls that need it degrade.
@@ -66,7 +80,7 @@ export const collectUsers: M365Collector<'m365.users'> = {
           };
       note(`signInActivity unavailable: ${reason.detail}`);
       const { items } = await graph.list<GraphUser>('/users', { select: USER_FIELDS, top: USERS_PAGE_SIZE });
-      return { users: items, signInActivity: { available: false, reason } };
+      return { users: items, signInActivity: { available: false, reason }, leaveDates };
     }
   },
 };

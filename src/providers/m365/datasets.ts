@@ -43,6 +43,11 @@ export const UsersDatasetSchema = z.object({
       }),
     }),
   ]),
+  /**
+   * Whether employeeLeaveDateTime could be read: Graph silently returns null without
+   * User-LifeCycleInfo.Read.All, so the collector checks the token. Absent in older snapshots.
+   */
+  leaveDates: z.object({ available: z.boolean(), detail: z.string().optional() }).optional(),
 });
 export type UsersDataset = z.infer<typeof UsersDatasetSchema>;
 

@@ -11,6 +11,8 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 
+import { appRolesOf } from './exchange-client.js';
+
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** Graph refuses JSON batches of more than 20 requests. */
@@ -82,9 +84,11 @@ export class GraphSession {
   private readonly client: Client;
   private readonly guard: RequestGuard;
   private readonly signal: AbortSignal | undefined;
+  private readonly credential: TokenCredential;
 
   constructor(options: GraphSessionOptions) {
     this.signal = options.signal;
+    this.credential = options.credential;
     this.guard = new RequestGuard(options.timeoutMs, options.signal);
     const auth = new AuthenticationHandler(
       new TokenCredentialAuthenticationProvider(options.credential, { scopes: [GRAPH_SCOPE] }),
@@ -95,6 +99,15 @@ export class GraphSession {
     retry.setNext(this.guard);
     this.guard.setNext(http);
     this.client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0' });
+  }
+
+  /**
+   * The application permissions (`roles`) in this session's Graph token, or undefined when the
+   * token does not show them (not a JWT, or a delegated token). Costs no Graph request.
+   */
+  async appRoles(): Promise<string[] | undefined> {
+    const token = await this.credential.getToken(GRAPH_SCOPE);
+    return token ? appRolesOf(token.token) : undefined;
   }
 
   /** HTTP requests sent so far, retries included. */

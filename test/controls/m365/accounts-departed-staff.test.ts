@@ -228,3 +228,25 @@ describe('m365.accounts.departed-staff', () => {
     expect(finding.reason?.needs).toEqual(['User.Read.All']);
   });
 });
+
+describe('leave dates that Graph could not return', () => {
+  const withoutLeaveDates = () => {
+    const data = baselineData();
+    data['m365.users'].leaveDates = { available: false, detail: 'employeeLeaveDateTime needs User-LifeCycleInfo.Read.All' };
+    return data;
+  };
+
+  it('is not assessed rather than passing, naming the permission', () => {
+    const finding = runControl(accountsDepartedStaff, withoutLeaveDates());
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.needs).toEqual(['Graph application permission User-LifeCycleInfo.Read.All']);
+  });
+
+  it('still fails on an inactive account, saying leave dates were not checked', () => {
+    const data = withoutLeaveDates();
+    data['m365.users'].users[0]!.signInActivity = { lastSignInDateTime: null, lastSuccessfulSignInDateTime: '2026-01-01T00:00:00Z' };
+    const finding = runControl(accountsDepartedStaff, data);
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toContain('Leave dates were not checked');
+  });
+});
