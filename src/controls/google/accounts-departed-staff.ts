@@ -1,17 +1,11 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GoogleUser } from '../../providers/google/datasets.js';
-
-const DAY_MS = 86_400_000;
+import { isActiveUser, isBreakGlass } from '../shared/accounts.js';
+import { DAY_MS, daysBetween, isoDay } from '../shared/dates.js';
 
 /** What the Directory API returns as lastLoginTime for a user who never logged in. */
 const NEVER_LOGGED_IN = '1970-01-01T00:00:00.000Z';
-
-const daysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY_MS);
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
-/** Suspended and archived users cannot sign in; everyone else is active. */
-const isActive = (u: GoogleUser) => u.suspended !== true && u.archived !== true;
 
 /** The last login, `null` when the user never logged in, `undefined` when the snapshot lacks the field. */
 function lastLogin(u: GoogleUser): Date | null | undefined {
@@ -50,21 +44,17 @@ export const googleAccountsDepartedStaff = defineControl({
     const inactiveDays = options.thresholds.inactiveDays;
     const cutoff = new Date(now.getTime() - inactiveDays * DAY_MS);
 
-    const breakGlass = new Set(options.breakGlassAccounts.map((a) => a.toLowerCase()));
-    const isBreakGlass = (u: GoogleUser) =>
-      breakGlass.has(u.primaryEmail.toLowerCase()) || (u.id !== undefined && breakGlass.has(u.id.toLowerCase()));
-
     const reasons = new Map<string, string[]>();
     const addReason = (u: GoogleUser, why: string) => reasons.set(u.primaryEmail, [...(reasons.get(u.primaryEmail) ?? []), why]);
 
-    const active = users.filter(isActive);
+    const active = users.filter(isActiveUser);
     const exemptBreakGlass: string[] = [];
     const lastLoginUnknown: string[] = [];
     let byInactivity = 0;
     let byHrList = 0;
 
     for (const u of active) {
-      if (isBreakGlass(u)) {
+      if (isBreakGlass(u, options.breakGlassAccounts)) {
         // Emergency-access accounts are meant to sit unused.
         exemptBreakGlass.push(u.primaryEmail);
         continue;
@@ -95,7 +85,7 @@ export const googleAccountsDepartedStaff = defineControl({
     for (const [key, entry] of hrList) {
       const u = byEmail.get(key);
       if (!u) hrNotFound.push(entry);
-      else if (!isActive(u)) hrSuspended++;
+      else if (!isActiveUser(u)) hrSuspended++;
       else {
         addReason(u, 'on the HR departed-staff list but still active');
         byHrList++;

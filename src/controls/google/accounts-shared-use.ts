@@ -1,7 +1,8 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GoogleUser, LoginEvent } from '../../providers/google/datasets.js';
-import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeName } from '../shared/shared-use.js';
+import type { LoginEvent } from '../../providers/google/datasets.js';
+import { isActiveUser, isBreakGlass } from '../shared/accounts.js';
+import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeName, roleLikeNamesPhrase } from '../shared/shared-use.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
@@ -45,10 +46,7 @@ export const googleAccountsSharedUse = defineControl({
   evaluate: ({ data, options }) => {
     const { users } = data['google.users'];
     const activity = data['google.loginActivity'];
-    const breakGlass = new Set(options.breakGlassAccounts.map((a) => a.toLowerCase()));
-    const isBreakGlass = (u: GoogleUser) =>
-      breakGlass.has(u.primaryEmail.toLowerCase()) || (u.id !== undefined && breakGlass.has(u.id.toLowerCase()));
-    const staff = users.filter((u) => u.suspended !== true && u.archived !== true && !isBreakGlass(u));
+    const staff = users.filter((u) => isActiveUser(u) && !isBreakGlass(u, options.breakGlassAccounts));
 
     const successByEmail = new Map<string, LoginEvent[]>();
     for (const e of activity.events) {
@@ -112,9 +110,7 @@ export const googleAccountsSharedUse = defineControl({
         evidence,
       };
     }
-    const shown = affected.slice(0, 5).map((a) => a.name);
-    const names = shown.join(', ') + (affected.length > shown.length ? ` and ${affected.length - shown.length} more` : '');
-    const have = affected.length === 1 ? 'has a role-like name' : 'have role-like names';
+    const { names, have } = roleLikeNamesPhrase(affected);
     if (withSigns > 0) {
       return {
         status: 'fail',

@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GoogleLicensesDataset } from '../../providers/google/datasets.js';
+import { describeLicenceTally, tallyLicences } from '../shared/licences.js';
 import { ARCHIVED_USER_PRODUCT_ID, FORMER_STAFF_SKU_IDS, licenceName } from './workspace-skus.js';
 
 type Assignment = GoogleLicensesDataset['assignments'][number];
@@ -54,7 +55,7 @@ export const googleAccountsSuspendedLicensed = defineControl({
       for (const a of held.filter(isFormerStaffLicence)) formerStaffLicences.push(`${u.primaryEmail}: ${licenceName(a)}`);
       const names = held.filter((a) => !isFormerStaffLicence(a)).map(licenceName);
       if (names.length === 0) continue;
-      for (const name of names) licencesBySku[name] = (licencesBySku[name] ?? 0) + 1;
+      tallyLicences(licencesBySku, names);
       affected.push({ type: 'user', id: u.id ?? u.primaryEmail, name: u.primaryEmail, detail: `suspended but holds ${names.join(', ')}` });
     }
 
@@ -73,9 +74,7 @@ export const googleAccountsSuspendedLicensed = defineControl({
         evidence,
       };
     }
-    const held = Object.entries(licencesBySku)
-      .map(([sku, n]) => `${sku} ×${n}`)
-      .join(', ');
+    const held = describeLicenceTally(licencesBySku);
     return {
       status: 'warn',
       summary: `${affected.length} of ${suspended.length} suspended users still ${affected.length === 1 ? 'holds' : 'hold'} licences (${held}).`,

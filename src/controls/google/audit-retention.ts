@@ -1,19 +1,11 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
-
-/**
- * How long Google keeps login and most other audit log events: 6 months, not configurable.
- * Sources: "Data retention and lag times", https://support.google.com/a/answer/7061566 ("Administrators
- * cannot delete log event data or change the length of time that the data is available for"), and the
- * Reports API login guide ("The maximum time period for each report is the last 180 days").
- */
-export const GOOGLE_AUDIT_RETENTION_DAYS = 180;
+import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../providers/google/constants.js';
+import { daysBetween } from '../shared/dates.js';
 
 const RETENTION_SOURCES = [
   'https://support.google.com/a/answer/7061566',
   'https://developers.google.com/admin-sdk/reports/v1/guides/manage-audit-login',
 ] as const;
-
-const DAY_MS = 86_400_000;
 
 /**
  * Audit records must outlive Google's own 180 days: HIPAA asks for activity records to be kept
@@ -43,7 +35,7 @@ export const googleAuditRetention = defineControl({
     const requiredYears = options.thresholds.auditRetentionYears;
 
     const oldest = activity.oldestEventTime ?? oldestOf(activity.events.map((e) => e.time));
-    const oldestAgeDays = oldest ? Math.floor((options.now.getTime() - Date.parse(oldest)) / DAY_MS) : undefined;
+    const oldestAgeDays = oldest ? daysBetween(new Date(oldest), options.now) : undefined;
     const evidence = evidenceOf([], {
       googleRetentionDays: GOOGLE_AUDIT_RETENTION_DAYS,
       googleRetentionSources: RETENTION_SOURCES,

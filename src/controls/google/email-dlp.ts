@@ -1,7 +1,9 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GooglePolicy } from '../../providers/google/datasets.js';
-import { OrgUnitPolicies, SETTING_TYPES, activeUsersByOrgUnit, count } from './org-unit-policies.js';
+import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
+import { count } from '../shared/text.js';
+import { OrgUnitPolicies, activeUsersByOrgUnit } from './org-unit-policies.js';
 
 /**
  * Predefined DLP detectors that find health information or the identifiers that make it PHI.
@@ -196,7 +198,7 @@ export const googleEmailDlp = defineControl({
       };
     }
 
-    const editions = [...new Set(data['google.licenses'].assignments.filter((a) => a.productId === 'Google-Apps').map((a) => a.skuId))];
+    const editions = [...new Set(data['google.licenses'].assignments.filter((a) => a.productId === WORKSPACE_PRODUCT_ID).map((a) => a.skuId))];
     const editionNames = editions.map((sku) => GMAIL_DLP_SKUS[sku] ?? NO_GMAIL_DLP_SKUS[sku] ?? `SKU ${sku}`);
     const dlpPolicies = data['google.policies'].policies.filter((p) => p.setting.type === SETTING_TYPES.dlpRule);
 
@@ -215,7 +217,7 @@ export const googleEmailDlp = defineControl({
             ? { kind: 'license', detail: `no DLP rules exist and ${editionNames.join(', ')} has no DLP for Gmail`, needs: [DLP_EDITION_NEEDED] }
             : {
                 kind: 'unsupported',
-                detail: `no DLP rules were returned and the Workspace edition is unknown (${editions.length ? editionNames.join(', ') : 'no Google-Apps licence assignments'}); the Policy API returns no DLP rules on editions without DLP`,
+                detail: `no DLP rules were returned and the Workspace edition is unknown (${editions.length ? editionNames.join(', ') : `no ${WORKSPACE_PRODUCT_ID} licence assignments`}); the Policy API returns no DLP rules on editions without DLP`,
               },
         };
       }

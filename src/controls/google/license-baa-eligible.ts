@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
-import { WORKSPACE_PRODUCT_ID, workspaceSku, type WorkspaceSku } from './workspace-skus.js';
+import { WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
+import { workspaceSku, type WorkspaceSku } from './workspace-skus.js';
 
 /** Where an administrator reviews and accepts Google's BAA; no API shows it. */
 export const BAA_CONSOLE_PATH = 'Admin console > Account > Account settings > Legal and compliance';

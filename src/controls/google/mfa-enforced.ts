@@ -1,11 +1,12 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GoogleUser } from '../../providers/google/datasets.js';
+import { SETTING_TYPES } from '../../providers/google/constants.js';
+import { isoDay } from '../shared/dates.js';
+import { count } from '../shared/text.js';
 import {
   OrgUnitPolicies,
-  SETTING_TYPES,
   activeUsersByOrgUnit,
-  count,
   describeSource,
   settingField,
   userOrgUnitPath,
@@ -29,8 +30,6 @@ export const TWO_STEP_DEFAULTS = { allowEnrollment: true, allowedSignInFactorSet
 const TELEPHONY_FACTOR_SETS: ReadonlySet<string> = new Set(['ALL']);
 
 const TYPES = [SETTING_TYPES.twoStepEnrollment, SETTING_TYPES.twoStepEnforcement, SETTING_TYPES.twoStepFactor] as const;
-
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 interface OrgUnit2sv {
   path: string;

@@ -1,5 +1,7 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
-import { count, isActiveUser, userOrgUnitPath } from './org-unit-policies.js';
+import { isActiveUser } from '../shared/accounts.js';
+import { count } from '../shared/text.js';
+import { userOrgUnitPath } from './org-unit-policies.js';
 
 /**
  * Every active (not suspended, not archived) user has enrolled in 2-Step Verification

@@ -1,4 +1,5 @@
 import type { GooglePoliciesDataset, GooglePolicy, GoogleUser, OrgUnitsDataset } from '../../providers/google/datasets.js';
+import { isActiveUser } from '../shared/accounts.js';
 
 // How a Google Workspace setting reaches an organisational unit (OU), from the Cloud Identity Policy
 // API's policies. The API returns only the policies an admin set: the top-level OU holds every value
@@ -20,20 +21,6 @@ import type { GooglePoliciesDataset, GooglePolicy, GoogleUser, OrgUnitsDataset }
 
 /** Path of the top-level OU. */
 export const ROOT_PATH = '/';
-
-/** The Policy API setting types the controls read. */
-export const SETTING_TYPES = {
-  twoStepEnrollment: 'settings/security.two_step_verification_enrollment',
-  twoStepEnforcement: 'settings/security.two_step_verification_enforcement',
-  twoStepFactor: 'settings/security.two_step_verification_enforcement_factor',
-  sessionControls: 'settings/security.session_controls',
-  dlpRule: 'settings/rule.dlp',
-} as const;
-
-/** Suspended and archived users cannot sign in; everyone else is active. */
-export function isActiveUser(user: Pick<GoogleUser, 'suspended' | 'archived'>): boolean {
-  return user.suspended !== true && user.archived !== true;
-}
 
 /** The user's OU path; the Directory API puts every user in an OU, the top-level one unless moved. */
 export function userOrgUnitPath(user: Pick<GoogleUser, 'orgUnitPath'>): string {
@@ -225,9 +212,4 @@ export function durationSeconds(value: unknown): number | undefined {
   const amount = Number(match[1]);
   const unit = match[2]!.toLowerCase();
   return Math.round(amount * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1));
-}
-
-/** "1 active user" / "3 active users". */
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
 }

@@ -1,6 +1,8 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
-import { OrgUnitPolicies, SETTING_TYPES, activeUsersByOrgUnit, count, describeSource, durationSeconds, settingField } from './org-unit-policies.js';
+import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
+import { count } from '../shared/text.js';
+import { OrgUnitPolicies, activeUsersByOrgUnit, describeSource, durationSeconds, settingField } from './org-unit-policies.js';
 
 /**
  * Google's web session length when nobody set one: "By default, the web session length for Google
@@ -170,5 +172,5 @@ export const googleSessionLength = defineControl({
 /** Distinct Google Workspace edition SKUs assigned (product `Google-Apps`), when licences were read. */
 function workspaceEditions(licenses: { assignments: { productId: string; skuId: string }[] } | undefined): string[] {
   if (!licenses) return [];
-  return [...new Set(licenses.assignments.filter((a) => a.productId === 'Google-Apps').map((a) => a.skuId))];
+  return [...new Set(licenses.assignments.filter((a) => a.productId === WORKSPACE_PRODUCT_ID).map((a) => a.skuId))];
 }

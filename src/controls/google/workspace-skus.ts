@@ -1,3 +1,5 @@
+import { WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
+
 /**
  * Google Workspace editions (Licensing API product `Google-Apps`) and whether Google's HIPAA
  * Business Associate Agreement can cover a customer on them.
@@ -32,9 +34,6 @@ export interface WorkspaceSku {
   baa: 'eligible' | 'check' | 'ineligible';
   note?: string;
 }
-
-/** Licensing API product id of Google Workspace editions. */
-export const WORKSPACE_PRODUCT_ID = 'Google-Apps';
 
 /** Licensing API product id of Archived User licences (kept by archived former staff by design). */
 export const ARCHIVED_USER_PRODUCT_ID = '101034';

@@ -1,12 +1,8 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../providers/m365/datasets.js';
-
-const DAY_MS = 86_400_000;
-
-/** Whole days between two instants, rounded down. */
-const daysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY_MS);
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+import { isBreakGlass } from '../shared/accounts.js';
+import { DAY_MS, daysBetween, isoDay } from '../shared/dates.js';
 
 /**
  * When the account was last used, from Graph's signInActivity.
@@ -56,8 +52,6 @@ export const accountsDepartedStaff = defineControl({
     const cutoff = new Date(now.getTime() - inactiveDays * DAY_MS);
     const canCheckInactivity = signInActivity.available;
 
-    const breakGlass = new Set(options.breakGlassAccounts.map((a) => a.toLowerCase()));
-    const isBreakGlass = (u: GraphUser) => breakGlass.has(u.id.toLowerCase()) || breakGlass.has(u.userPrincipalName.toLowerCase());
     // accountEnabled null is unusual; only an explicit false shows the account cannot sign in.
     const isEnabled = (u: GraphUser) => u.accountEnabled !== false;
     const isMember = (u: GraphUser) => u.userType !== 'Guest';
@@ -80,7 +74,7 @@ export const accountsDepartedStaff = defineControl({
         }
       }
       if (!canCheckInactivity) continue;
-      if (isBreakGlass(u)) {
+      if (isBreakGlass(u, options.breakGlassAccounts)) {
         // Emergency-access accounts are meant to sit unused.
         exemptBreakGlass.push(u.userPrincipalName);
         continue;

@@ -1,5 +1,6 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
+import { describeLicenceTally, tallyLicences } from '../shared/licences.js';
 
 /**
  * Disabled accounts should not keep licences: a leftover licence keeps the former user's
@@ -34,7 +35,7 @@ export const accountsDisabledLicensed = defineControl({
     const licencesBySku: Record<string, number> = {};
     const affected: AffectedItem[] = licensed.map((u) => {
       const names = u.assignedLicenses.map((l) => skuName(l.skuId));
-      for (const name of names) licencesBySku[name] = (licencesBySku[name] ?? 0) + 1;
+      tallyLicences(licencesBySku, names);
       return { type: 'user', id: u.id, name: u.userPrincipalName, detail: `holds ${names.join(', ')}` };
     });
 
@@ -46,9 +47,7 @@ export const accountsDisabledLicensed = defineControl({
         evidence,
       };
     }
-    const held = Object.entries(licencesBySku)
-      .map(([sku, n]) => `${sku} ×${n}`)
-      .join(', ');
+    const held = describeLicenceTally(licencesBySku);
     return {
       status: 'warn',
       summary: `${affected.length} of ${disabled.length} disabled accounts still ${affected.length === 1 ? 'holds' : 'hold'} licences (${held}).`,

@@ -2,9 +2,8 @@ import { defineControl, evidenceOf, MAX_AFFECTED } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../providers/m365/datasets.js';
 import type { SharedMailbox } from '../../providers/m365/exchange-datasets.js';
-
-const DAY_MS = 86_400_000;
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+import { DAY_MS, daysBetween, isoDay } from '../shared/dates.js';
+import { count } from '../shared/text.js';
 
 /** What the control found for one shared mailbox; listed in the evidence for every mailbox. */
 interface MailboxFinding {
@@ -111,8 +110,8 @@ export const accountsSharedMailboxSignIn = defineControl({
       else if (last === null) parts.push('no interactive sign-in recorded');
       else if (last >= since) {
         usedInteractively++;
-        const days = Math.floor((options.now.getTime() - last.getTime()) / DAY_MS);
-        parts.push(`last interactive sign-in ${isoDay(last)} (${days} ${days === 1 ? 'day' : 'days'} ago): people log in to it`);
+        const days = daysBetween(last, options.now);
+        parts.push(`last interactive sign-in ${isoDay(last)} (${count(days, 'day')} ago): people log in to it`);
       } else parts.push(`last interactive sign-in ${isoDay(last)}`);
       parts.push(licences.length ? `licensed: ${licences.join(', ')}` : 'no licence');
       affected.push({ type: 'mailbox', id: user.id, name, detail: parts.join('; ') });

@@ -1,7 +1,9 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GraphUser, SignIn } from '../../providers/m365/datasets.js';
-import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeName } from '../shared/shared-use.js';
+import type { SignIn } from '../../providers/m365/datasets.js';
+import { isBreakGlass } from '../shared/accounts.js';
+import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeName, roleLikeNamesPhrase } from '../shared/shared-use.js';
+import { enabledMembers } from './conditional-access.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
@@ -53,9 +55,7 @@ export const accountsSharedUse = defineControl({
   evaluate: ({ data, options }) => {
     const { users } = data['m365.users'];
     const signInData = data['m365.roleAccountSignIns'];
-    const breakGlass = new Set(options.breakGlassAccounts.map((a) => a.toLowerCase()));
-    const isBreakGlass = (u: GraphUser) => breakGlass.has(u.id.toLowerCase()) || breakGlass.has(u.userPrincipalName.toLowerCase());
-    const staff = users.filter((u) => u.accountEnabled !== false && u.userType !== 'Guest' && !isBreakGlass(u));
+    const staff = enabledMembers(users).filter((u) => !isBreakGlass(u, options.breakGlassAccounts));
     const patterns = signInData.namePatterns.map((p) => p.toLowerCase());
 
     const accounts = [];
@@ -134,9 +134,7 @@ export const accountsSharedUse = defineControl({
         evidence,
       };
     }
-    const shown = affected.slice(0, 5).map((a) => a.name);
-    const names = shown.join(', ') + (affected.length > shown.length ? ` and ${affected.length - shown.length} more` : '');
-    const have = affected.length === 1 ? 'has a role-like name' : 'have role-like names';
+    const { names, have } = roleLikeNamesPhrase(affected);
     if (withSigns > 0) {
       return {
         status: 'fail',

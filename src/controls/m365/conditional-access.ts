@@ -5,6 +5,8 @@ import type {
   GraphUser,
   RoleAssignmentsDataset,
 } from '../../providers/m365/datasets.js';
+import { isBreakGlass } from '../shared/accounts.js';
+import { count } from '../shared/text.js';
 
 // Shared Conditional Access reasoning for the M365 controls: which policies count for a
 // requirement (MFA, block, sign-in frequency) and which users those policies really cover.
@@ -33,21 +35,6 @@ export function policyRef(policy: ConditionalAccessPolicy): PolicyRef {
  */
 export function enabledMembers(users: readonly GraphUser[]): GraphUser[] {
   return users.filter((user) => user.accountEnabled !== false && user.userType !== 'Guest');
-}
-
-/** Whether the user is one of the configured break-glass accounts (object id or UPN, any case). */
-export function isBreakGlass(user: Pick<GraphUser, 'id' | 'userPrincipalName'>, breakGlassAccounts: readonly string[]): boolean {
-  const id = user.id.toLowerCase();
-  const upn = user.userPrincipalName.toLowerCase();
-  return breakGlassAccounts.some((account) => {
-    const wanted = account.toLowerCase();
-    return wanted === id || wanted === upn;
-  });
-}
-
-/** "1 enabled user" / "3 enabled users". */
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 /** "the 1 enabled user" / "all 3 enabled users". */

@@ -6,14 +6,14 @@ import {
   capitalize,
   assessCoverage,
   classifyPolicies,
-  count,
   coverageByUser,
-  isBreakGlass,
   mfaGrantProblem,
   phishingResistantGrantProblem,
   policyRef,
   type UserCoverage,
 } from './conditional-access.js';
+import { isBreakGlass } from '../shared/accounts.js';
+import { count } from '../shared/text.js';
 import { privilegedRoleName } from './privileged-roles.js';
 
 /**

@@ -4,12 +4,12 @@ import {
   capitalize,
   assessCoverage,
   classifyPolicies,
-  count,
   enabledMembers,
   mfaGrantProblem,
   policyRef,
   userItem,
 } from './conditional-access.js';
+import { count } from '../shared/text.js';
 
 /**
  * Every enabled member must pass MFA to reach every cloud app: security defaults are on, or

@@ -6,7 +6,6 @@ import {
   assessCoverage,
   blockGrantProblem,
   classifyPolicies,
-  count,
   enabledMembers,
   policyRef,
   userItem,
@@ -15,6 +14,7 @@ import {
   type IgnoredPolicy,
   type UserCoverage,
 } from './conditional-access.js';
+import { count } from '../shared/text.js';
 
 // The two Conditional Access client app types that mean legacy authentication.
 // https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication

@@ -1,7 +1,9 @@
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { RegistrationDetailsDataset } from '../../providers/m365/datasets.js';
-import { allOf, capitalize, count, enabledMembers, isBreakGlass } from './conditional-access.js';
+import { isBreakGlass } from '../shared/accounts.js';
+import { count } from '../shared/text.js';
+import { allOf, capitalize, enabledMembers } from './conditional-access.js';
 
 type Registration = RegistrationDetailsDataset['registrations'][number];
 

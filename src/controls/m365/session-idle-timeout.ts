@@ -7,12 +7,12 @@ import {
   capitalize,
   assessCoverage,
   classifyPolicies,
-  count,
   enabledMembers,
   policyRef,
   signInFrequencyMinutes,
   userItem,
 } from './conditional-access.js';
+import { count } from '../shared/text.js';
 
 // The JSON inside an activity-based timeout policy's `definition` strings:
 // {"ActivityBasedTimeoutPolicy":{"Version":1,"ApplicationPolicies":[{"ApplicationId":"default","WebSessionIdleTimeout":"01:00:00"}]}}

@@ -1,3 +1,5 @@
+import { someNames } from './text.js';
+
 // Pure helpers of the shared-login checks, used by both clouds' `accounts.shared-use` controls.
 
 /** Sign-ins closer together than one shift from different devices, addresses or regions suggest several people. */
@@ -73,4 +75,15 @@ export function overlappingWindows<E, K extends string>(
     }
   }
   return windows;
+}
+
+/**
+ * For a summary of the accounts with role-like names: up to five of their names ("frontdesk@...,
+ * billing@... and 2 more") and the verb phrase agreeing with how many there are.
+ */
+export function roleLikeNamesPhrase(affected: readonly { name?: string | undefined }[]): { names: string; have: string } {
+  return {
+    names: someNames(affected),
+    have: affected.length === 1 ? 'has a role-like name' : 'have role-like names',
+  };
 }

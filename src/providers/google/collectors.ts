@@ -3,6 +3,7 @@ import type { CollectContext, DatasetCollector } from '../../core/collector.js';
 import type { DatasetTypes } from '../../core/datasets.js';
 import type { Requirement } from '../../core/permissions.js';
 import { GOOGLE_WORKSPACE_SCOPES } from './auth.js';
+import { GOOGLE_AUDIT_RETENTION_DAYS, GOOGLE_POLICY_SETTING_TYPES, WORKSPACE_PRODUCT_ID } from './constants.js';
 import type { GooglePolicy, GoogleUser, LoginEvent } from './datasets.js';
 import { GOOGLE_APIS, GoogleDatasetError, googleFailureOf, type GoogleApiInfo } from './errors.js';
 import type { GoogleSession, ResolveTxt } from './session.js';
@@ -28,6 +29,11 @@ function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)) as { [K in keyof T]?: Exclude<T[K], null> };
 }
 
+/** The named fields of an API resource that it set (the fields mask asked for), without nulls. */
+function pickDefined<T extends object, K extends keyof T & string>(value: T, fields: readonly K[]): { [P in K]?: Exclude<T[P], null> } {
+  return defined(Object.fromEntries(fields.map((field) => [field, value[field]]))) as { [P in K]?: Exclude<T[P], null> };
+}
+
 // --- users -----------------------------------------------------------------------------------
 
 /** Directory's largest users.list page. */
@@ -51,10 +57,7 @@ export const collectGoogleUsers: GoogleCollector<'google.users'> = {
         ...(pageToken ? { pageToken } : {}),
       }),
     );
-    const users = pages.flatMap((page) => page.users ?? []).map((user) => {
-      const kept = defined(Object.fromEntries(USER_FIELDS.map((field) => [field, user[field]])));
-      return kept as GoogleUser;
-    });
+    const users = pages.flatMap((page) => page.users ?? []).map((user) => pickDefined(user, USER_FIELDS) as GoogleUser);
     return { users };
   },
 };
@@ -95,15 +98,6 @@ export const collectGoogleOrgUnits: GoogleCollector<'google.orgUnits'> = {
 };
 
 // --- policies (Cloud Identity Policy API) -----------------------------------------------------
-
-/** The setting types the controls read: 2-Step Verification, session length and DLP rules. */
-export const GOOGLE_POLICY_SETTING_TYPES = [
-  'settings/security.two_step_verification_enrollment',
-  'settings/security.two_step_verification_enforcement',
-  'settings/security.two_step_verification_enforcement_factor',
-  'settings/security.session_controls',
-  'settings/rule.dlp',
-] as const;
 
 /** The Policy API's largest page. */
 const POLICIES_PAGE_SIZE = 100;
@@ -159,8 +153,6 @@ export const collectGooglePolicies: GoogleCollector<'google.policies'> = {
 
 // --- login activity (Reports API) -------------------------------------------------------------
 
-/** Google keeps login audit events 180 days; the Reports API refuses older start times. */
-export const GOOGLE_AUDIT_RETENTION_DAYS = 180;
 const LOGIN_PAGE_SIZE = 1000;
 /** Bounds one dataset at 20,000 login events; beyond that the dataset says `truncated`. */
 const LOGIN_MAX_PAGES = 20;
@@ -247,7 +239,7 @@ export const collectGoogleMobileDevices: GoogleCollector<'google.mobileDevices'>
     const devices = pages
       .flatMap((page) => page.mobiledevices ?? [])
       .filter((device) => device.resourceId)
-      .map((device) => ({ ...defined(Object.fromEntries(DEVICE_FIELDS.map((field) => [field, device[field]]))), resourceId: device.resourceId! }));
+      .map((device) => ({ ...pickDefined(device, DEVICE_FIELDS), resourceId: device.resourceId! }));
     return { devices };
   },
 };
@@ -255,11 +247,8 @@ export const collectGoogleMobileDevices: GoogleCollector<'google.mobileDevices'>
 // --- licences (Licensing API, plain REST) -----------------------------------------------------
 
 const LICENSING_URL = 'https://licensing.googleapis.com/apps/licensing/v1/product';
-/**
- * Every Workspace edition, the G Suite legacy editions and Education Fundamentals are SKUs of the
- * one product `Google-Apps` (Licensing API "Products and SKUs" page), so one product is listed.
- */
-export const GOOGLE_LICENSE_PRODUCTS = ['Google-Apps'] as const;
+/** Every Workspace edition is a SKU of the one Workspace product, so one product is listed. */
+const GOOGLE_LICENSE_PRODUCTS = [WORKSPACE_PRODUCT_ID] as const;
 const LICENSES_PAGE_SIZE = 1000;
 
 interface LicenseAssignmentList {

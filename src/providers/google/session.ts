@@ -1,6 +1,7 @@
 import type { admin_directory_v1, admin_reports_v1, GlobalOptions, MethodOptions } from '@googleapis/admin';
 import type { cloudidentity_v1 } from '@googleapis/cloudidentity';
 import type { AuthClient, GoogleAuth } from 'google-auth-library';
+import { retryAfterMs, sleep } from '../../core/retry.js';
 import type { RequestingClient } from './auth.js';
 import { googleFailureOf, isRetryable, isTimeoutOrAbort } from './errors.js';
 
@@ -44,33 +45,6 @@ type CloudIdentityModule = typeof import('@googleapis/cloudidentity');
 // Loaded on first use: a run that never touches Google does not pay for the API packages.
 let adminModule: Promise<AdminModule> | undefined;
 let cloudIdentityModule: Promise<CloudIdentityModule> | undefined;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Retry-After is seconds or an HTTP date (RFC 9110). */
-function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /** A page of any Google list method. */
 interface Page {

@@ -2,7 +2,7 @@ import type { CollectContext, DatasetCollector } from '../../core/collector.js';
 import { roleNamePrefixes } from '../../controls/shared/shared-use.js';
 import type { DatasetTypes } from '../../core/datasets.js';
 import type { Requirement } from '../../core/permissions.js';
-import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE, reasonFromError } from './errors.js';
+import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE } from './errors.js';
 import { exchangeCollectors, type ExchangeCollectContext, type ExchangeDatasetName } from './exchange-collectors.js';
 import { GraphRequestError, type GraphSession } from './graph-client.js';
 import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from './datasets.js';
@@ -274,5 +274,3 @@ export const graphCollectors = {
 export const m365Collectors = { ...graphCollectors, ...exchangeCollectors } satisfies {
   [K in M365DatasetName]: M365Collector<K>;
 } & { [K in ExchangeDatasetName]: DatasetCollector<K, ExchangeCollectContext> };
-
-export { reasonFromError };

@@ -12,6 +12,7 @@ import {
   type PipelineResponse,
   type RetryStrategy,
 } from '@azure/core-rest-pipeline';
+import { retryAfterMs } from '../../core/retry.js';
 import type { AdminEndpoint } from './exchange-datasets.js';
 
 // The Exchange Online admin REST API is the endpoint the ExchangeOnlineManagement V3 module uses
@@ -293,24 +294,15 @@ function throttlingStrategy(retryDelayMs: number, retryAfterCapMs: number): Retr
     name: 'exchangeThrottlingRetryStrategy',
     retry({ retryCount, response }) {
       if (!response || !RETRY_STATUSES.has(response.status)) return { skipStrategy: true };
-      const retryAfterMs = retryAfterMsOf(response.headers.get('retry-after') ?? undefined);
-      if (retryAfterMs !== undefined) {
-        if (retryAfterMs > retryAfterCapMs) return { skipStrategy: true };
-        return { retryAfterInMs: retryAfterMs + Math.random() * retryAfterMs * 0.1 };
+      const asked = retryAfterMs(response.headers.get('retry-after') ?? undefined);
+      if (asked !== undefined) {
+        if (asked > retryAfterCapMs) return { skipStrategy: true };
+        return { retryAfterInMs: asked + Math.random() * asked * 0.1 };
       }
       const delay = Math.min(retryDelayMs * 2 ** retryCount, 32_000);
       return { retryAfterInMs: delay / 2 + Math.random() * (delay / 2) };
     },
   };
-}
-
-/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
-function retryAfterMsOf(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
 /** Counts each attempt and bounds it with the timeout and the caller's signal (as Graph's RequestGuard does). */

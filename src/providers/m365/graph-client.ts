@@ -11,6 +11,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 
+import { retryAfterMs, sleep } from '../../core/retry.js';
 import { appRolesOf } from './exchange-client.js';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
@@ -212,20 +213,11 @@ interface BatchAnswer {
   responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[];
 }
 
+/** A throttled sub-request's Retry-After in seconds, at most 120; 1-2 s (jittered) when it gives none. */
 function retryAfterSeconds(headers: Record<string, string> | undefined): number {
   const value = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 120) : 1 + Math.random();
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
+  const asked = retryAfterMs(value);
+  return asked !== undefined ? Math.min(asked / 1000, 120) : 1 + Math.random();
 }
 
 function failureFromBody(status: number, body: unknown, headers?: Record<string, string>): GraphFailure {

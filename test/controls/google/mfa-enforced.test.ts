@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { googleMfaEnforced } from '../../../src/controls/google/mfa-enforced.js';
-import { SETTING_TYPES } from '../../../src/controls/google/org-unit-policies.js';
+import { SETTING_TYPES } from '../../../src/providers/google/constants.js';
 import type { GooglePolicy } from '../../../src/providers/google/datasets.js';
 import { DOMAIN, NOW, googleBaselineData, googleBaselineOptions, orgUnitIds } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   OrgUnitPolicies,
-  SETTING_TYPES,
   activeUsersByOrgUnit,
   describeSource,
   durationSeconds,
@@ -10,6 +9,7 @@ import {
   pathAndAncestors,
   policyScope,
 } from '../../../src/controls/google/org-unit-policies.js';
+import { SETTING_TYPES } from '../../../src/providers/google/constants.js';
 import type { GooglePolicy } from '../../../src/providers/google/datasets.js';
 import { googleBaselineData, orgUnitIds } from '../../fixtures/google-baseline.js';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   assessCoverage,
   classifyPolicies,
-  isBreakGlass,
   mfaGrantProblem,
   phishingResistantGrantProblem,
   scopeProblem,
@@ -10,6 +9,7 @@ import {
   strengthRequiresMfa,
   type CoverageContext,
 } from '../../../src/controls/m365/conditional-access.js';
+import { isBreakGlass } from '../../../src/controls/shared/accounts.js';
 import type { ConditionalAccessPolicy } from '../../../src/providers/m365/datasets.js';
 import { GLOBAL_ADMIN_ROLE, STAFF_GROUP, baselineData, ids } from '../../fixtures/m365-baseline.js';
 import { copyOfBaselinePolicy, usersOf } from './ca-fixtures.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetSchemas } from '../../../src/core/datasets.js';
 import type { GoogleWorkspaceTarget } from '../../../src/core/targets.js';
 import { GOOGLE_WORKSPACE_SCOPES, keylessDelegation } from '../../../src/providers/google/auth.js';
-import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/providers/google/collectors.js';
+import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/providers/google/constants.js';
 import { googleCollectors, type GoogleDatasetName } from '../../../src/providers/google/provider.js';
 import {
   google,
