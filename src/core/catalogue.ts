@@ -32,7 +32,11 @@ function dedupe(requirements: Iterable<Requirement>): Requirement[] {
 /** Every control tenant-audit runs, with citations, datasets and the permissions they need. */
 export const controls: readonly ControlInfo[] = controlCatalogue.map((control) => ({
   ...control.meta,
-  requirements: dedupe(control.meta.datasets.flatMap((name) => collectors[name]?.requirements ?? [])),
+  requirements: dedupe([
+    ...control.meta.datasets.flatMap((name) => collectors[name]?.requirements ?? []),
+    // What optional datasets need adds detail but is not required for the control to run.
+    ...(control.meta.optionalDatasets ?? []).flatMap((name) => (collectors[name]?.requirements ?? []).map((r) => ({ ...r, optional: true }))),
+  ]),
 }));
 
 /**

@@ -369,3 +369,23 @@ export function coverageByUser(coverage: Coverage): Map<string, { state: Coverag
 export function userItem(coverage: Pick<UserCoverage, 'user' | 'detail'>): AffectedItem {
   return { type: 'user', id: coverage.user.id, name: coverage.user.userPrincipalName, detail: coverage.detail };
 }
+
+/** What a control says when role assignments were not read but a counting policy targets roles. */
+export const ROLE_ASSIGNMENTS_NEEDED = {
+  kind: 'permission' as const,
+  detail: 'a policy that counts targets directory roles, and the role assignments could not be read',
+  needs: ['Graph application permission RoleManagement.Read.Directory'],
+};
+
+/**
+ * Role assignments for coverage. They are optional: only policies that include roles need them,
+ * so without them coverage still works unless a counting policy targets roles (then `missing`).
+ */
+export function assignmentsForCoverage(
+  counting: readonly ConditionalAccessPolicy[],
+  roleAssignments: { assignments: RoleAssignmentsDataset['assignments'] } | undefined,
+): { assignments: RoleAssignmentsDataset['assignments'] } | { missing: true } {
+  if (roleAssignments) return { assignments: roleAssignments.assignments };
+  const needsRoles = counting.some((policy) => (policy.conditions.users?.includeRoles ?? []).length > 0);
+  return needsRoles ? { missing: true } : { assignments: [] };
+}

@@ -8,6 +8,8 @@ import {
   mfaGrantProblem,
   policyRef,
   userItem,
+  assignmentsForCoverage,
+  ROLE_ASSIGNMENTS_NEEDED,
 } from './conditional-access.js';
 import { count } from '../shared/text.js';
 
@@ -33,7 +35,9 @@ export const mfaEnforced = defineControl({
       'CIS M365 5.2.2.2',
       'MS.AAD.3.2v1',
     ],
-    datasets: ['m365.users', 'm365.securityDefaults', 'm365.conditionalAccess', 'm365.roleAssignments'],
+    datasets: ['m365.users', 'm365.securityDefaults', 'm365.conditionalAccess'],
+    // Role assignments matter only for policies that include roles; without them the rest still counts.
+    optionalDatasets: ['m365.roleAssignments'],
     remediation:
       'In the Microsoft Entra admin center (entra.microsoft.com) open Conditional Access > Policies and create (or fix) a policy: Users > Include "All users", Exclude only your break-glass accounts; Target resources > "All resources (All cloud apps)" with no exclusions; leave Conditions unset; Grant > "Require multifactor authentication" (or an MFA authentication strength) and nothing else; set "Enable policy" to On, not Report-only. Without Entra ID P1 licences, turn on security defaults instead (Entra ID > Overview > Properties > Manage security defaults).',
   },
@@ -62,9 +66,18 @@ export const mfaEnforced = defineControl({
 
     const conditionalAccess = data['m365.conditionalAccess'];
     const { counting, ignored } = classifyPolicies(conditionalAccess.policies, mfaGrantProblem);
+    const roles = assignmentsForCoverage(counting, data['m365.roleAssignments']);
+    if ('missing' in roles) {
+      return {
+        status: 'not_assessed',
+        summary: 'Whether every user must use MFA depends on who holds the directory roles a policy targets, and role assignments could not be read.',
+        evidence: evidenceOf([], { total: users.length }),
+        reason: ROLE_ASSIGNMENTS_NEEDED,
+      };
+    }
     const coverage = assessCoverage(users, counting, {
       conditionalAccess,
-      roleAssignments: data['m365.roleAssignments'].assignments,
+      roleAssignments: roles.assignments,
       breakGlassAccounts: options.breakGlassAccounts,
     });
     const facts = {

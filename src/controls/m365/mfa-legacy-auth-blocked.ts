@@ -13,6 +13,8 @@ import {
   type CoverageState,
   type IgnoredPolicy,
   type UserCoverage,
+  assignmentsForCoverage,
+  ROLE_ASSIGNMENTS_NEEDED,
 } from './conditional-access.js';
 import { count } from '../shared/text.js';
 
@@ -49,7 +51,9 @@ export const mfaLegacyAuthBlocked = defineControl({
       'CIS M365 5.2.2.3',
       'MS.AAD.1.1v1',
     ],
-    datasets: ['m365.users', 'm365.securityDefaults', 'm365.conditionalAccess', 'm365.roleAssignments'],
+    datasets: ['m365.users', 'm365.securityDefaults', 'm365.conditionalAccess'],
+    // Role assignments matter only for policies that include roles; without them the rest still counts.
+    optionalDatasets: ['m365.roleAssignments'],
     remediation:
       'In the Microsoft Entra admin center (entra.microsoft.com) open Conditional Access > Policies and create a policy: Users > Include "All users", Exclude only your break-glass accounts; Target resources > "All resources (All cloud apps)"; Conditions > Client apps > Configure "Yes" and tick only "Exchange ActiveSync clients" and "Other clients"; Grant > "Block access"; set "Enable policy" to On. First check the sign-in logs (filter Client app by the legacy types) for printers, scanners or old mail apps that still use them. Without Entra ID P1 licences, turn on security defaults instead.',
   },
@@ -81,9 +85,18 @@ export const mfaLegacyAuthBlocked = defineControl({
       return legacy;
     });
 
+    const roles = assignmentsForCoverage(counting, data['m365.roleAssignments']);
+    if ('missing' in roles) {
+      return {
+        status: 'not_assessed',
+        summary: 'Whether legacy authentication is blocked for everyone depends on who holds the directory roles a policy targets, and role assignments could not be read.',
+        evidence: evidenceOf([], { total: users.length }),
+        reason: ROLE_ASSIGNMENTS_NEEDED,
+      };
+    }
     const context = {
       conditionalAccess,
-      roleAssignments: data['m365.roleAssignments'].assignments,
+      roleAssignments: roles.assignments,
       breakGlassAccounts: options.breakGlassAccounts,
     };
     // A user is protected only when both legacy client types are blocked for them,

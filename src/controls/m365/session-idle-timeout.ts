@@ -11,6 +11,8 @@ import {
   policyRef,
   signInFrequencyMinutes,
   userItem,
+  assignmentsForCoverage,
+  ROLE_ASSIGNMENTS_NEEDED,
 } from './conditional-access.js';
 import { count } from '../shared/text.js';
 
@@ -92,7 +94,9 @@ export const sessionIdleTimeout = defineControl({
       'https://learn.microsoft.com/entra/identity/conditional-access/concept-session-lifetime',
       'CIS M365 v4.0.0 1.3.2',
     ],
-    datasets: ['m365.activityTimeoutPolicies', 'm365.conditionalAccess', 'm365.users', 'm365.roleAssignments'],
+    datasets: ['m365.activityTimeoutPolicies', 'm365.conditionalAccess', 'm365.users'],
+    // Role assignments matter only for policies that include roles; without them the rest still counts.
+    optionalDatasets: ['m365.roleAssignments'],
     remediation:
       'In the Microsoft 365 admin center (admin.microsoft.com) go to Settings > Org settings > Security & privacy > Idle session timeout, turn on "Turn on to set the period of inactivity for users to be signed off of Microsoft 365 web apps" and choose 1 hour or less (or your practice\'s limit). Shared front-desk and exam-room computers should also lock the screen after a few idle minutes (Windows screen-saver lock or an Intune device policy).',
   },
@@ -146,9 +150,18 @@ export const sessionIdleTimeout = defineControl({
       if (minutes > sessionHours * 60) return `it asks for sign-in again only every ${duration(minutes)}, longer than ${sessionHours} hours`;
       return undefined;
     });
+    const roles = assignmentsForCoverage(counting, data['m365.roleAssignments']);
+    if ('missing' in roles) {
+      return {
+        status: 'not_assessed',
+        summary: 'Whether a sign-in frequency covers everyone depends on who holds the directory roles a policy targets, and role assignments could not be read.',
+        evidence: evidenceOf([], { total: users.length }),
+        reason: ROLE_ASSIGNMENTS_NEEDED,
+      };
+    }
     const coverage = assessCoverage(users, counting, {
       conditionalAccess,
-      roleAssignments: data['m365.roleAssignments'].assignments,
+      roleAssignments: roles.assignments,
       breakGlassAccounts: options.breakGlassAccounts,
     });
     const intervals = counting.map((policy) => ({ ...policyRef(policy), minutes: signInFrequencyMinutes(policy)! }));

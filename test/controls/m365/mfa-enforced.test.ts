@@ -182,3 +182,21 @@ describe('m365.mfa.enforced', () => {
     expect(affectedIds(finding)).toEqual(staffWithoutAdmin);
   });
 });
+
+describe('role assignments are needed only for policies that target roles', () => {
+  const failedRoles = failedDataset({ kind: 'permission', detail: 'Authorization_RequestDenied', needs: ['Graph application permission RoleManagement.Read.Directory'] });
+
+  it('still passes without role assignments when no counting policy targets roles', () => {
+    const data = baselineData();
+    data['m365.conditionalAccess'].policies = data['m365.conditionalAccess'].policies.filter((policy) => !(policy.conditions.users?.includeRoles ?? []).length);
+    const finding = runControl(mfaEnforced, { ...data, 'm365.roleAssignments': failedRoles as never });
+    expect(finding.status).toBe('pass');
+  });
+
+  it('is not assessed without role assignments when a counting policy targets roles, naming the permission', () => {
+    const data = baselineData();
+    const finding = runControl(mfaEnforced, { ...data, 'm365.roleAssignments': failedRoles as never });
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.needs).toEqual(['Graph application permission RoleManagement.Read.Directory']);
+  });
+});
