@@ -1,5 +1,5 @@
 // Embed tenant-audit in your own program: audit one Microsoft 365 tenant and show the gaps.
-// Run: AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=... npx tsx examples/embed-audit.ts
+// Run: AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=... npx tsx --tsconfig examples/tsconfig.json examples/embed-audit.ts
 import { ClientSecretCredential } from '@azure/identity';
 import { audit, type Finding } from 'tenant-audit';
 

@@ -1,5 +1,6 @@
 // Collect once, keep the snapshot as evidence, and re-evaluate it later offline with other settings.
-// Runs against the built-in simulated practice, so it needs no tenant: npx tsx examples/snapshot-reevaluate.ts
+// Runs against the built-in simulated practice, so it needs no tenant:
+//   npx tsx --tsconfig examples/tsconfig.json examples/snapshot-reevaluate.ts
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
