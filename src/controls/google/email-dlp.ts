@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GooglePolicy } from '../../providers/google/datasets.js';
 import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
 import { count } from '../shared/text.js';
-import { OrgUnitPolicies, activeUsersByOrgUnit } from './org-unit-policies.js';
+import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit } from './org-unit-policies.js';
 
 /**
  * Predefined DLP detectors that find health information or the identifiers that make it PHI.
@@ -197,6 +197,8 @@ export const googleEmailDlp = defineControl({
         reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting type ${SETTING_TYPES.dlpRule}` },
       };
     }
+    const unplacedProblem = unplacedOutcome(resolver, [SETTING_TYPES.dlpRule], 'Email DLP');
+    if (unplacedProblem) return unplacedProblem;
 
     const editions = [...new Set(data['google.licenses'].assignments.filter((a) => a.productId === WORKSPACE_PRODUCT_ID).map((a) => a.skuId))];
     const editionNames = editions.map((sku) => GMAIL_DLP_SKUS[sku] ?? NO_GMAIL_DLP_SKUS[sku] ?? `SKU ${sku}`);

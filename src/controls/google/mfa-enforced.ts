@@ -10,6 +10,7 @@ import {
   describeSource,
   settingField,
   userOrgUnitPath,
+  unplacedOutcome,
 } from './org-unit-policies.js';
 
 /**
@@ -23,11 +24,11 @@ import {
 export const TWO_STEP_DEFAULTS = { allowEnrollment: true, allowedSignInFactorSet: 'ALL' } as const;
 
 /**
- * `allowedSignInFactorSet` values that still accept codes sent by SMS or voice call. The others
- * (`NO_TELEPHONY`, `PASSKEY_ONLY`, `PASSKEY_PLUS_SECURITY_CODE`, `PASSKEY_PLUS_IP_BOUND_SECURITY_CODE`)
- * do not.
+ * `allowedSignInFactorSet` values known to refuse codes sent by SMS or voice call. `ALL` accepts
+ * them; any other (new or unknown) value is not assumed safe: it warns as possibly accepting them.
  */
-const TELEPHONY_FACTOR_SETS: ReadonlySet<string> = new Set(['ALL']);
+const NO_TELEPHONY_FACTOR_SETS: ReadonlySet<string> = new Set(['NO_TELEPHONY', 'PASSKEY_ONLY', 'PASSKEY_PLUS_SECURITY_CODE', 'PASSKEY_PLUS_IP_BOUND_SECURITY_CODE']);
+const mayAllowTelephony = (factorSet: string) => !NO_TELEPHONY_FACTOR_SETS.has(factorSet);
 
 const TYPES = [SETTING_TYPES.twoStepEnrollment, SETTING_TYPES.twoStepEnforcement, SETTING_TYPES.twoStepFactor] as const;
 
@@ -96,6 +97,8 @@ export const googleMfaEnforced = defineControl({
         reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting types ${missing.join(', ')}` },
       };
     }
+    const unplacedProblem = unplacedOutcome(resolver, TYPES, '2-Step Verification enforcement');
+    if (unplacedProblem) return unplacedProblem;
     if (active.every((user) => user.isEnforcedIn2Sv === undefined)) {
       return {
         status: 'not_assessed',
@@ -178,9 +181,9 @@ export const googleMfaEnforced = defineControl({
       return { status: 'fail', summary: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`, evidence: evidenceOf(affected, facts) };
     }
 
-    const telephonyOus = orgUnits.filter((ou) => TELEPHONY_FACTOR_SETS.has(ou.allowedSignInFactorSet));
+    const telephonyOus = orgUnits.filter((ou) => mayAllowTelephony(ou.allowedSignInFactorSet));
     const telephonyGroups = groupScoped.filter(
-      (g) => g.settingType === SETTING_TYPES.twoStepFactor && TELEPHONY_FACTOR_SETS.has(String(g.value.allowedSignInFactorSet ?? TWO_STEP_DEFAULTS.allowedSignInFactorSet)),
+      (g) => g.settingType === SETTING_TYPES.twoStepFactor && mayAllowTelephony(String(g.value.allowedSignInFactorSet ?? TWO_STEP_DEFAULTS.allowedSignInFactorSet)),
     );
     if (telephonyOus.length > 0 || telephonyGroups.length > 0) {
       const affected: AffectedItem[] = [
@@ -188,7 +191,7 @@ export const googleMfaEnforced = defineControl({
           type: 'orgUnit',
           id: ou.path,
           name: ou.path,
-          detail: `allows codes by text message or phone call (allowedSignInFactorSet ${ou.allowedSignInFactorSet}, ${ou.factorFrom}); ${count(ou.activeUsers, 'active user')}`,
+          detail: `${ou.allowedSignInFactorSet === 'ALL' ? 'allows' : 'may allow (unknown method set)'} codes by text message or phone call (allowedSignInFactorSet ${ou.allowedSignInFactorSet}, ${ou.factorFrom}); ${count(ou.activeUsers, 'active user')}`,
         })),
         ...telephonyGroups.map((g) => ({ type: 'policy', id: g.policy, name: g.group, detail: 'a group-scoped policy allows codes by text message or phone call for the group\'s members' })),
       ];

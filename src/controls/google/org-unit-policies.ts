@@ -1,5 +1,7 @@
 import type { GooglePoliciesDataset, GooglePolicy, GoogleUser, OrgUnitsDataset } from '../../providers/google/datasets.js';
+import { evidenceOf, type ControlOutcome } from '../../core/control.js';
 import { isActiveUser } from '../shared/accounts.js';
+import { count } from '../shared/text.js';
 
 // How a Google Workspace setting reaches an organisational unit (OU), from the Cloud Identity Policy
 // API's policies. The API returns only the policies an admin set: the top-level OU holds every value
@@ -212,4 +214,26 @@ export function durationSeconds(value: unknown): number | undefined {
   const amount = Number(match[1]);
   const unit = match[2]!.toLowerCase();
   return Math.round(amount * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1));
+}
+
+/**
+ * A not_assessed outcome when some policy of these setting types names an org unit the org-unit
+ * list does not contain: where it applies is unknown, so no OU's effective value can be trusted.
+ */
+export function unplacedOutcome(resolver: OrgUnitPolicies, types: readonly string[], what: string): ControlOutcome | undefined {
+  const unplaced = types.flatMap((type) => resolver.unplaced(type).map(({ policy, orgUnit }) => ({ policy: policy.name, settingType: type, orgUnit })));
+  if (unplaced.length === 0) return undefined;
+  return {
+    status: 'not_assessed',
+    summary: `${what} could not be checked: ${count(unplaced.length, 'policy')} name${unplaced.length === 1 ? 's' : ''} an organisational unit that the org unit list does not contain.`,
+    evidence: evidenceOf(
+      unplaced.map((item) => ({ type: 'policy', id: item.policy, name: item.policy, detail: `${item.settingType} on ${item.orgUnit}` })),
+      { unplacedPolicies: unplaced },
+    ),
+    reason: {
+      kind: 'schema',
+      detail: `policies ${unplaced.map((item) => `${item.policy} (${item.orgUnit})`).join(', ')} apply to org units missing from google.orgUnits`,
+      needs: ['https://www.googleapis.com/auth/admin.directory.orgunit.readonly'],
+    },
+  };
 }

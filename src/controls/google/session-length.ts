@@ -2,7 +2,7 @@ import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
 import { count } from '../shared/text.js';
-import { OrgUnitPolicies, activeUsersByOrgUnit, describeSource, durationSeconds, settingField } from './org-unit-policies.js';
+import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit, describeSource, durationSeconds, settingField } from './org-unit-policies.js';
 
 /**
  * Google's web session length when nobody set one: "By default, the web session length for Google
@@ -80,6 +80,8 @@ export const googleSessionLength = defineControl({
         reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting type ${SETTING_TYPES.sessionControls}` },
       };
     }
+    const unplacedProblem = unplacedOutcome(resolver, [SETTING_TYPES.sessionControls], 'Session length');
+    if (unplacedProblem) return unplacedProblem;
 
     const orgUnits = [...byOu.entries()].map(([path, members]) => {
       const effective = resolver.effective(SETTING_TYPES.sessionControls, path);

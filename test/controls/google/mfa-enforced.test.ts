@@ -190,3 +190,22 @@ describe('google.mfa.enforced', () => {
     expect(finding.reason).toEqual({ kind: 'permission', detail: 'the Policy API answers only to a super administrator', needs: ['super administrator subject'] });
   });
 });
+
+describe('data the control cannot place or read', () => {
+  it('an unknown factor set is not taken as refusing phone codes', () => {
+    const data = googleBaselineData();
+    const factor = data['google.policies'].policies.find((policy) => policy.name === 'policies/2sv-factor-root')!;
+    factor.setting.value = { allowedSignInFactorSet: 'ALLOWED_SIGN_IN_FACTOR_SET_UNSPECIFIED' };
+    const finding = runControl(googleMfaEnforced, data, googleBaselineOptions());
+    expect(finding.status).toBe('warn');
+    expect(JSON.stringify(finding.evidence)).toContain('unknown method set');
+  });
+
+  it('a policy on an org unit missing from the org unit list makes it not assessed', () => {
+    const data = googleBaselineData();
+    data['google.orgUnits'].orgUnits = data['google.orgUnits'].orgUnits.filter((ou) => ou.orgUnitPath !== '/Admin');
+    const finding = runControl(googleMfaEnforced, data, googleBaselineOptions());
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.kind).toBe('schema');
+  });
+});

@@ -119,3 +119,19 @@ describe('google.session.length', () => {
     expect(formatSeconds(90)).toBe('90 seconds');
   });
 });
+
+describe('policies the control cannot place', () => {
+  it('a session policy on an org unit missing from the org unit list makes it not assessed, never pass', () => {
+    const data = googleBaselineData();
+    data['google.policies'].policies.push({
+      name: 'policies/session-clinical',
+      customer: 'customers/C03az79cb',
+      policyQuery: { orgUnit: 'orgUnits/03ph8a2z9gone', sortOrder: 1 },
+      setting: { type: 'settings/security.session_controls', value: { webSessionDuration: '1209600s' } },
+      type: 'ADMIN',
+    });
+    const finding = runControl(googleSessionLength, data, googleBaselineOptions());
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.evidence.affected.map((item) => item.id)).toEqual(['policies/session-clinical']);
+  });
+});
