@@ -101,8 +101,12 @@ function protectiveActions(action: unknown, app: App): string[] {
   const kinds = new Set<string>();
   const appAction = action[`${app}Action`];
   if (isObject(appAction)) {
-    for (const key of Object.keys(appAction)) {
+    for (const [key, value] of Object.entries(appAction)) {
       const kind = /block|quarantine|warn|restrict/i.exec(key)?.[0]?.toLowerCase();
+      // A Gmail action limited to internal mail (actionParams.applyExternalMessages false) protects
+      // nothing that leaves the practice (field shape as observed by peers, not documented by Google).
+      const params = isObject(value) ? value.actionParams : undefined;
+      if (app === 'gmail' && isObject(params) && params.applyExternalMessages === false) continue;
       if (kind) kinds.add(kind === 'restrict' ? 'block' : kind);
     }
   }

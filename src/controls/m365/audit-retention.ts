@@ -71,7 +71,9 @@ export const auditRetention = defineControl({
     const premiumSkus = skus.filter(
       (s) =>
         s.capabilityStatus === 'Enabled' &&
-        s.servicePlans.some((p) => p.servicePlanName === AUDIT_PREMIUM_PLAN && p.provisioningStatus !== 'Disabled'),
+        s.servicePlans.some((p) => p.servicePlanName === AUDIT_PREMIUM_PLAN && p.provisioningStatus !== 'Disabled') &&
+        // A subscription nobody is assigned gives nobody Audit (Premium) retention.
+        s.consumedUnits !== 0,
     );
     const premium = premiumSkus.length > 0;
 
@@ -93,6 +95,15 @@ export const auditRetention = defineControl({
     } else if (longest) {
       effectiveDays = RETENTION_DAYS[longest.RetentionDuration!]!;
       basis = `retention policy "${longest.Name}" (${longest.RetentionDuration}) covers every audit record`;
+      // A higher-priority (lower number) policy for some records with a shorter duration wins for those records.
+      const days = (p: RetentionPolicy) => RETENTION_DAYS[p.RetentionDuration!]!;
+      const overriding = scoped
+        .filter((p) => days(p) < effectiveDays && (p.Priority ?? Number.MAX_SAFE_INTEGER) < (longest.Priority ?? Number.MAX_SAFE_INTEGER))
+        .sort((a, b) => days(a) - days(b))[0];
+      if (overriding) {
+        effectiveDays = days(overriding);
+        basis = `higher-priority retention policy "${overriding.Name}" (${overriding.RetentionDuration}) keeps some records shorter than "${longest.Name}" (${longest.RetentionDuration})`;
+      }
     } else {
       effectiveDays = PREMIUM_DEFAULT_DAYS;
       basis = 'Audit (Premium) default policy: one year for Exchange, SharePoint, OneDrive and Entra records, 180 days for the rest';

@@ -129,13 +129,14 @@ function locationNames(value: unknown): string[] {
   return [];
 }
 
-type PolicyMode = 'enforced' | 'test' | 'off';
+type PolicyMode = 'enforced' | 'test' | 'off' | 'unknown';
 function modeOf(p: DlpPolicy): { mode: PolicyMode; label: string } {
   const mode = (p.Mode ?? '').toLowerCase();
   if (p.Enabled === false || mode === 'disable') return { mode: 'off', label: 'turned off' };
   if (mode.startsWith('test') || p.IsSimulationPolicy === true) return { mode: 'test', label: `test mode (${p.Mode ?? 'simulation'})` };
   if (mode === 'enable') return { mode: 'enforced', label: 'on' };
-  return { mode: 'off', label: `mode not reported (${p.Mode ?? 'none'})` };
+  // Null or a new value (e.g. PendingDeletion): whether it enforces is unknown, so it is not called off.
+  return { mode: 'unknown', label: `mode not reported (${p.Mode ?? 'none'})` };
 }
 
 /** How much of Exchange a policy covers: all mailboxes, some, or none. */
@@ -230,7 +231,9 @@ export const emailDlp = defineControl({
           otherLocations: others,
           rules: ruleFacts,
         },
-        detectsHealth: mode !== 'off' && healthRules.length > 0,
+        detectsHealth: mode !== 'off' && mode !== 'unknown' && healthRules.length > 0,
+        healthButUnknownMode: mode === 'unknown' && healthRules.length > 0,
+        healthButOff: mode === 'off' && healthRules.length > 0,
         qualifies: mode === 'enforced' && exchange.coverage === 'all' && acting.length > 0,
         caveats,
         healthTypes: [...new Set(healthRules.flatMap((r) => r.healthTypes))],
@@ -272,6 +275,18 @@ export const emailDlp = defineControl({
         },
       };
     }
+    const unknownMode = described.filter((d) => d.healthButUnknownMode);
+    if (unknownMode.length > 0) {
+      return {
+        status: 'not_assessed',
+        summary: `No DLP policy is shown to check all email for health information; ${list(unknownMode)} detect${unknownMode.length === 1 ? 's' : ''} it, but ${unknownMode.length === 1 ? 'its' : 'their'} mode is not reported, so whether ${unknownMode.length === 1 ? 'it is' : 'they are'} on is unknown.`,
+        evidence,
+        reason: {
+          kind: 'unsupported',
+          detail: `DLP policies ${unknownMode.map((d) => `"${d.facts.name}" (Mode ${d.policy.Mode ?? 'null'})`).join(', ')} report no known mode`,
+        },
+      };
+    }
     if (partial.length > 0) {
       return {
         status: 'warn',
@@ -280,10 +295,13 @@ export const emailDlp = defineControl({
       };
     }
     const off = described.filter((d) => d.mode === 'off').length;
+    const offHealth = described.filter((d) => d.healthButOff);
     return {
       status: 'fail',
       summary:
-        policies.length === 0
+        offHealth.length > 0
+          ? `No DLP policy in force detects health information: ${list(offHealth)} ${offHealth.length === 1 ? 'detects' : 'detect'} it but ${offHealth.length === 1 ? 'is' : 'are'} turned off.`
+          : policies.length === 0
           ? 'There is no DLP policy, so nothing detects health information in email, SharePoint, OneDrive or Teams.'
           : policies.length === 1
             ? `The only DLP policy, "${described[0]!.facts.name}", does not detect health information such as ICD-10 codes or DEA numbers${off ? ' and is turned off' : ''}.`

@@ -40,8 +40,16 @@ interface RuleVerdict {
   action?: string;
 }
 
+/** A date from a cmdlet property (ISO text or /Date(ms)/), or undefined. */
+function dateOf(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const ms = /^\/Date\((-?\d+)/.exec(value)?.[1];
+  const date = ms ? new Date(Number(ms)) : new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 /** Classify one mail-flow rule: does it encrypt outbound mail, and if not, why not. */
-function judge(rule: TransportRule): RuleVerdict | undefined {
+function judge(rule: TransportRule, now: Date): RuleVerdict | undefined {
   const template = templateName(rule.ApplyRightsProtectionTemplate);
   const applyOme = rule.ApplyOME === true;
   if (!template && !applyOme) {
@@ -52,6 +60,11 @@ function judge(rule: TransportRule): RuleVerdict | undefined {
   const verdict = (disregarded?: string): RuleVerdict => ({ rule, encrypts: !disregarded, action, ...(disregarded ? { disregarded } : {}) });
 
   if (lower(rule.State) !== 'enabled') return verdict(`disabled (State: ${rule.State ?? 'not reported'})`);
+  // Get-TransportRule's ActivationDate/ExpiryDate bound when an enabled rule actually runs.
+  const activation = dateOf(prop(rule, 'ActivationDate'));
+  const expiry = dateOf(prop(rule, 'ExpiryDate'));
+  if (activation && activation > now) return verdict(`not active yet (ActivationDate ${activation.toISOString().slice(0, 10)})`);
+  if (expiry && expiry <= now) return verdict(`expired (ExpiryDate ${expiry.toISOString().slice(0, 10)})`);
   // Audit and AuditAndNotify only log what the rule would do ("test mode").
   if (lower(rule.Mode) !== 'enforce') return verdict(`test mode (Mode: ${rule.Mode ?? 'not reported'}), nothing is encrypted`);
   const sentTo = lower(rule.SentToScope);
@@ -88,11 +101,11 @@ export const emailEncryption = defineControl({
     remediation:
       'In the Exchange admin center (admin.exchange.microsoft.com) go to Mail flow > Rules > Add a rule > "Apply Office 365 Message Encryption and rights protection to messages". Set "Apply this rule if" to "The recipient is located: Outside the organization" and, to encrypt only patient information, add "The message contains sensitive information" with the U.S. HIPAA types (ICD-10-CM, ICD-9-CM, DEA number, Social Security number) or a subject keyword staff type, such as [secure]. Choose the "Encrypt" template, set the rule mode to Enforce and save it enabled. If Office Message Encryption is not available, it needs Azure Information Protection (included in Microsoft 365 Business Premium and E3/E5); once licensed it turns on by itself, or an administrator can run Set-IRMConfiguration -AzureRMSLicensingEnabled $true in Exchange Online PowerShell.',
   },
-  evaluate: ({ data }) => {
+  evaluate: ({ data, options }) => {
     const { irmConfiguration, transportRules } = data['m365.mailEncryption'];
     const omeUsable = irmConfiguration.AzureRMSLicensingEnabled;
 
-    const verdicts = transportRules.map(judge).filter((v): v is RuleVerdict => v !== undefined);
+    const verdicts = transportRules.map((rule) => judge(rule, options.now)).filter((v): v is RuleVerdict => v !== undefined);
     const encrypting = verdicts.filter((v) => v.encrypts);
     const disregarded = verdicts.filter((v) => !v.encrypts);
 

@@ -184,3 +184,13 @@ describe('google.email.dlp', () => {
     expect(finding.reason?.needs).toEqual(['https://www.googleapis.com/auth/apps.licensing']);
   });
 });
+
+describe('Gmail actions limited to internal mail', () => {
+  it('a block that applies only to internal messages does not protect outbound mail', () => {
+    const data = googleBaselineData();
+    const rule = data['google.policies'].policies.find((policy) => policy.setting.type === 'settings/rule.dlp')!;
+    (rule.setting.value as { action: unknown }).action = { gmailAction: { blockContent: { actionParams: { applyExternalMessages: false } } } };
+    const finding = runControl(googleEmailDlp, data, googleBaselineOptions());
+    expect(finding.status).not.toBe('pass');
+  });
+});

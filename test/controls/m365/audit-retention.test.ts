@@ -135,3 +135,31 @@ describe('m365.audit.retention', () => {
     expect(runControl(auditRetention, data).status).toBe('not_assessed');
   });
 });
+
+describe('retention that depends on licences and priorities', () => {
+  it('an Audit (Premium) subscription nobody is assigned does not count', () => {
+    const data = exchangeBaselineData();
+    const compliance = data['m365.subscribedSkus'].skus.find((sku) => sku.skuPartNumber === 'INFORMATION_PROTECTION_COMPLIANCE')!;
+    compliance.consumedUnits = 0;
+    const finding = runControl(auditRetention, data);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toContain('180 days');
+  });
+
+  it('a higher-priority shorter policy for some records lowers the effective retention', () => {
+    const data = exchangeBaselineData();
+    data['m365.auditRetention'].policies.push({
+      Name: 'Mailbox items three months',
+      Enabled: true,
+      RetentionDuration: 'ThreeMonths',
+      Priority: 1,
+      RecordTypes: ['ExchangeItem'],
+      Operations: [],
+      UserIds: [],
+    });
+    const finding = runControl(auditRetention, data);
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.effectiveRetentionDays).toBeLessThan(365);
+    expect(String(finding.evidence.basis)).toContain('Mailbox items three months');
+  });
+});

@@ -111,7 +111,7 @@ describe('m365.email.dlp', () => {
   it('a turned-off policy does not count', () => {
     const finding = runControl(emailDlp, withDlp({ Mode: 'Disable', Enabled: false }));
     expect(finding.status).toBe('fail');
-    expect(finding.summary).toBe(`The only DLP policy, "${POLICY}", does not detect health information such as ICD-10 codes or DEA numbers and is turned off.`);
+    expect(finding.summary).toBe(`No DLP policy in force detects health information: "${POLICY}" detects it but is turned off.`);
   });
 
   it('a rule that only finds Social Security numbers is personal data, not health information', () => {
@@ -220,5 +220,24 @@ describe('m365.email.dlp', () => {
     const finding = runControl(emailDlp, data);
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason?.needs).toEqual(['Exchange.ManageAsApp', 'Compliance Administrator']);
+  });
+});
+
+describe('policy modes the control cannot read', () => {
+  it('a health policy whose mode is not reported is not assessed, never called off', () => {
+    const data = exchangeBaselineData();
+    data['m365.dlp'].policies[0]!.Mode = null;
+    const finding = runControl(emailDlp, data);
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.summary).toContain('mode is not reported');
+  });
+
+  it('a turned-off health policy fails, saying it detects health information but is off', () => {
+    const data = exchangeBaselineData();
+    data['m365.dlp'].policies[0]!.Mode = 'Disable';
+    const finding = runControl(emailDlp, data);
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toContain('turned off');
+    expect(finding.summary).not.toContain('does not detect');
   });
 });

@@ -141,3 +141,19 @@ describe('m365.email.encryption', () => {
     expect(finding.reason?.needs).toEqual(['Exchange.ManageAsApp']);
   });
 });
+
+describe('rules outside their active dates', () => {
+  it('an expired encryption rule does not count', () => {
+    const data = exchangeBaselineData();
+    Object.assign(data['m365.mailEncryption'].transportRules[0]!, { ExpiryDate: '2026-01-31T00:00:00' });
+    const finding = runControl(emailEncryption, data);
+    expect(finding.status).toBe('warn');
+    expect(JSON.stringify(finding.evidence)).toContain('expired');
+  });
+
+  it('a rule that is not active yet does not count', () => {
+    const data = exchangeBaselineData();
+    Object.assign(data['m365.mailEncryption'].transportRules[0]!, { ActivationDate: '2027-01-01T00:00:00' });
+    expect(runControl(emailEncryption, data).status).toBe('warn');
+  });
+});
