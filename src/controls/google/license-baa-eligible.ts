@@ -1,3 +1,4 @@
+import { isActiveUser } from '../shared/accounts.js';
 import { defineControl, evidenceOf } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import { WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
@@ -32,6 +33,8 @@ export const googleLicenseBaaEligible = defineControl({
       'https://developers.google.com/workspace/admin/licensing/v1/how-tos/products',
     ],
     datasets: ['google.licenses'],
+    // Users add a check that nobody active works without a Workspace licence the Licensing API shows.
+    optionalDatasets: ['google.users'],
     remediation: `Keep patient information only in a paid Google Workspace edition whose administrator has accepted Google's HIPAA Business Associate Agreement. A super administrator reviews and accepts the BAA in the Google Admin console under Account > Account settings > Legal and compliance (Google Workspace/Cloud Identity HIPAA Business Associate Amendment); take a screenshot of the accepted amendment for your HIPAA records and record the date with the baaAccepted attestation. Users on the free G Suite legacy edition must move to a paid edition (Billing > Subscriptions) before they handle patient data. For Business Starter, check that the same Legal and compliance page offers the BAA; if it does not, upgrade to Business Standard or higher.`,
   },
   evaluate: ({ data, options }) => {
@@ -122,6 +125,19 @@ export const googleLicenseBaaEligible = defineControl({
         status: 'fail',
         summary: `${n} of ${users.size} licensed users ${n === 1 ? 'is' : 'are'} on an edition that cannot take Google's BAA (${ineligible.map((e) => e.name).join(', ')}); patient data must not be handled there.${baa}`,
         evidence,
+      };
+    }
+    // Active users with no Workspace edition licence are on an edition nobody can see (e.g. the free
+    // legacy edition, which the Licensing API does not list): never count them as covered.
+    const unlicensed = (data['google.users']?.users ?? []).filter((u) => isActiveUser(u) && !users.has(u.primaryEmail.toLowerCase()));
+    if (unlicensed.length) {
+      return {
+        status: 'warn',
+        summary: `${unlicensed.length} active ${unlicensed.length === 1 ? 'user has' : 'users have'} no Google Workspace edition licence the Licensing API shows, so ${unlicensed.length === 1 ? 'its' : 'their'} edition and BAA cover are unknown: check Billing > Subscriptions and ${BAA_CONSOLE_PATH}.`,
+        evidence: evidenceOf(
+          [...affected, ...unlicensed.map((u) => ({ type: 'user', id: u.id ?? u.primaryEmail, name: u.primaryEmail, detail: 'active, no Workspace edition licence listed' }))],
+          { ...evidence, unlicensedActiveUsers: unlicensed.length },
+        ),
       };
     }
     if (uncertain.length) {

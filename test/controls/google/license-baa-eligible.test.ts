@@ -127,3 +127,13 @@ describe('google.license.baa-eligible', () => {
     expect(finding.reason?.detail).toBe('unauthorized_client');
   });
 });
+
+describe('active users the Licensing API does not show', () => {
+  it('warns, naming them, instead of counting only licensed users', () => {
+    const data = googleBaselineData();
+    data['google.users'].users.push({ primaryEmail: `legacy.user@${DOMAIN}`, suspended: false, archived: false, orgUnitPath: '/Clinical' });
+    const finding = runControl(googleLicenseBaaEligible, data, googleBaselineOptions());
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.affected.map((item) => item.name)).toContain(`legacy.user@${DOMAIN}`);
+  });
+});
