@@ -81,6 +81,20 @@ describe('audit() of a simulated Google Workspace customer', () => {
     expect(findingOf(report, 'google.mfa.enforced').status).toBe('pass');
   });
 
+  it('keyless: a scope missing from the delegation entry fails only the datasets that need it', async () => {
+    const practice = googleCompliantPractice({ now: NOW });
+    practice.domainWideDelegation = practice.domainWideDelegation.map((grant) => ({ ...grant, scopes: grant.scopes.filter((scope) => !scope.endsWith('apps.licensing')) }));
+    simulators.serve({ google: [practice] });
+    const workload = new OAuth2Client();
+    workload.setCredentials({ access_token: simulatedFederatedToken(practice), expiry_date: Date.now() + 3_600_000 });
+    const auth = keylessDelegation({ serviceAccount: practice.serviceAccount.clientEmail, subject: googleSuperAdmin(practice), sourceCredential: workload });
+    const report = await audit({ provider: 'google-workspace', auth }, { now: NOW });
+    expect(report.datasets['google.licenses']?.ok).toBe(false);
+    expect(JSON.stringify(report.datasets['google.licenses']?.reason)).toContain('apps.licensing');
+    const others = Object.entries(report.datasets).filter(([name]) => name !== 'google.licenses');
+    expect(others.every(([, dataset]) => dataset.ok)).toBe(true);
+  });
+
   it('reads a large customer with requests that grow with pages, not users', async () => {
     const small = googleLargeTenant(500, { now: NOW });
     const large = googleLargeTenant(5_000, { now: NOW });

@@ -67,7 +67,7 @@ const clients = new WeakMap<GoogleWorkspaceTarget, Map<string, JWT>>();
  * datasets that need it, and their reason names it.
  */
 export function googleAuthClient(target: GoogleWorkspaceTarget, scopes: readonly string[] = GOOGLE_WORKSPACE_SCOPE_LIST): AuthClient | GoogleAuth {
-  if (target.auth) return target.auth;
+  if (target.auth) return narrowKeyless(target.auth, scopes) ?? target.auth;
   const key = target.credentials;
   if (!key || !target.subject) {
     throw new GoogleAuthFailure({
@@ -129,8 +129,34 @@ interface TokenAnswer {
  * const report = await audit({ provider: 'google-workspace', auth });
  */
 export function keylessDelegation(options: KeylessDelegationOptions): AuthClient {
-  const scopes = [...(options.scopes ?? GOOGLE_WORKSPACE_SCOPE_LIST)];
   const source = options.sourceCredential ?? new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
+  const clients = new Map<string, OAuth2Client>();
+  // One client per scope set, so each dataset can ask for only its own scopes (as with a key):
+  // a scope missing from the delegation entry then fails only the datasets that need it.
+  const forScopes = (wanted: readonly string[]): OAuth2Client => {
+    const scopes = [...new Set(wanted)].sort();
+    const key = scopes.join(' ');
+    let client = clients.get(key);
+    if (!client) {
+      client = keylessClient(options, source, scopes);
+      (client as KeylessClient)[FOR_SCOPES] = forScopes;
+      clients.set(key, client);
+    }
+    return client;
+  };
+  return forScopes(options.scopes ?? GOOGLE_WORKSPACE_SCOPE_LIST);
+}
+
+/** Marks a keyless client that can hand out siblings narrowed to other scopes. */
+const FOR_SCOPES = Symbol('tenant-audit.keylessDelegation.forScopes');
+type KeylessClient = OAuth2Client & { [FOR_SCOPES]?: (scopes: readonly string[]) => OAuth2Client };
+
+/** The keyless sibling of `auth` for these scopes, when `auth` came from {@link keylessDelegation}. */
+export function narrowKeyless(auth: AuthClient, scopes: readonly string[]): AuthClient | undefined {
+  return (auth as KeylessClient)[FOR_SCOPES]?.(scopes);
+}
+
+function keylessClient(options: KeylessDelegationOptions, source: AuthClient | GoogleAuth, scopes: readonly string[]): OAuth2Client {
   const client = new OAuth2Client();
   let inFlight: Promise<{ access_token: string; expiry_date: number }> | undefined;
 

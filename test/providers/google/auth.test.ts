@@ -189,7 +189,8 @@ describe('keylessDelegation', () => {
     expect(server.requests[0]!.authorization).toBe(`Bearer ${FEDERATED_TOKEN}`);
     const claims = JSON.parse((JSON.parse(server.requests[0]!.body) as { payload: string }).payload) as Record<string, unknown>;
     expect(claims).toMatchObject({ iss: key.client_email, sub: SUBJECT, aud: GOOGLE_TOKEN_URL });
-    expect(String(claims.scope).split(' ')).toEqual([...GOOGLE_WORKSPACE_SCOPE_LIST]);
+    // Each dataset asks only for its own scopes, as with a key, so one missing delegation scope fails only its datasets.
+    expect(String(claims.scope).split(' ')).toEqual([GOOGLE_WORKSPACE_SCOPES.users]);
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
     expect(grants).toEqual([claims]); // the token endpoint received exactly what signJwt signed
   });

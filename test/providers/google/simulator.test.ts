@@ -104,8 +104,9 @@ describe('collectors against the simulated Google Workspace', () => {
     await runDataset('google.users', target);
     await runDataset('google.policies', target);
     const paths = running.requests.filter().map((request) => request.path);
-    expect(paths.filter((path) => path.endsWith(':signJwt'))).toHaveLength(1);
-    expect(paths.filter((path) => path === '/token')).toHaveLength(1);
+    // One signJwt and one exchange per scope set: users and policies need different scopes.
+    expect(paths.filter((path) => path.endsWith(':signJwt'))).toHaveLength(2);
+    expect(paths.filter((path) => path === '/token')).toHaveLength(2);
     expect(paths.slice(0, 2)).toEqual([`/v1/projects/-/serviceAccounts/${practice.serviceAccount.clientEmail}:signJwt`, '/token']);
   });
 
