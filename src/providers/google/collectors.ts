@@ -161,7 +161,7 @@ const HOUR_MS = 3_600_000;
 
 export const collectGoogleLoginActivity: GoogleCollector<'google.loginActivity'> = {
   name: 'google.loginActivity',
-  description: 'Login audit events (Reports API) over the sign-in lookback, with IP address and network info, bounded.',
+  description: 'Successful-login audit events (Reports API) over the sign-in lookback, with IP address and network info, bounded.',
   api: GOOGLE_APIS.admin,
   privilege: 'Reports',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.reports, 'read login audit events (IP address, region) and how far back they go')],
@@ -178,6 +178,9 @@ export const collectGoogleLoginActivity: GoogleCollector<'google.loginActivity'>
         reports.activities.list({
           userKey: 'all',
           applicationName: 'login',
+          // Only successful logins show who used an account; leaving out failures and logouts
+          // keeps a busy customer's read within the page bound.
+          eventName: 'login_success',
           maxResults: LOGIN_PAGE_SIZE,
           startTime: since,
           ...(google.customerId !== 'my_customer' ? { customerId: google.customerId } : {}),

@@ -206,6 +206,7 @@ describe('google.loginActivity', () => {
     expect(requests).toBe(2);
     const query = server.requests[0]!.url.searchParams;
     expect(query.get('maxResults')).toBe('1000');
+    expect(query.get('eventName')).toBe('login_success');
     expect(query.get('startTime')).toBe('2026-10-21T12:00:00.000Z');
     expect(query.get('fields')).toBe('nextPageToken,items(id(time),actor(email),ipAddress,networkInfo(ipAsn,regionCode,subdivisionCode),events(name))');
     expect(parsed.since).toBe('2026-10-21T12:00:00.000Z');
