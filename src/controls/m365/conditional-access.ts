@@ -1,3 +1,4 @@
+import { evidenceOf, type ControlOutcome } from '../../core/control.js';
 import type { AffectedItem } from '../../core/model.js';
 import type {
   ConditionalAccessDataset,
@@ -370,12 +371,22 @@ export function userItem(coverage: Pick<UserCoverage, 'user' | 'detail'>): Affec
   return { type: 'user', id: coverage.user.id, name: coverage.user.userPrincipalName, detail: coverage.detail };
 }
 
-/** What a control says when role assignments were not read but a counting policy targets roles. */
-export const ROLE_ASSIGNMENTS_NEEDED = {
-  kind: 'permission' as const,
-  detail: 'a policy that counts targets directory roles, and the role assignments could not be read',
-  needs: ['Graph application permission RoleManagement.Read.Directory'],
-};
+/**
+ * What a control says when role assignments were not read but a counting policy targets roles.
+ * `question` completes "Whether ..." (e.g. "every user must use MFA").
+ */
+export function roleAssignmentsNeeded(question: string, total: number): ControlOutcome {
+  return {
+    status: 'not_assessed',
+    summary: `Whether ${question} depends on who holds the directory roles a policy targets, and role assignments could not be read.`,
+    evidence: evidenceOf([], { total }),
+    reason: {
+      kind: 'permission',
+      detail: 'a policy that counts targets directory roles, and the role assignments could not be read',
+      needs: ['Graph application permission RoleManagement.Read.Directory'],
+    },
+  };
+}
 
 /**
  * Role assignments for coverage. They are optional: only policies that include roles need them,

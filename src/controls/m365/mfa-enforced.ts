@@ -9,7 +9,7 @@ import {
   policyRef,
   userItem,
   assignmentsForCoverage,
-  ROLE_ASSIGNMENTS_NEEDED,
+  roleAssignmentsNeeded,
 } from './conditional-access.js';
 import { count } from '../shared/text.js';
 
@@ -67,14 +67,7 @@ export const mfaEnforced = defineControl({
     const conditionalAccess = data['m365.conditionalAccess'];
     const { counting, ignored } = classifyPolicies(conditionalAccess.policies, mfaGrantProblem);
     const roles = assignmentsForCoverage(counting, data['m365.roleAssignments']);
-    if ('missing' in roles) {
-      return {
-        status: 'not_assessed',
-        summary: 'Whether every user must use MFA depends on who holds the directory roles a policy targets, and role assignments could not be read.',
-        evidence: evidenceOf([], { total: users.length }),
-        reason: ROLE_ASSIGNMENTS_NEEDED,
-      };
-    }
+    if ('missing' in roles) return roleAssignmentsNeeded('every user must use MFA', users.length);
     const coverage = assessCoverage(users, counting, {
       conditionalAccess,
       roleAssignments: roles.assignments,

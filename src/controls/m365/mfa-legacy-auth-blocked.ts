@@ -14,7 +14,7 @@ import {
   type IgnoredPolicy,
   type UserCoverage,
   assignmentsForCoverage,
-  ROLE_ASSIGNMENTS_NEEDED,
+  roleAssignmentsNeeded,
 } from './conditional-access.js';
 import { count } from '../shared/text.js';
 
@@ -86,14 +86,7 @@ export const mfaLegacyAuthBlocked = defineControl({
     });
 
     const roles = assignmentsForCoverage(counting, data['m365.roleAssignments']);
-    if ('missing' in roles) {
-      return {
-        status: 'not_assessed',
-        summary: 'Whether legacy authentication is blocked for everyone depends on who holds the directory roles a policy targets, and role assignments could not be read.',
-        evidence: evidenceOf([], { total: users.length }),
-        reason: ROLE_ASSIGNMENTS_NEEDED,
-      };
-    }
+    if ('missing' in roles) return roleAssignmentsNeeded('legacy authentication is blocked for everyone', users.length);
     const context = {
       conditionalAccess,
       roleAssignments: roles.assignments,

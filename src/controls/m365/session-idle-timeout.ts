@@ -12,7 +12,7 @@ import {
   signInFrequencyMinutes,
   userItem,
   assignmentsForCoverage,
-  ROLE_ASSIGNMENTS_NEEDED,
+  roleAssignmentsNeeded,
 } from './conditional-access.js';
 import { count } from '../shared/text.js';
 
@@ -151,14 +151,7 @@ export const sessionIdleTimeout = defineControl({
       return undefined;
     });
     const roles = assignmentsForCoverage(counting, data['m365.roleAssignments']);
-    if ('missing' in roles) {
-      return {
-        status: 'not_assessed',
-        summary: 'Whether a sign-in frequency covers everyone depends on who holds the directory roles a policy targets, and role assignments could not be read.',
-        evidence: evidenceOf([], { total: users.length }),
-        reason: ROLE_ASSIGNMENTS_NEEDED,
-      };
-    }
+    if ('missing' in roles) return roleAssignmentsNeeded('a sign-in frequency covers everyone', users.length);
     const coverage = assessCoverage(users, counting, {
       conditionalAccess,
       roleAssignments: roles.assignments,
