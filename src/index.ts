@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-export { audit, collect, evaluate } from './core/runner.js';
+export { audit, collect, evaluate } from './engine/runner.js';
 export { sweep, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
-export { controls, requiredPermissions, type ControlInfo } from './core/catalogue.js';
+export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
 export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
 export type {
   AuditOptions,
@@ -16,8 +16,11 @@ export type {
   Thresholds,
   Attestations,
 } from './core/options.js';
-export type { AuditTarget, GoogleWorkspaceTarget, M365Target, ServiceAccountKey } from './core/targets.js';
-export { GOOGLE_WORKSPACE_SCOPES, GOOGLE_WORKSPACE_SCOPE_LIST, keylessDelegation, type KeylessDelegationOptions } from './providers/google/auth.js';
+export type { AuditTarget } from './providers/index.js';
+export type { GoogleWorkspaceTarget, ServiceAccountKey } from './providers/google/target.js';
+export type { M365Target } from './providers/m365/target.js';
+export { keylessDelegation, type KeylessDelegationOptions } from './providers/google/auth.js';
+export { GOOGLE_WORKSPACE_SCOPES, GOOGLE_WORKSPACE_SCOPE_LIST } from './providers/google/scopes.js';
 export type { Requirement } from './core/permissions.js';
 export {
   AuditReportSchema,
@@ -36,7 +39,7 @@ export {
   type Status,
   type Summary,
 } from './core/model.js';
-export type { DatasetName, DatasetTypes } from './core/datasets.js';
+export type { DatasetName, DatasetTypes } from './datasets/index.js';
 export { hipaaCitations, type HipaaCitation } from './frameworks/hipaa.js';
 export { formatText } from './reporters/text.js';
 export { formatJson } from './reporters/json.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { TokenCredential } from '@azure/core-auth';
 import type { AuthClient } from 'google-auth-library';
-import type { ServiceAccountKey } from '../core/targets.js';
+import type { ServiceAccountKey } from '../providers/google/target.js';
 import { ConfigError } from '../core/options.js';
 import { registerSecret } from '../core/redact.js';
 

@@ -1,5 +1,5 @@
 import type { AuditReport } from '../core/model.js';
-import { audit } from '../core/runner.js';
+import { audit } from '../engine/runner.js';
 import {
   compliantPractice,
   COMPLIANT_BREAK_GLASS_UPN,

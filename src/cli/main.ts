@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { controls, requiredPermissions } from '../core/catalogue.js';
+import { controls, requiredPermissions } from '../engine/catalogue.js';
 import { SEVERITY_ORDER, type AuditReport } from '../core/model.js';
 import { ConfigError, type EvaluateOptions } from '../core/options.js';
 import { redact } from '../core/redact.js';
-import { collect, evaluate } from '../core/runner.js';
-import { validateTarget } from '../core/targets.js';
+import { collect, evaluate } from '../engine/runner.js';
+import { providerNamed, validateTarget } from '../providers/index.js';
 import { TOOL_VERSION } from '../version.js';
-import { DOMAIN_WIDE_DELEGATION_STEPS, KEYLESS_DELEGATION_STEPS } from '../providers/google/auth.js';
 import { googleAccessFromFlags, m365CredentialFromFlags } from './credentials.js';
 import { format, list, positiveInteger, severity } from './options.js';
 import { assertWritable, hasFailureAtOrAbove, nothingAssessed, writeFileNamingFlag, writeReports } from './output.js';
@@ -187,27 +186,9 @@ export function buildCli(): { program: Command; exitCode: () => number } {
     .command('permissions')
     .description('print what to grant the app registration (from the collectors’ own declarations)')
     .argument('<provider>', 'm365 or google')
-    .action((provider: string) => {
-      if (provider === 'google' || provider === 'google-workspace') {
-        const scopes = requiredPermissions('google-workspace').filter((r) => r.kind === 'google-scope');
-        process.stdout.write('Google OAuth scopes (domain-wide delegation; read-only use):\n');
-        for (const r of scopes) process.stdout.write(`  ${r.name}: ${r.purpose}\n`);
-        process.stdout.write(`Scopes, comma-separated for the domain-wide delegation screen:\n  ${scopes.map((r) => r.name).join(',')}\n`);
-        process.stdout.write(`Set-up: ${DOMAIN_WIDE_DELEGATION_STEPS}\n${KEYLESS_DELEGATION_STEPS}\n`);
-        return;
-      }
-      if (provider !== 'm365') throw new ConfigError(`Unknown provider "${provider}": expected m365 or google`, 'provider');
-      const requirements = requiredPermissions('m365');
-      const print = (title: string, kind: string) => {
-        const items = requirements.filter((r) => r.kind === kind);
-        if (!items.length) return;
-        process.stdout.write(`${title}\n`);
-        for (const r of items) process.stdout.write(`  ${r.name}${r.optional ? ' (optional)' : ''}: ${r.purpose}\n`);
-      };
-      print('Microsoft Graph application permissions (grant admin consent):', 'graph-application-permission');
-      print('Exchange Online application permissions (API permissions > APIs my organization uses; grant admin consent):', 'exchange-application-permission');
-      print('Microsoft Entra roles to assign to the app (Roles and administrators):', 'exchange-role');
-      print('Licences:', 'license');
+    .action((name: string) => {
+      const provider = providerNamed(name, 'provider');
+      process.stdout.write(provider.formatPermissions(requiredPermissions(provider.id)));
     });
 
   return { program, exitCode: () => exitCode };

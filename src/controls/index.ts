@@ -1,4 +1,4 @@
-import type { Control } from '../core/control.js';
+import type { Control } from './define.js';
 import { googleAccountsDepartedStaff } from './google/accounts-departed-staff.js';
 import { googleAccountsSharedUse } from './google/accounts-shared-use.js';
 import { googleAccountsSuspendedLicensed } from './google/accounts-suspended-licensed.js';

@@ -10,8 +10,11 @@ export type Severity = z.infer<typeof SeveritySchema>;
 
 export const SEVERITY_ORDER: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
-/** Which cloud a target, snapshot or control belongs to. */
-export const ProviderSchema = z.enum(['m365', 'google-workspace']);
+/**
+ * Which cloud a target, snapshot or control belongs to: a provider id such as `m365` or
+ * `google-workspace`. The core knows no cloud; the provider registry says which ids exist.
+ */
+export const ProviderSchema = z.string().min(1);
 export type Provider = z.infer<typeof ProviderSchema>;
 
 /** Why data could not be read: names exactly what to grant, buy or fix. */

@@ -1,4 +1,5 @@
 import type { AuditReport, Finding, Status } from '../core/model.js';
+import { findProvider } from '../providers/index.js';
 
 const LABEL: Record<Status, string> = {
   fail: 'FAIL',
@@ -30,7 +31,7 @@ export function formatText(report: AuditReport): string {
   const name = report.tenant.name ? `${report.tenant.name} (${report.tenant.id})` : report.tenant.id;
   const lines = [
     `HIPAA technical safeguards audit: ${name}`,
-    `Cloud: ${report.provider === 'm365' ? 'Microsoft 365' : 'Google Workspace'}   Data collected: ${report.collectedAt}`,
+    `Cloud: ${findProvider(report.provider)?.label ?? report.provider}   Data collected: ${report.collectedAt}`,
     `${summary.pass} passed, ${summary.fail} failed, ${summary.warn} warnings, ${summary.not_assessed} not assessed, ${summary.manual} to check by hand, ${summary.error} errors (of ${summary.total} checks)`,
     '',
   ];

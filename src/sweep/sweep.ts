@@ -1,8 +1,8 @@
 import type { AuditReport, Provider } from '../core/model.js';
 import { ConfigError, type AuditOptions } from '../core/options.js';
 import { redact } from '../core/redact.js';
-import { audit } from '../core/runner.js';
-import { targetId, type AuditTarget } from '../core/targets.js';
+import { audit } from '../engine/runner.js';
+import { targetId, type AuditTarget } from '../providers/index.js';
 
 /** Which tenant a sweep result is about; never the target itself, which holds credentials. */
 export interface SweepTargetRef {

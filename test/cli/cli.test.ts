@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { controls } from '../../src/core/catalogue.js';
+import { controls } from '../../src/engine/catalogue.js';
 import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
 import { googleSuperAdmin, googleTypicalPractice, simulatedServiceAccountKey, startSimulator } from '../../src/testing/index.js';
 

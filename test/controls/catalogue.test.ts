@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { controls } from '../../src/core/catalogue.js';
-import { datasetSchemas } from '../../src/core/datasets.js';
+import { controls } from '../../src/engine/catalogue.js';
+import { datasetSchemas } from '../../src/datasets/index.js';
 import { hipaaCitations } from '../../src/frameworks/hipaa.js';
 import { controlCatalogue } from '../../src/controls/index.js';
 import { m365Collectors } from '../../src/providers/m365/collectors.js';
-import { googleCollectors } from '../../src/providers/google/provider.js';
+import { googleCollectors } from '../../src/providers/google/collectors.js';
 import type { Requirement } from '../../src/core/permissions.js';
 
 const allCollectors: Record<string, { requirements: readonly Requirement[] } | undefined> = { ...m365Collectors, ...googleCollectors };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { controlCatalogue } from '../../src/controls/index.js';
 import { ConfigError } from '../../src/core/options.js';
-import { evaluate } from '../../src/core/runner.js';
+import { evaluate } from '../../src/engine/runner.js';
 import { NOW } from '../fixtures/m365-baseline.js';
 import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
 import { googleBaselineSnapshot } from '../fixtures/google-snapshot.js';
 import { exchangeBaselineData } from '../fixtures/exchange-baseline.js';
-import type { Control } from '../../src/core/control.js';
+import type { Control } from '../../src/controls/define.js';
 
 /** The compliant baseline snapshot of the control's cloud (M365 with its Exchange data, or Google). */
 function snapshotFor(control: Control) {

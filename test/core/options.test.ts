@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, resolveEvaluateOptions } from '../../src/core/options.js';
-import { validateTarget } from '../../src/core/targets.js';
+import { validateTarget } from '../../src/providers/index.js';
 
 const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) };
 

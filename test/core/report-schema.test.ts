@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { reportJsonSchema } from '../../src/core/json-schema.js';
-import { evaluate } from '../../src/core/runner.js';
+import { reportJsonSchema } from '../../src/engine/json-schema.js';
+import { evaluate } from '../../src/engine/runner.js';
 import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
 import { NOW } from '../fixtures/m365-baseline.js';
 

@@ -1,8 +1,8 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GoogleUser } from '../../providers/google/datasets.js';
-import { isActiveUser, isBreakGlass } from '../shared/accounts.js';
-import { DAY_MS, daysBetween, isoDay } from '../shared/dates.js';
+import type { GoogleUser } from '../../datasets/google.js';
+import { isActiveUser, isBreakGlass } from '../lib/accounts.js';
+import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
 
 /** What the Directory API returns as lastLoginTime for a user who never logged in. */
 const NEVER_LOGGED_IN = '1970-01-01T00:00:00.000Z';

@@ -1,8 +1,9 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { LoginEvent } from '../../providers/google/datasets.js';
-import { isActiveUser, isBreakGlass } from '../shared/accounts.js';
-import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeName, roleLikeNamesPhrase } from '../shared/shared-use.js';
+import type { LoginEvent } from '../../datasets/google.js';
+import { isActiveUser, isBreakGlass } from '../lib/accounts.js';
+import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
+import { roleLikeName } from '../../core/role-names.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;

@@ -1,8 +1,8 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GoogleLicensesDataset } from '../../providers/google/datasets.js';
-import { describeLicenceTally, tallyLicences } from '../shared/licences.js';
-import { ARCHIVED_USER_PRODUCT_ID, FORMER_STAFF_SKU_IDS, licenceName } from './workspace-skus.js';
+import type { GoogleLicensesDataset } from '../../datasets/google.js';
+import { describeLicenceTally, tallyLicences } from '../lib/licences.js';
+import { ARCHIVED_USER_PRODUCT_ID, FORMER_STAFF_SKU_IDS, licenceName } from './lib/workspace-skus.js';
 
 type Assignment = GoogleLicensesDataset['assignments'][number];
 

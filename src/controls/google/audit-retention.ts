@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
-import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../providers/google/constants.js';
-import { daysBetween } from '../shared/dates.js';
+import { defineControl, evidenceOf } from '../define.js';
+import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../datasets/google-constants.js';
+import { daysBetween } from '../lib/dates.js';
 
 const RETENTION_SOURCES = [
   'https://support.google.com/a/answer/7061566',

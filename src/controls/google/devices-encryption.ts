@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { MobileDevicesDataset } from '../../providers/google/datasets.js';
+import type { MobileDevicesDataset } from '../../datasets/google.js';
 
 type Device = MobileDevicesDataset['devices'][number];
 

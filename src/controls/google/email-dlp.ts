@@ -1,9 +1,9 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GooglePolicy } from '../../providers/google/datasets.js';
-import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
-import { count } from '../shared/text.js';
-import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit } from './org-unit-policies.js';
+import type { GooglePolicy } from '../../datasets/google.js';
+import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
+import { count } from '../lib/text.js';
+import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit } from './lib/org-unit-policies.js';
 
 /**
  * Predefined DLP detectors that find health information or the identifiers that make it PHI.

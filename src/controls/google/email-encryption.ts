@@ -1,5 +1,5 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
-import type { MailDnsDataset } from '../../providers/google/datasets.js';
+import { defineControl, evidenceOf } from '../define.js';
+import type { MailDnsDataset } from '../../datasets/google.js';
 
 /** Where the setting lives; no Admin SDK or Policy API setting type exposes it. */
 export const GMAIL_TLS_CONSOLE_PATH = 'Admin console > Apps > Google Workspace > Gmail > Compliance > Secure transport (TLS) compliance';

@@ -1,8 +1,8 @@
-import { isActiveUser } from '../shared/accounts.js';
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { isActiveUser } from '../lib/accounts.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import { WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
-import { workspaceSku, type WorkspaceSku } from './workspace-skus.js';
+import { WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
+import { workspaceSku, type WorkspaceSku } from './lib/workspace-skus.js';
 
 /** Where an administrator reviews and accepts Google's BAA; no API shows it. */
 export const BAA_CONSOLE_PATH = 'Admin console > Account > Account settings > Legal and compliance';

@@ -1,9 +1,9 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GoogleUser } from '../../providers/google/datasets.js';
-import { SETTING_TYPES } from '../../providers/google/constants.js';
-import { isoDay } from '../shared/dates.js';
-import { count } from '../shared/text.js';
+import type { GoogleUser } from '../../datasets/google.js';
+import { SETTING_TYPES } from '../../datasets/google-constants.js';
+import { isoDay } from '../lib/dates.js';
+import { count } from '../lib/text.js';
 import {
   OrgUnitPolicies,
   activeUsersByOrgUnit,
@@ -11,7 +11,7 @@ import {
   settingField,
   userOrgUnitPath,
   unplacedOutcome,
-} from './org-unit-policies.js';
+} from './lib/org-unit-policies.js';
 
 /**
  * Google's defaults for 2-Step Verification settings nobody set (the Policy API then returns no

@@ -1,7 +1,7 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
-import { isActiveUser } from '../shared/accounts.js';
-import { count } from '../shared/text.js';
-import { userOrgUnitPath } from './org-unit-policies.js';
+import { defineControl, evidenceOf } from '../define.js';
+import { isActiveUser } from '../lib/accounts.js';
+import { count } from '../lib/text.js';
+import { userOrgUnitPath } from './lib/org-unit-policies.js';
 
 /**
  * Every active (not suspended, not archived) user has enrolled in 2-Step Verification

@@ -1,8 +1,8 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
-import { count } from '../shared/text.js';
-import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit, describeSource, durationSeconds, settingField } from './org-unit-policies.js';
+import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
+import { count } from '../lib/text.js';
+import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit, describeSource, durationSeconds, settingField } from './lib/org-unit-policies.js';
 
 /**
  * Google's web session length when nobody set one: "By default, the web session length for Google

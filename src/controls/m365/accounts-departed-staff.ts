@@ -1,8 +1,8 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GraphUser } from '../../providers/m365/datasets.js';
-import { isBreakGlass } from '../shared/accounts.js';
-import { DAY_MS, daysBetween, isoDay } from '../shared/dates.js';
+import type { GraphUser } from '../../datasets/m365.js';
+import { isBreakGlass } from '../lib/accounts.js';
+import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
 
 /**
  * When the account was last used, from Graph's signInActivity.
@@ -42,6 +42,7 @@ export const accountsDepartedStaff = defineControl({
       'https://learn.microsoft.com/microsoft-365/admin/add-users/remove-former-employee',
     ],
     datasets: ['m365.users'],
+    fields: ['m365.users.employeeLeaveDateTime', 'm365.users.signInActivity'],
     remediation:
       'For each account listed, confirm with the practice manager whether the person still works there. If not, in the Microsoft 365 admin center go to Users > Active users, select the person and choose "Block sign-in", then "Sign out of all sessions"; convert the mailbox to a shared mailbox or hand it to their manager before removing the licence. Make disabling the account part of the leaving checklist, on the last working day.',
   },

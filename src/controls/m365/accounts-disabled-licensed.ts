@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import { describeLicenceTally, tallyLicences } from '../shared/licences.js';
+import { describeLicenceTally, tallyLicences } from '../lib/licences.js';
 
 /**
  * Disabled accounts should not keep licences: a leftover licence keeps the former user's

@@ -1,9 +1,9 @@
-import { defineControl, evidenceOf, MAX_AFFECTED } from '../../core/control.js';
+import { defineControl, evidenceOf, MAX_AFFECTED } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GraphUser } from '../../providers/m365/datasets.js';
-import type { SharedMailbox } from '../../providers/m365/exchange-datasets.js';
-import { DAY_MS, daysBetween, isoDay } from '../shared/dates.js';
-import { count } from '../shared/text.js';
+import type { GraphUser } from '../../datasets/m365.js';
+import type { SharedMailbox } from '../../datasets/m365-exchange.js';
+import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
+import { count } from '../lib/text.js';
 
 /** What the control found for one shared mailbox; listed in the evidence for every mailbox. */
 interface MailboxFinding {
@@ -44,6 +44,7 @@ export const accountsSharedMailboxSignIn = defineControl({
       'CIS M365 1.2.2',
     ],
     datasets: ['m365.sharedMailboxes', 'm365.users'],
+    fields: ['m365.users.signInActivity'],
     optionalDatasets: ['m365.subscribedSkus'],
     remediation:
       'In the Microsoft 365 admin center go to Users > Active users, open the account of each shared mailbox listed and choose "Block sign-in", then "Sign out of all sessions" and reset its password. Staff keep access through their own accounts: under Teams & groups > Shared mailboxes, give each person who needs the mailbox "Read and manage" and "Send as" permission; Outlook adds it for them automatically. Where people have been logging in to the mailbox directly (the evidence shows recent interactive sign-ins), tell them first how to open it from their own Outlook. A shared mailbox needs no licence under 50 GB: remove any it holds unless it is larger or has an archive. For an account synced from on-premises Active Directory, disable the account in Active Directory instead.',

@@ -1,9 +1,10 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { SignIn } from '../../providers/m365/datasets.js';
-import { isBreakGlass } from '../shared/accounts.js';
-import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeName, roleLikeNamesPhrase } from '../shared/shared-use.js';
-import { enabledMembers } from './conditional-access.js';
+import type { SignIn } from '../../datasets/m365.js';
+import { isBreakGlass } from '../lib/accounts.js';
+import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
+import { roleLikeName } from '../../core/role-names.js';
+import { enabledMembers } from './lib/conditional-access.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;

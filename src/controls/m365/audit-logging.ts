@@ -1,4 +1,4 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 
 /**

@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { AuditRetentionDataset } from '../../providers/m365/exchange-datasets.js';
+import type { AuditRetentionDataset } from '../../datasets/m365-exchange.js';
 
 /**
  * Days per `RetentionDuration` value of audit log retention policies (the cmdlet's

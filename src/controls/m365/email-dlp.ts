@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { DlpPolicy, DlpRule } from '../../providers/m365/exchange-datasets.js';
+import type { DlpPolicy, DlpRule } from '../../datasets/m365-exchange.js';
 
 /**
  * Sensitive information types (SITs) that show a rule looks for health information: those of

@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { TransportRule } from '../../providers/m365/exchange-datasets.js';
+import type { TransportRule } from '../../datasets/m365-exchange.js';
 
 /** Recipient scopes of `SentToScope` that reach people outside the organisation. */
 const OUTBOUND_SCOPES = new Set(['notinorganization', 'externalpartner', 'externalnonpartner']);

@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import { BAA_SKUS, classifyUnlistedSku, type BaaSku } from './baa-skus.js';
+import { BAA_SKUS, classifyUnlistedSku, type BaaSku } from './lib/baa-skus.js';
 
 /** capabilityStatus values of a subscription that still works (Warning = expired, in its grace period). */
 const ACTIVE_STATUSES = new Set(['enabled', 'warning']);

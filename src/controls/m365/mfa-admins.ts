@@ -1,6 +1,6 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { GraphUser } from '../../providers/m365/datasets.js';
+import type { GraphUser } from '../../datasets/m365.js';
 import {
   allOf,
   capitalize,
@@ -11,10 +11,10 @@ import {
   phishingResistantGrantProblem,
   policyRef,
   type UserCoverage,
-} from './conditional-access.js';
-import { isBreakGlass } from '../shared/accounts.js';
-import { count } from '../shared/text.js';
-import { privilegedRoleName } from './privileged-roles.js';
+} from './lib/conditional-access.js';
+import { isBreakGlass } from '../lib/accounts.js';
+import { count } from '../lib/text.js';
+import { privilegedRoleName } from './lib/privileged-roles.js';
 
 /**
  * Every enabled holder of a privileged directory role (see privileged-roles.ts) must pass MFA:

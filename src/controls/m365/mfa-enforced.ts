@@ -1,4 +1,4 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import {
   allOf,
   capitalize,
@@ -10,8 +10,8 @@ import {
   userItem,
   assignmentsForCoverage,
   roleAssignmentsNeeded,
-} from './conditional-access.js';
-import { count } from '../shared/text.js';
+} from './lib/conditional-access.js';
+import { count } from '../lib/text.js';
 
 /**
  * Every enabled member must pass MFA to reach every cloud app: security defaults are on, or

@@ -1,5 +1,5 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
-import type { ConditionalAccessPolicy } from '../../providers/m365/datasets.js';
+import { defineControl, evidenceOf } from '../define.js';
+import type { ConditionalAccessPolicy } from '../../datasets/m365.js';
 import {
   allOf,
   capitalize,
@@ -15,8 +15,8 @@ import {
   type UserCoverage,
   assignmentsForCoverage,
   roleAssignmentsNeeded,
-} from './conditional-access.js';
-import { count } from '../shared/text.js';
+} from './lib/conditional-access.js';
+import { count } from '../lib/text.js';
 
 // The two Conditional Access client app types that mean legacy authentication.
 // https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication

@@ -1,9 +1,9 @@
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { RegistrationDetailsDataset } from '../../providers/m365/datasets.js';
-import { isBreakGlass } from '../shared/accounts.js';
-import { count } from '../shared/text.js';
-import { allOf, capitalize, enabledMembers } from './conditional-access.js';
+import type { RegistrationDetailsDataset } from '../../datasets/m365.js';
+import { isBreakGlass } from '../lib/accounts.js';
+import { count } from '../lib/text.js';
+import { allOf, capitalize, enabledMembers } from './lib/conditional-access.js';
 
 type Registration = RegistrationDetailsDataset['registrations'][number];
 

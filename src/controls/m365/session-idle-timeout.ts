@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineControl, evidenceOf } from '../../core/control.js';
+import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { ActivityTimeoutDataset } from '../../providers/m365/datasets.js';
+import type { ActivityTimeoutDataset } from '../../datasets/m365.js';
 import {
   allOf,
   capitalize,
@@ -13,8 +13,8 @@ import {
   userItem,
   assignmentsForCoverage,
   roleAssignmentsNeeded,
-} from './conditional-access.js';
-import { count } from '../shared/text.js';
+} from './lib/conditional-access.js';
+import { count } from '../lib/text.js';
 
 // The JSON inside an activity-based timeout policy's `definition` strings:
 // {"ActivityBasedTimeoutPolicy":{"Version":1,"ApplicationPolicies":[{"ApplicationId":"default","WebSessionIdleTimeout":"01:00:00"}]}}

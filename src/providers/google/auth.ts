@@ -1,55 +1,14 @@
 import { GoogleAuth, JWT, OAuth2Client, type AuthClient } from 'google-auth-library';
 import type { Reason } from '../../core/model.js';
-import type { GoogleWorkspaceTarget } from '../../core/targets.js';
+import { GoogleAuthFailure, safeMessage, tokenEndpointReason } from './auth-errors.js';
+import { GOOGLE_TOKEN_URL, GOOGLE_WORKSPACE_SCOPE_LIST, SCOPE_BASE } from './scopes.js';
+import type { GoogleWorkspaceTarget } from './target.js';
 
-const SCOPE_BASE = 'https://www.googleapis.com/auth/';
-
-/**
- * The OAuth scopes tenant-audit asks for, one per API family it reads. All are read-only except
- * `apps.licensing`: the Licensing API has no read-only scope, and tenant-audit only lists with it.
- */
-export const GOOGLE_WORKSPACE_SCOPES = {
-  users: `${SCOPE_BASE}admin.directory.user.readonly`,
-  orgUnits: `${SCOPE_BASE}admin.directory.orgunit.readonly`,
-  mobileDevices: `${SCOPE_BASE}admin.directory.device.mobile.readonly`,
-  customer: `${SCOPE_BASE}admin.directory.customer.readonly`,
-  reports: `${SCOPE_BASE}admin.reports.audit.readonly`,
-  policies: `${SCOPE_BASE}cloud-identity.policies.readonly`,
-  licensing: `${SCOPE_BASE}apps.licensing`,
-} as const;
-
-/** Every scope in {@link GOOGLE_WORKSPACE_SCOPES}, as one list (what a domain-wide delegation entry must hold). */
-export const GOOGLE_WORKSPACE_SCOPE_LIST: readonly string[] = Object.values(GOOGLE_WORKSPACE_SCOPES);
-
-/** Where domain-wide delegation is granted, as Google's Admin console names it today. */
-export const DOMAIN_WIDE_DELEGATION_PATH = 'Admin console > Security > Access and data control > API controls > Manage Domain Wide Delegation';
-
-/** The domain-wide delegation set-up in one line, printed after the scopes by `tenant-audit permissions google`. */
-export const DOMAIN_WIDE_DELEGATION_STEPS =
-  `In ${DOMAIN_WIDE_DELEGATION_PATH}, add the service account's client ID (its numeric unique ID) with the scopes above, comma-separated; ` +
-  'impersonate (subject) a super administrator, as the Policy API answers only to super administrators; ' +
-  'enable the Admin SDK API, Cloud Identity API and Enterprise License Manager API in the service account\'s Google Cloud project.';
-
-/** The extra set-up for {@link keylessDelegation} (no service-account key), in one line. */
-export const KEYLESS_DELEGATION_STEPS =
-  "Keyless (GitHub Actions, Cloud Run): grant the workload's federated or attached identity the Service Account Token Creator role " +
-  "(iam.serviceAccounts.signJwt) on the service account, enable the IAM Service Account Credentials API, and pass keylessDelegation({ serviceAccount, subject }) as auth.";
-
-/** Google's OAuth token endpoint, the audience of every JWT bearer assertion. */
-export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const IAM_CREDENTIALS_URL = 'https://iamcredentials.googleapis.com/v1';
 const CLOUD_PLATFORM_SCOPE = `${SCOPE_BASE}cloud-platform`;
 /** Google caps JWT bearer assertions (and so delegated tokens) at one hour. */
 const MAX_ASSERTION_SECONDS = 3600;
-
-/** An authentication failure that already knows its dataset reason (and carries no secret). */
-export class GoogleAuthFailure extends Error {
-  override readonly name = 'GoogleAuthFailure';
-  constructor(readonly reason: Reason) {
-    super(reason.detail);
-  }
-}
 
 /** What google-auth-library's own request methods accept; both AuthClient and GoogleAuth have it. */
 export interface RequestingClient {
@@ -221,52 +180,6 @@ async function exchangeAssertion(client: OAuth2Client, assertion: string, servic
   throw new GoogleAuthFailure(tokenEndpointReason(status, answer.error, answer.error_description, { serviceAccount }, scopes));
 }
 
-/** Who is delegating, to name in reasons: the key's client ID, or the service account's e-mail. */
-export interface DelegationIdentity {
-  clientId?: string;
-  serviceAccount?: string;
-}
-
-/**
- * A reason for a token endpoint refusal (`{ error, error_description }`), naming the fix.
- * `unauthorized_client` means the client ID is not authorised for every requested scope in
- * domain-wide delegation (Google refuses the whole token if one scope is missing), so the reason
- * names the scopes that were requested and the full list to grant.
- */
-export function tokenEndpointReason(
-  status: number,
-  code: string | undefined,
-  description: string | undefined,
-  who: DelegationIdentity = {},
-  requested: readonly string[] = GOOGLE_WORKSPACE_SCOPE_LIST,
-): Reason {
-  const error = code ?? `HTTP${status}`;
-  const said = description ? `${error}: ${description}` : error;
-  const client = who.clientId ? `client ID ${who.clientId}` : who.serviceAccount ? `the unique ID (client ID) of ${who.serviceAccount}` : "the service account's client ID";
-  const ids = { ...(status ? { status } : {}), code: error };
-  if (error === 'unauthorized_client') {
-    return {
-      kind: 'permission',
-      detail:
-        `Google's token endpoint refused domain-wide delegation for ${requested.join(', ')} (${said}): in ${DOMAIN_WIDE_DELEGATION_PATH}, ` +
-        `authorise ${client} for tenant-audit's scopes: ${GOOGLE_WORKSPACE_SCOPE_LIST.join(',')}`,
-      needs: requested.map((scope) => `domain-wide delegation of ${scope} to ${client}`),
-      ...ids,
-    };
-  }
-  if (error === 'invalid_grant') {
-    return {
-      kind: 'permission',
-      detail:
-        `Google's token endpoint refused the grant (${said}): check that subject is an existing, active super administrator ` +
-        'of the Workspace customer and that the service-account key is current (and the clock is right)',
-      needs: ['subject: an active super administrator to impersonate'],
-      ...ids,
-    };
-  }
-  return { kind: 'permission', detail: `Google's token endpoint refused the delegation (${said})`, ...ids };
-}
-
 function signJwtReason(error: unknown, serviceAccount: string): Reason {
   const response = (error as { response?: { status?: number; data?: unknown } }).response;
   if (!response) {
@@ -306,8 +219,3 @@ function signJwtReason(error: unknown, serviceAccount: string): Reason {
   return { kind: 'api', detail: `IAM Credentials signJwt answered ${status}${message}`, ...ids };
 }
 
-/** An error's message without anything that might hold a secret (the runner redacts again). */
-export function safeMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.message.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]').slice(0, 300);
-}

@@ -1,10 +1,10 @@
 import { Resolver } from 'node:dns/promises';
-import type { CollectContext, DatasetCollector } from '../../core/collector.js';
-import type { DatasetTypes } from '../../core/datasets.js';
+import type { CollectContext, DatasetCollector } from '../types.js';
+import type { DatasetTypes } from '../../datasets/index.js';
 import type { Requirement } from '../../core/permissions.js';
-import { GOOGLE_WORKSPACE_SCOPES } from './auth.js';
-import { GOOGLE_AUDIT_RETENTION_DAYS, GOOGLE_POLICY_SETTING_TYPES, WORKSPACE_PRODUCT_ID } from './constants.js';
-import type { GooglePolicy, GoogleUser, LoginEvent } from './datasets.js';
+import { GOOGLE_WORKSPACE_SCOPES } from './scopes.js';
+import { GOOGLE_AUDIT_RETENTION_DAYS, GOOGLE_POLICY_SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
+import type { GooglePolicy, GoogleUser, LoginEvent, googleDatasetSchemas } from '../../datasets/google.js';
 import { GOOGLE_APIS, GoogleDatasetError, googleFailureOf, type GoogleApiInfo } from './errors.js';
 import type { GoogleSession, ResolveTxt } from './session.js';
 
@@ -345,3 +345,20 @@ export const collectGoogleMailDns: GoogleCollector<'google.mailDns'> = {
     return { domain, mtaSts, tlsRpt };
   },
 };
+
+/** Name of a Google Workspace dataset. */
+export type GoogleDatasetName = keyof typeof googleDatasetSchemas;
+
+/** One collector per Google Workspace dataset. */
+export const googleCollectors = {
+  // The customer comes first so its scope's purpose is the one `tenant-audit permissions` prints.
+  'google.customer': collectGoogleCustomer,
+  'google.users': collectGoogleUsers,
+  'google.orgUnits': collectGoogleOrgUnits,
+  'google.policies': collectGooglePolicies,
+  'google.loginActivity': collectGoogleLoginActivity,
+  'google.mobileDevices': collectGoogleMobileDevices,
+  'google.licenses': collectGoogleLicenses,
+  'google.mailDns': collectGoogleMailDns,
+} as const satisfies { [N in GoogleDatasetName]: GoogleCollector<N> };
+

@@ -1,6 +1,6 @@
 import type { Reason } from '../../core/model.js';
 import type { Requirement } from '../../core/permissions.js';
-import { GoogleAuthFailure, safeMessage, tokenEndpointReason } from './auth.js';
+import { GoogleAuthFailure, safeMessage, tokenEndpointReason } from './auth-errors.js';
 
 /** A Google API a collector calls, with the name the Cloud console's API library uses. */
 export interface GoogleApiInfo {

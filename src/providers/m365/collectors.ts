@@ -1,11 +1,12 @@
-import type { CollectContext, DatasetCollector } from '../../core/collector.js';
-import { roleNamePrefixes } from '../../controls/shared/shared-use.js';
-import type { DatasetTypes } from '../../core/datasets.js';
+import type { CollectContext, DatasetCollector } from '../types.js';
+import { roleNamePrefixes } from '../../core/role-names.js';
+import type { DatasetTypes } from '../../datasets/index.js';
 import type { Requirement } from '../../core/permissions.js';
 import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE } from './errors.js';
 import { exchangeCollectors, type ExchangeCollectContext, type ExchangeDatasetName } from './exchange-collectors.js';
-import { GraphRequestError, type GraphSession } from './graph-client.js';
-import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from './datasets.js';
+import { type GraphSession } from './graph-client.js';
+import { GraphRequestError } from './graph-errors.js';
+import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from '../../datasets/m365.js';
 
 /** What an M365 collector gets: a Graph session for the tenant plus the common context. */
 export interface M365CollectContext extends CollectContext {
@@ -36,12 +37,12 @@ const USER_FIELDS = [
   'assignedLicenses',
 ] as const;
 
-const usersRequirements = [
+const usersRequirements: Requirement[] = [
   graphPermission('User.Read.All', 'list users with their state and licences'),
-  graphPermission('AuditLog.Read.All', 'read signInActivity (last sign-in)', true),
+  { ...graphPermission('AuditLog.Read.All', 'read signInActivity (last sign-in)', true), field: 'signInActivity' },
   // Without it Graph answers employeeLeaveDateTime as null, silently, so it is required, not optional.
-  graphPermission('User-LifeCycleInfo.Read.All', 'read employeeLeaveDateTime (Graph returns null without it)'),
-  entraP1('signInActivity is only returned to Entra ID P1 tenants', true),
+  { ...graphPermission('User-LifeCycleInfo.Read.All', 'read employeeLeaveDateTime (Graph returns null without it)'), field: 'employeeLeaveDateTime' },
+  { ...entraP1('signInActivity is only returned to Entra ID P1 tenants', true), field: 'signInActivity' },
 ];
 
 /** Permissions under which Graph returns employeeLeaveDateTime instead of a silent null. */

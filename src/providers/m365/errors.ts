@@ -1,7 +1,8 @@
 import type { Reason } from '../../core/model.js';
 import type { Requirement } from '../../core/permissions.js';
-import { endpointName, ExchangeRequestError, hasManageAsApp, type ExchangeFailure } from './exchange-client.js';
-import { GraphRequestError } from './graph-client.js';
+import { endpointName, ExchangeRequestError, type ExchangeFailure } from './exchange-errors.js';
+import { hasManageAsApp } from './token-claims.js';
+import { GraphRequestError } from './graph-errors.js';
 
 /** Graph's code when a feature needs Entra ID P1/P2; the message has two wordings, so match the code. */
 export const NON_PREMIUM_CODE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';

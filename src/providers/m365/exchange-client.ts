@@ -13,7 +13,9 @@ import {
   type RetryStrategy,
 } from '@azure/core-rest-pipeline';
 import { retryAfterMs } from '../../core/retry.js';
-import type { AdminEndpoint } from './exchange-datasets.js';
+import { ExchangeRequestError, type ExchangeFailure } from './exchange-errors.js';
+import { appRolesOf } from './token-claims.js';
+import type { AdminEndpoint } from '../../datasets/m365-exchange.js';
 
 // The Exchange Online admin REST API is the endpoint the ExchangeOnlineManagement V3 module uses
 // under the hood: POST {base}/{tenantId}/InvokeCommand with the cmdlet name and parameters.
@@ -38,42 +40,10 @@ const MAX_PAGES = 5000;
 const RETRY_STATUSES = new Set([429, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 3;
-const MANAGE_AS_APP = 'Exchange.ManageAsApp';
 
 /** The URL of InvokeCommand on one endpoint for one tenant. */
 export function invokeCommandUrl(endpoint: AdminEndpoint, tenantId: string): string {
   return `${ADMIN_API_BASE[endpoint]}/${encodeURIComponent(tenantId)}/InvokeCommand`;
-}
-
-/** An Exchange admin API error as data. */
-export interface ExchangeFailure {
-  /** HTTP status (0 when no answer came, e.g. the token could not be obtained). */
-  status: number;
-  code: string;
-  message: string;
-  cmdlet: string;
-  endpoint: AdminEndpoint;
-  requestId?: string;
-  /**
-   * The application permissions (`roles` claim) of the token that was refused, when the token is a
-   * readable app-only JWT; tells a missing Exchange.ManageAsApp apart from a missing directory role.
-   */
-  tokenRoles?: string[];
-  /** Why the compliance endpoint was not used, when this failure came from the Exchange fallback. */
-  complianceRefusal?: ExchangeFailure;
-}
-
-/** Thrown for an Exchange admin API error answer; carries the parsed failure. */
-export class ExchangeRequestError extends Error {
-  override readonly name = 'ExchangeRequestError';
-  constructor(readonly failure: ExchangeFailure) {
-    super(`${endpointName(failure.endpoint)} answered ${failure.cmdlet} with ${failure.status} ${failure.code}${failure.message ? `: ${failure.message}` : ''}`);
-  }
-}
-
-/** A human name for an endpoint, for reasons and notes. */
-export function endpointName(endpoint: AdminEndpoint): string {
-  return endpoint === 'exchange' ? 'Exchange Online' : 'Security & Compliance';
 }
 
 /** Cmdlet parameters as the cmdlet names them (`ResultSize`, `RecipientTypeDetails`, ...). */
@@ -353,26 +323,6 @@ class RolesRecordingCredential implements TokenCredential {
     this.roles = appRolesOf(token.token);
     return token;
   }
-}
-
-/** The `roles` of an app-only JWT; undefined for an unreadable or delegated (user) token. */
-export function appRolesOf(token: string): string[] | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { roles?: unknown; scp?: unknown; idtyp?: unknown };
-    if (claims === null || typeof claims !== 'object') return undefined;
-    // A delegated token carries the user's rights (scp), not the app's: roles say nothing then.
-    if (claims.scp !== undefined || claims.idtyp === 'user') return undefined;
-    return Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a token's roles show the Exchange.ManageAsApp grant (undefined when the token cannot tell). */
-export function hasManageAsApp(roles: readonly string[] | undefined): boolean | undefined {
-  return roles === undefined ? undefined : roles.includes(MANAGE_AS_APP);
 }
 
 /** The compliance endpoint's refusal of the app (401/403, no token for its scope, a redirect we will not follow), else undefined. */

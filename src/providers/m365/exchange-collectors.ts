@@ -1,7 +1,8 @@
-import type { CollectContext, DatasetCollector } from '../../core/collector.js';
+import type { CollectContext, DatasetCollector } from '../types.js';
 import type { Requirement } from '../../core/permissions.js';
 import { DatasetError } from './errors.js';
-import { endpointName, type CmdletAnswer, type ExchangeAdminSession } from './exchange-client.js';
+import { type CmdletAnswer, type ExchangeAdminSession } from './exchange-client.js';
+import { endpointName } from './exchange-errors.js';
 import type {
   AdminEndpoint,
   AuditConfigDataset,
@@ -12,7 +13,7 @@ import type {
   SharedMailbox,
   TransportRule,
   exchangeDatasetSchemas,
-} from './exchange-datasets.js';
+} from '../../datasets/m365-exchange.js';
 
 /** Name of a dataset read through the Exchange Online admin API. */
 export type ExchangeDatasetName = keyof typeof exchangeDatasetSchemas;

@@ -12,7 +12,8 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 
 import { retryAfterMs, sleep } from '../../core/retry.js';
-import { appRolesOf } from './exchange-client.js';
+import { GraphRequestError, type GraphFailure } from './graph-errors.js';
+import { appRolesOf } from './token-claims.js';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -39,22 +40,6 @@ class RequestGuard implements Middleware {
 
   setNext(next: Middleware): void {
     this.next = next;
-  }
-}
-
-/** A Graph error as data: HTTP status, Graph error code, message and request id. */
-export interface GraphFailure {
-  status: number;
-  code: string;
-  message: string;
-  requestId?: string;
-}
-
-/** Thrown for a Graph error answer; carries the parsed failure. */
-export class GraphRequestError extends Error {
-  override readonly name = 'GraphRequestError';
-  constructor(readonly failure: GraphFailure) {
-    super(`Graph answered ${failure.status} ${failure.code}: ${failure.message}`);
   }
 }
 

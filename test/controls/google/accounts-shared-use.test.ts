@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { googleAccountsSharedUse } from '../../../src/controls/google/accounts-shared-use.js';
-import type { DatasetTypes } from '../../../src/core/datasets.js';
+import type { DatasetTypes } from '../../../src/datasets/index.js';
 import { DOMAIN, NOW, googleBaselineData, googleBaselineOptions } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { googleAuditRetention } from '../../../src/controls/google/audit-retention.js';
-import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../../src/providers/google/constants.js';
+import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../../src/datasets/google-constants.js';
 import { NOW, googleBaselineData, googleBaselineOptions } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { googleEmailDlp, healthDetectorsIn } from '../../../src/controls/google/email-dlp.js';
-import { SETTING_TYPES } from '../../../src/providers/google/constants.js';
+import { SETTING_TYPES } from '../../../src/datasets/google-constants.js';
 import { googleBaselineData, googleBaselineOptions, orgUnitIds } from '../../fixtures/google-baseline.js';
 import { BUSINESS_PLUS } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BAA_CONSOLE_PATH, googleLicenseBaaEligible } from '../../../src/controls/google/license-baa-eligible.js';
-import { WORKSPACE_SKUS } from '../../../src/controls/google/workspace-skus.js';
+import { WORKSPACE_SKUS } from '../../../src/controls/google/lib/workspace-skus.js';
 import { BUSINESS_PLUS, DOMAIN, ENTERPRISE_STANDARD, googleBaselineData, googleBaselineOptions } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { googleMfaEnforced } from '../../../src/controls/google/mfa-enforced.js';
-import { SETTING_TYPES } from '../../../src/providers/google/constants.js';
-import type { GooglePolicy } from '../../../src/providers/google/datasets.js';
+import { SETTING_TYPES } from '../../../src/datasets/google-constants.js';
+import type { GooglePolicy } from '../../../src/datasets/google.js';
 import { DOMAIN, NOW, googleBaselineData, googleBaselineOptions, orgUnitIds } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

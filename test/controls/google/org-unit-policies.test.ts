@@ -8,9 +8,9 @@ import {
   parentPath,
   pathAndAncestors,
   policyScope,
-} from '../../../src/controls/google/org-unit-policies.js';
-import { SETTING_TYPES } from '../../../src/providers/google/constants.js';
-import type { GooglePolicy } from '../../../src/providers/google/datasets.js';
+} from '../../../src/controls/google/lib/org-unit-policies.js';
+import { SETTING_TYPES } from '../../../src/datasets/google-constants.js';
+import type { GooglePolicy } from '../../../src/datasets/google.js';
 import { googleBaselineData, orgUnitIds } from '../../fixtures/google-baseline.js';
 
 const SESSION = SETTING_TYPES.sessionControls;

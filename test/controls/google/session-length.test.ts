@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTING_TYPES } from '../../../src/providers/google/constants.js';
+import { SETTING_TYPES } from '../../../src/datasets/google-constants.js';
 import { formatSeconds, googleSessionLength } from '../../../src/controls/google/session-length.js';
 import { googleBaselineData, googleBaselineOptions, orgUnitIds } from '../../fixtures/google-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';

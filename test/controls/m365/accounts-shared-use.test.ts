@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { roleLikeName, roleNamePrefixes } from '../../../src/controls/shared/shared-use.js';
+import { roleLikeName, roleNamePrefixes } from '../../../src/core/role-names.js';
 import { accountsSharedUse } from '../../../src/controls/m365/accounts-shared-use.js';
-import type { DatasetTypes } from '../../../src/core/datasets.js';
+import type { DatasetTypes } from '../../../src/datasets/index.js';
 import { NOW, baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

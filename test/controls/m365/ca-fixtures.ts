@@ -1,5 +1,5 @@
 import type { BaselineData } from '../../fixtures/m365-baseline.js';
-import type { ConditionalAccessPolicy } from '../../../src/providers/m365/datasets.js';
+import type { ConditionalAccessPolicy } from '../../../src/datasets/m365.js';
 import { baselineData } from '../../fixtures/m365-baseline.js';
 
 // Small helpers for Conditional Access test cases: each test starts from the baseline and

@@ -8,9 +8,9 @@ import {
   signInFrequencyMinutes,
   strengthRequiresMfa,
   type CoverageContext,
-} from '../../../src/controls/m365/conditional-access.js';
-import { isBreakGlass } from '../../../src/controls/shared/accounts.js';
-import type { ConditionalAccessPolicy } from '../../../src/providers/m365/datasets.js';
+} from '../../../src/controls/m365/lib/conditional-access.js';
+import { isBreakGlass } from '../../../src/controls/lib/accounts.js';
+import type { ConditionalAccessPolicy } from '../../../src/datasets/m365.js';
 import { GLOBAL_ADMIN_ROLE, STAFF_GROUP, baselineData, ids } from '../../fixtures/m365-baseline.js';
 import { copyOfBaselinePolicy, usersOf } from './ca-fixtures.js';
 import { mfaEnforced } from '../../../src/controls/m365/mfa-enforced.js';

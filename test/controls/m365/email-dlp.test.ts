@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emailDlp } from '../../../src/controls/m365/email-dlp.js';
-import type { DlpDataset, DlpPolicy, DlpRule } from '../../../src/providers/m365/exchange-datasets.js';
+import type { DlpDataset, DlpPolicy, DlpRule } from '../../../src/datasets/m365-exchange.js';
 import { exchangeBaselineData } from '../../fixtures/exchange-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 import scubaSample from './fixtures/scubagear-dlp-sample.json' with { type: 'json' };

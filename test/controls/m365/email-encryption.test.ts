@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emailEncryption } from '../../../src/controls/m365/email-encryption.js';
-import type { TransportRule } from '../../../src/providers/m365/exchange-datasets.js';
+import type { TransportRule } from '../../../src/datasets/m365-exchange.js';
 import { exchangeBaselineData } from '../../fixtures/exchange-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

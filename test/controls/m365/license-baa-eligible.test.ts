@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BAA_SKUS } from '../../../src/controls/m365/baa-skus.js';
+import { BAA_SKUS } from '../../../src/controls/m365/lib/baa-skus.js';
 import { licenseBaaEligible } from '../../../src/controls/m365/license-baa-eligible.js';
-import type { DatasetTypes } from '../../../src/core/datasets.js';
+import type { DatasetTypes } from '../../../src/datasets/index.js';
 import { baselineData, baselineOptions } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { CollectorFailure } from '../../../src/core/collector.js';
-import { datasetSchemas } from '../../../src/core/datasets.js';
+import { CollectorFailure } from '../../../src/providers/types.js';
+import { datasetSchemas } from '../../../src/datasets/index.js';
 import { policiesFilter } from '../../../src/providers/google/collectors.js';
-import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/providers/google/constants.js';
+import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/datasets/google-constants.js';
 import { ACCESS_TOKEN, authTarget, baseContext, googleError, pageOf, runDataset, serveGoogle, NOW } from './helpers.js';
 
 const server = serveGoogle();

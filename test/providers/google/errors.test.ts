@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_WORKSPACE_SCOPES } from '../../../src/providers/google/auth.js';
-import { runGoogleCollector } from '../../../src/providers/google/provider.js';
+import { GOOGLE_WORKSPACE_SCOPES } from '../../../src/providers/google/scopes.js';
+import { runGoogleCollector } from '../../../src/providers/google/run.js';
 import { authTarget, baseContext, FAST_RETRY, failureOf, googleError, runDataset, serveGoogle } from './helpers.js';
 
 const server = serveGoogle();

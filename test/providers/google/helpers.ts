@@ -3,9 +3,10 @@ import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { CollectorFailure, type CollectContext } from '../../../src/core/collector.js';
-import type { GoogleWorkspaceTarget } from '../../../src/core/targets.js';
-import { runGoogleCollector, type GoogleDatasetName, type GoogleSessionOverrides } from '../../../src/providers/google/provider.js';
+import { CollectorFailure, type CollectContext } from '../../../src/providers/types.js';
+import type { GoogleWorkspaceTarget } from '../../../src/providers/google/target.js';
+import { runGoogleCollector, type GoogleSessionOverrides } from '../../../src/providers/google/run.js';
+import { type GoogleDatasetName } from '../../../src/providers/google/collectors.js';
 
 // Small handlers written from Google's documented protocol (REST references and discovery
 // documents in ../shared/reference/google), used where a test needs an exact answer.

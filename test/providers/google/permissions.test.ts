@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
 import { requiredPermissions } from '../../../src/index.js';
-import { DOMAIN_WIDE_DELEGATION_PATH, GOOGLE_WORKSPACE_SCOPE_LIST } from '../../../src/providers/google/auth.js';
-import { googleCollectors } from '../../../src/providers/google/provider.js';
+import { DOMAIN_WIDE_DELEGATION_PATH, GOOGLE_WORKSPACE_SCOPE_LIST } from '../../../src/providers/google/scopes.js';
+import { googleCollectors } from '../../../src/providers/google/collectors.js';
 
 let out = '';
 beforeEach(() => {

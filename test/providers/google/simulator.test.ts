@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { datasetSchemas } from '../../../src/core/datasets.js';
-import type { GoogleWorkspaceTarget } from '../../../src/core/targets.js';
-import { GOOGLE_WORKSPACE_SCOPES, keylessDelegation } from '../../../src/providers/google/auth.js';
-import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/providers/google/constants.js';
-import { googleCollectors, type GoogleDatasetName } from '../../../src/providers/google/provider.js';
+import { datasetSchemas } from '../../../src/datasets/index.js';
+import type { GoogleWorkspaceTarget } from '../../../src/providers/google/target.js';
+import { keylessDelegation } from '../../../src/providers/google/auth.js';
+import { GOOGLE_WORKSPACE_SCOPES } from '../../../src/providers/google/scopes.js';
+import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/datasets/google-constants.js';
+import { googleCollectors, type GoogleDatasetName } from '../../../src/providers/google/collectors.js';
 import {
   google,
   GOOGLE_COMPLIANT_PRACTICE_ACCOUNTS,

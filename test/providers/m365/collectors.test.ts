@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../../src/index.js';
 import { largeTenant, simulatedCredential, typicalPractice } from '../../../src/testing/index.js';
-import type { DatasetTypes } from '../../../src/core/datasets.js';
+import type { DatasetTypes } from '../../../src/datasets/index.js';
 import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
 const simulators = simulatorPerTest();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reasonFromError, NON_PREMIUM_CODE } from '../../../src/providers/m365/errors.js';
-import { GraphRequestError } from '../../../src/providers/m365/graph-client.js';
+import { GraphRequestError } from '../../../src/providers/m365/graph-errors.js';
 import { collectUsers, collectConditionalAccess } from '../../../src/providers/m365/collectors.js';
 
 describe('Graph error mapping', () => {

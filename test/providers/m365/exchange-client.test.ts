@@ -1,7 +1,8 @@
 import { delay, http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeAdminSession, ExchangeRequestError, type ExchangeAdminSessionOptions } from '../../../src/providers/m365/exchange-client.js';
+import { ExchangeAdminSession, type ExchangeAdminSessionOptions } from '../../../src/providers/m365/exchange-client.js';
+import { ExchangeRequestError } from '../../../src/providers/m365/exchange-errors.js';
 import { adminApiHandlers, appToken, COMPLIANCE_URL, EXCHANGE_URL, fakeCredential, TENANT, type AdminCall, type FakeAdminApi } from './exchange-fakes.js';
 
 const server = setupServer();

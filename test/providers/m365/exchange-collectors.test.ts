@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CollectorFailure, type CollectContext } from '../../../src/core/collector.js';
-import { exchangeDatasetSchemas as DatasetSchemas } from '../../../src/providers/m365/exchange-datasets.js';
-import { runM365Collector } from '../../../src/providers/m365/provider.js';
+import { CollectorFailure, type CollectContext } from '../../../src/providers/types.js';
+import { exchangeDatasetSchemas as DatasetSchemas } from '../../../src/datasets/m365-exchange.js';
+import { runM365Collector } from '../../../src/providers/m365/run.js';
 import { m365Collectors } from '../../../src/providers/m365/collectors.js';
 import { exchangeCollectors } from '../../../src/providers/m365/exchange-collectors.js';
 import { adminApiHandlers, COMPLIANCE_URL, EXCHANGE_URL, fakeCredential, TENANT, type AdminCall, type FakeAdminApi } from './exchange-fakes.js';

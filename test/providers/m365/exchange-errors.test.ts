@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appRolesOf, ExchangeRequestError, type ExchangeFailure } from '../../../src/providers/m365/exchange-client.js';
+import { ExchangeRequestError, type ExchangeFailure } from '../../../src/providers/m365/exchange-errors.js';
+import { appRolesOf } from '../../../src/providers/m365/token-claims.js';
 import { collectSharedMailboxes } from '../../../src/providers/m365/exchange-collectors.js';
 import { reasonFromError } from '../../../src/providers/m365/errors.js';
 import { appToken } from './exchange-fakes.js';

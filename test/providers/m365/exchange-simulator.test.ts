@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CollectorFailure, type CollectContext } from '../../../src/core/collector.js';
-import { exchangeDatasetSchemas } from '../../../src/providers/m365/exchange-datasets.js';
+import { CollectorFailure, type CollectContext } from '../../../src/providers/types.js';
+import { exchangeDatasetSchemas } from '../../../src/datasets/m365-exchange.js';
 import { exchangeCollectors } from '../../../src/providers/m365/exchange-collectors.js';
-import { runM365Collector } from '../../../src/providers/m365/provider.js';
+import { runM365Collector } from '../../../src/providers/m365/run.js';
 import { largeTenant, simulatedCredential, typicalPractice } from '../../../src/testing/index.js';
 import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 

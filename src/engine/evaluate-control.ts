@@ -1,7 +1,7 @@
-import type { Control } from './control.js';
-import { datasetSchemas, isDatasetName } from './datasets.js';
-import { FindingSchema, type DatasetResult, type Finding, type Reason } from './model.js';
-import type { ResolvedEvaluateOptions } from './options.js';
+import type { Control } from '../controls/define.js';
+import { datasetSchemas, isDatasetName } from '../datasets/index.js';
+import { FindingSchema, type DatasetResult, type Finding, type Reason } from '../core/model.js';
+import type { ResolvedEvaluateOptions } from '../core/options.js';
 
 function findingBase(control: Control): Omit<Finding, 'status' | 'summary' | 'evidence' | 'reason'> {
   const { meta } = control;

@@ -1,4 +1,4 @@
-import type { GoogleUser } from '../../providers/google/datasets.js';
+import type { GoogleUser } from '../../datasets/google.js';
 
 // Account predicates used by controls of both clouds.
 

@@ -1,37 +1,9 @@
-import { CollectorFailure, type CollectContext } from '../../core/collector.js';
-import type { GoogleWorkspaceTarget } from '../../core/targets.js';
+import { CollectorFailure, type CollectContext } from '../types.js';
+import type { GoogleWorkspaceTarget } from './target.js';
 import { googleAuthClient } from './auth.js';
-import {
-  collectGoogleCustomer,
-  collectGoogleLicenses,
-  collectGoogleLoginActivity,
-  collectGoogleMailDns,
-  collectGoogleMobileDevices,
-  collectGoogleOrgUnits,
-  collectGooglePolicies,
-  collectGoogleUsers,
-  type GoogleCollectContext,
-  type GoogleCollector,
-} from './collectors.js';
-import type { googleDatasetSchemas } from './datasets.js';
+import { googleCollectors, type GoogleCollectContext, type GoogleCollector, type GoogleDatasetName } from './collectors.js';
 import { reasonFromGoogleError } from './errors.js';
 import { GoogleSession, type GoogleSessionOptions } from './session.js';
-
-/** Name of a Google Workspace dataset. */
-export type GoogleDatasetName = keyof typeof googleDatasetSchemas;
-
-/** One collector per Google Workspace dataset. */
-export const googleCollectors = {
-  // The customer comes first so its scope's purpose is the one `tenant-audit permissions` prints.
-  'google.customer': collectGoogleCustomer,
-  'google.users': collectGoogleUsers,
-  'google.orgUnits': collectGoogleOrgUnits,
-  'google.policies': collectGooglePolicies,
-  'google.loginActivity': collectGoogleLoginActivity,
-  'google.mobileDevices': collectGoogleMobileDevices,
-  'google.licenses': collectGoogleLicenses,
-  'google.mailDns': collectGoogleMailDns,
-} as const satisfies { [N in GoogleDatasetName]: GoogleCollector<N> };
 
 /** The scopes a collector's requests need (its token asks for these only). */
 function scopesOf(collector: GoogleCollector<GoogleDatasetName>): string[] {

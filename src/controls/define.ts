@@ -1,6 +1,6 @@
-import type { Evidence, Provider, Reason, Severity, Status } from './model.js';
-import type { DatasetName, DatasetTypes } from './datasets.js';
-import type { ResolvedEvaluateOptions } from './options.js';
+import type { Evidence, Provider, Reason, Severity, Status } from '../core/model.js';
+import type { DatasetName, DatasetTypes } from '../datasets/index.js';
+import type { ResolvedEvaluateOptions } from '../core/options.js';
 
 /** Static description of a control: what it checks, why, and what it reads. */
 export interface ControlMeta<
@@ -21,6 +21,11 @@ export interface ControlMeta<
   datasets: D;
   /** Datasets that add evidence when available; the control runs without them (they are then undefined). */
   optionalDatasets?: O;
+  /**
+   * Single fields read that need a grant of their own (`m365.users.employeeLeaveDateTime`): their
+   * requirements are charged to this control, not to every control reading the dataset.
+   */
+  fields?: readonly string[];
   /** The default fix, in plain words. */
   remediation: string;
 }

@@ -1,4 +1,4 @@
-import { WORKSPACE_PRODUCT_ID } from '../../providers/google/constants.js';
+import { WORKSPACE_PRODUCT_ID } from '../../../datasets/google-constants.js';
 
 /**
  * Google Workspace editions (Licensing API product `Google-Apps`) and whether Google's HIPAA

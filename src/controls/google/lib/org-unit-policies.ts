@@ -1,7 +1,7 @@
-import type { GooglePoliciesDataset, GooglePolicy, GoogleUser, OrgUnitsDataset } from '../../providers/google/datasets.js';
-import { evidenceOf, type ControlOutcome } from '../../core/control.js';
-import { isActiveUser } from '../shared/accounts.js';
-import { count } from '../shared/text.js';
+import type { GooglePoliciesDataset, GooglePolicy, GoogleUser, OrgUnitsDataset } from '../../../datasets/google.js';
+import { evidenceOf, type ControlOutcome } from '../../define.js';
+import { isActiveUser } from '../../lib/accounts.js';
+import { count } from '../../lib/text.js';
 
 // How a Google Workspace setting reaches an organisational unit (OU), from the Cloud Identity Policy
 // API's policies. The API returns only the policies an admin set: the top-level OU holds every value

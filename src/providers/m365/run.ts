@@ -1,5 +1,5 @@
-import { CollectorFailure, type CollectContext } from '../../core/collector.js';
-import type { M365Target } from '../../core/targets.js';
+import { CollectorFailure, type CollectContext } from '../types.js';
+import type { M365Target } from './target.js';
 import { graphCollectors, m365Collectors, type M365CollectContext } from './collectors.js';
 import { reasonFromError } from './errors.js';
 import { ExchangeAdminSession } from './exchange-client.js';

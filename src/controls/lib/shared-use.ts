@@ -6,41 +6,6 @@ import { someNames } from './text.js';
 export const SHARED_USE_WINDOW_HOURS = 8;
 const WINDOW_MS = SHARED_USE_WINDOW_HOURS * 3_600_000;
 
-const words = (s: string) => s.toLowerCase().split(/[._\-\d]+/).filter(Boolean);
-
-/**
- * Address prefixes a server-side `startswith` filter needs so that every address
- * {@link roleLikeName} could match is read: each name's first word, without prefixes already
- * covered by a shorter one (front.desk gives "front", which also catches front_desk@ and frontdesk@).
- */
-export function roleNamePrefixes(names: readonly string[]): string[] {
-  const firsts = [...new Set(names.map((name) => words(name)[0]).filter((word): word is string => Boolean(word)))].sort(
-    (a, b) => a.length - b.length,
-  );
-  return firsts.filter((prefix, index) => !firsts.slice(0, index).some((shorter) => prefix.startsWith(shorter)));
-}
-
-/**
- * The configured name an address's local part (before @) looks like, if any. Rule: some leading
- * run of the local part's words (split on `.`, `_`, `-` and digits), run together, equals the name
- * run together. So frontdesk@, front.desk@, front_desk2@, reception2@, billing.office@ match, while
- * officemanager.jones@ does not match "office" and labelle.smith@ does not match "lab".
- */
-export function roleLikeName(address: string, names: readonly string[]): string | undefined {
-  const local = words(address.split('@')[0] ?? '');
-  for (const name of names) {
-    const target = words(name).join('');
-    if (!target) continue;
-    let joined = '';
-    for (const word of local) {
-      joined += word;
-      if (joined === target) return name;
-      if (joined.length >= target.length) break;
-    }
-  }
-  return undefined;
-}
-
 /** The distinct non-empty values, in first-seen order. */
 export function distinct(values: readonly (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => Boolean(v)))];

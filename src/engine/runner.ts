@@ -1,10 +1,9 @@
 import pLimit from 'p-limit';
 import { controlCatalogue } from '../controls/index.js';
-import { CollectorFailure } from './collector.js';
-import { runCollector } from './providers.js';
+import { CollectorFailure } from '../providers/types.js';
 import { TOOL_VERSION } from '../version.js';
-import type { Control } from './control.js';
-import type { DatasetName } from './datasets.js';
+import type { Control } from '../controls/define.js';
+import type { DatasetName } from '../datasets/index.js';
 import { evaluateControl } from './evaluate-control.js';
 import {
   AuditReportSchema,
@@ -17,7 +16,7 @@ import {
   type Reason,
   type Snapshot,
   type Summary,
-} from './model.js';
+} from '../core/model.js';
 import {
   ConfigError,
   DEFAULT_SHARED_ACCOUNT_NAMES,
@@ -27,9 +26,9 @@ import {
   type CollectOptions,
   type EvaluateOptions,
   type ProgressEvent,
-} from './options.js';
-import { redact } from './redact.js';
-import { targetId, validateTarget, type AuditTarget } from './targets.js';
+} from '../core/options.js';
+import { redact } from '../core/redact.js';
+import { findProvider, providerIds, targetId, validateTarget, type AuditTarget, type ProviderModule } from '../providers/index.js';
 
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -90,6 +89,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
   const signInLookbackDays = positiveInt(options.signInLookbackDays, DEFAULT_SIGN_IN_LOOKBACK_DAYS, 'options.signInLookbackDays');
   const sharedAccountNames = options.sharedAccountNames ?? [...DEFAULT_SHARED_ACCOUNT_NAMES];
   const now = options.now ?? new Date();
+  const provider = findProvider(valid.provider) as ProviderModule<AuditTarget>;
   const names = [
     ...new Set(controls.flatMap((control) => [...control.meta.datasets, ...(control.meta.optionalDatasets ?? [])])),
   ].sort() as DatasetName[];
@@ -110,7 +110,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
         let result: DatasetResult;
         try {
           if (options.signal?.aborted) throw new CollectorFailure({ kind: 'cancelled', detail: 'the audit was cancelled' });
-          const { data, requests } = await runCollector(valid, name, base, timeoutMs);
+          const { data, requests } = await provider.collectDataset(name, valid, base, timeoutMs);
           result = { ok: true, data, meta: { requests, durationMs: Math.round(performance.now() - started), ...(notes.length ? { notes } : {}) } };
         } catch (error) {
           const failure = error instanceof CollectorFailure ? error : undefined;
@@ -151,6 +151,12 @@ function summarize(findings: readonly Finding[]): Summary {
 export function evaluate(snapshot: Snapshot | unknown, options: EvaluateOptions = {}): AuditReport {
   const startedAt = new Date();
   const parsed = parseOrThrow(SnapshotSchema, snapshot, 'snapshot');
+  if (!findProvider(parsed.provider)) {
+    throw new ConfigError(
+      `Invalid snapshot.provider: expected ${providerIds.map((id) => `'${id}'`).join(' or ')}, got ${JSON.stringify(parsed.provider)}`,
+      'snapshot.provider',
+    );
+  }
   const resolved = resolveEvaluateOptions(options);
   const controls = selectControls(parsed.provider, resolved.controls);
   const findings = controls.map((control) => evaluateControl(control, parsed.datasets, resolved));

@@ -1,13 +1,13 @@
-import { evidenceOf, type ControlOutcome } from '../../core/control.js';
-import type { AffectedItem } from '../../core/model.js';
+import { evidenceOf, type ControlOutcome } from '../../define.js';
+import type { AffectedItem } from '../../../core/model.js';
 import type {
   ConditionalAccessDataset,
   ConditionalAccessPolicy,
   GraphUser,
   RoleAssignmentsDataset,
-} from '../../providers/m365/datasets.js';
-import { isBreakGlass } from '../shared/accounts.js';
-import { count } from '../shared/text.js';
+} from '../../../datasets/m365.js';
+import { isBreakGlass } from '../../lib/accounts.js';
+import { count } from '../../lib/text.js';
 
 // Shared Conditional Access reasoning for the M365 controls: which policies count for a
 // requirement (MFA, block, sign-in frequency) and which users those policies really cover.

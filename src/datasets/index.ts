@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { googleDatasetSchemas } from '../providers/google/datasets.js';
-import { exchangeDatasetSchemas } from '../providers/m365/exchange-datasets.js';
-import { m365DatasetSchemas } from '../providers/m365/datasets.js';
+import { googleDatasetSchemas } from './google.js';
+import { exchangeDatasetSchemas } from './m365-exchange.js';
+import { m365DatasetSchemas } from './m365.js';
 
 /** Every dataset any provider can collect, by name, with the schema its data must match. */
 export const datasetSchemas = {

@@ -1,17 +1,5 @@
-import type { TokenCredential } from '@azure/core-auth';
 import type { AuthClient } from 'google-auth-library';
 import { z } from 'zod';
-import { ConfigError, parseOrThrow } from './options.js';
-
-/** A Microsoft 365 tenant to audit, with any `@azure/identity` TokenCredential. */
-export interface M365Target {
-  provider: 'm365';
-  /** Directory (tenant) id GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
-  tenantId: string;
-  credential: TokenCredential;
-  /** A display name for reports (e.g. the practice's name). */
-  name?: string;
-}
 
 /** A service-account key as downloaded from Google Cloud (JSON). */
 export interface ServiceAccountKey {
@@ -42,29 +30,13 @@ export interface GoogleWorkspaceTarget {
   name?: string;
 }
 
-/** Anything tenant-audit can audit. */
-export type AuditTarget = M365Target | GoogleWorkspaceTarget;
-
-/** The id a report names a target by. */
-export function targetId(target: AuditTarget): string {
-  if (target.provider === 'm365') return target.tenantId;
+/** The id a report names a Google target by: the customer id, else the subject's domain. */
+export function googleTargetId(target: GoogleWorkspaceTarget): string {
   if (target.customerId && target.customerId !== 'my_customer') return target.customerId;
   return target.subject?.split('@')[1] ?? target.customerId ?? 'my_customer';
 }
 
-const tenantIdPattern = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9.-]+\.[a-z]{2,})$/i;
-
-const M365TargetSchema = z.object({
-  provider: z.literal('m365'),
-  tenantId: z.string().regex(tenantIdPattern, 'must be a tenant GUID or a domain name'),
-  credential: z.custom<TokenCredential>(
-    (value) => typeof value === 'object' && value !== null && typeof (value as TokenCredential).getToken === 'function',
-    'must be a TokenCredential (an object with getToken), e.g. new ClientSecretCredential(...) from @azure/identity',
-  ),
-  name: z.string().optional(),
-});
-
-const GoogleTargetSchema = z
+export const GoogleTargetSchema: z.ZodType<GoogleWorkspaceTarget> = z
   .object({
     provider: z.literal('google-workspace'),
     customerId: z.string().regex(/^(my_customer|C[0-9a-z]+)$/i, "must be 'my_customer' or a customer id such as C0abc123").optional(),
@@ -91,15 +63,4 @@ const GoogleTargetSchema = z
     if (target.credentials && !target.subject) {
       context.addIssue({ code: 'custom', path: ['subject'], message: 'is required with credentials: the super administrator to impersonate (the Policy API answers only to super administrators)' });
     }
-  });
-
-/** Validate a target; throws a ConfigError naming the bad field. */
-export function validateTarget(target: unknown): AuditTarget {
-  const provider = (target as { provider?: unknown } | null)?.provider;
-  if (provider === 'm365') return parseOrThrow(M365TargetSchema, target, 'target') as M365Target;
-  if (provider === 'google-workspace') return parseOrThrow(GoogleTargetSchema, target, 'target') as GoogleWorkspaceTarget;
-  throw new ConfigError(
-    `Invalid target.provider: expected 'm365' or 'google-workspace', got ${JSON.stringify(provider)}`,
-    'target.provider',
-  );
-}
+  }) as unknown as z.ZodType<GoogleWorkspaceTarget>;

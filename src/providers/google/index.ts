@@ -1,0 +1,35 @@
+import type { Requirement } from '../../core/permissions.js';
+import type { ProviderModule } from '../types.js';
+import { googleCollectors, type GoogleDatasetName } from './collectors.js';
+import { DOMAIN_WIDE_DELEGATION_STEPS, KEYLESS_DELEGATION_STEPS } from './scopes.js';
+import { GoogleTargetSchema, googleTargetId, type GoogleWorkspaceTarget } from './target.js';
+
+function formatGooglePermissions(requirements: readonly Requirement[]): string {
+  const scopes = requirements.filter((requirement) => requirement.kind === 'google-scope');
+  return [
+    'Google OAuth scopes (domain-wide delegation; read-only use):',
+    ...scopes.map((r) => `  ${r.name}: ${r.purpose}`),
+    'Scopes, comma-separated for the domain-wide delegation screen:',
+    `  ${scopes.map((r) => r.name).join(',')}`,
+    `Set-up: ${DOMAIN_WIDE_DELEGATION_STEPS}`,
+    KEYLESS_DELEGATION_STEPS,
+    '',
+  ].join('\n');
+}
+
+/** Google Workspace: the Admin SDK, Cloud Identity and Licensing APIs, through domain-wide delegation. */
+export const googleProvider: ProviderModule<GoogleWorkspaceTarget> = {
+  id: 'google-workspace',
+  label: 'Google Workspace',
+  aliases: ['google', 'google-workspace'],
+  datasetPrefix: 'google.',
+  targetSchema: GoogleTargetSchema,
+  targetId: googleTargetId,
+  datasets: googleCollectors,
+  formatPermissions: formatGooglePermissions,
+  async collectDataset(name, target, context, timeoutMs) {
+    // google-auth-library and the API clients load on first use, so an M365-only user never pays for them.
+    const { runGoogleCollector } = await import('./run.js');
+    return runGoogleCollector(name as GoogleDatasetName, target, context, timeoutMs);
+  },
+};

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { DatasetName, DatasetTypes } from '../datasets/index.js';
+import type { Reason } from '../core/model.js';
+import type { Requirement } from '../core/permissions.js';
+
+/** Collection settings with defaults applied. */
+export interface ResolvedCollectOptions {
+  sharedAccountNames: readonly string[];
+  signInLookbackDays: number;
+}
+
+/** What every collector gets, whatever the cloud. */
+export interface CollectContext {
+  now: Date;
+  options: ResolvedCollectOptions;
+  /** Record a fact about partial data; it lands in the dataset's meta.notes. */
+  note(text: string): void;
+  signal?: AbortSignal;
+}
+
+/** What a dataset is and what must be granted to read it; no code that talks to a service. */
+export interface DatasetDeclaration {
+  description: string;
+  /** What must be granted or bought to read it; `tenant-audit permissions` prints these. */
+  requirements: readonly Requirement[];
+}
+
+/** Reads one dataset from one API family and returns it in the dataset's schema shape. */
+export interface DatasetCollector<N extends DatasetName, C extends CollectContext = CollectContext> extends DatasetDeclaration {
+  name: N;
+  collect(context: C): Promise<DatasetTypes[N]>;
+}
+
+/** A collector failed; carries the mapped reason and how many requests it made. */
+export class CollectorFailure extends Error {
+  override readonly name = 'CollectorFailure';
+  constructor(
+    readonly reason: Reason,
+    readonly requests = 0,
+  ) {
+    super(reason.detail);
+  }
+}
+
+/** Any audit target: the provider id plus whatever that provider needs. */
+export interface TargetBase {
+  provider: string;
+  /** A display name for reports (e.g. the practice's name). */
+  name?: string;
+}
+
+/**
+ * One cloud tenant-audit can audit. Everything cloud-specific lives behind this interface: the
+ * engine, catalogue, CLI and reporters only ever go through the registry in `providers/index.ts`.
+ * Importing a module must stay cheap: service clients load when a dataset is first collected.
+ */
+export interface ProviderModule<T extends TargetBase = TargetBase> {
+  /** The id targets, snapshots, reports and controls carry, e.g. `m365`. */
+  id: T['provider'];
+  /** The name people know the cloud by, e.g. `Microsoft 365`. */
+  label: string;
+  /** Other names people type for it on the command line (`google`), the id included. */
+  aliases: readonly string[];
+  /** Every dataset name of this provider starts with this, e.g. `m365.`. */
+  datasetPrefix: string;
+  /** Validates a target of this provider (zod; the engine turns issues into ConfigErrors naming the field). */
+  targetSchema: z.ZodType<T>;
+  /** The id a report names the target by (a tenant id, a customer id or domain). */
+  targetId(target: T): string;
+  /** The datasets this provider can collect, with their requirements. */
+  datasets: Readonly<Record<string, DatasetDeclaration>>;
+  /** What to grant, as `tenant-audit permissions <provider>` prints it (the provider knows its consoles' words). */
+  formatPermissions(requirements: readonly Requirement[]): string;
+  /**
+   * Collect one dataset for one target with the provider's own clients.
+   *
+   * @throws CollectorFailure with the mapped reason and the requests made.
+   */
+  collectDataset(name: DatasetName, target: T, context: CollectContext, timeoutMs: number): Promise<{ data: unknown; requests: number }>;
+}
