@@ -1,23 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { controls, requiredPermissions } from '../engine/catalogue.js';
-import { SEVERITY_ORDER, type AuditReport } from '../core/model.js';
+import { TenantAccessError } from '../core/errors.js';
+import { SEVERITY_ORDER, type AuditReport, type Severity } from '../core/model.js';
 import { ConfigError, type EvaluateOptions } from '../core/options.js';
 import { redact } from '../core/redact.js';
+import { controls, requiredPermissions } from '../engine/catalogue.js';
+import { gate } from '../engine/gate.js';
 import { collect, evaluate } from '../engine/runner.js';
-import { providerNamed, validateTarget } from '../providers/index.js';
+import { providerModules, providerNamed, type AuditTarget, type ProviderModule } from '../providers/index.js';
+import { formatNames, type FormatName } from '../reporters/index.js';
 import { TOOL_VERSION } from '../version.js';
-import { googleAccessFromFlags, m365CredentialFromFlags } from './credentials.js';
+import { flagNamedError, OPTION_FLAGS } from './flags.js';
 import { format, list, positiveInteger, severity } from './options.js';
-import { assertWritable, hasFailureAtOrAbove, nothingAssessed, writeFileNamingFlag, writeReports } from './output.js';
+import { assertWritable, writeFileNamingFlag, writeReports } from './output.js';
 
-/** Exit codes: 0 no failure, 1 a failure at or above --fail-on, 2 bad usage or configuration. */
+/** Exit codes: 0 no failure, 1 a failure at or above --fail-on (or a tenant that could not be audited), 2 bad usage or configuration. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 interface ReportFlags {
-  format: 'text' | 'json';
+  format: FormatName;
   output?: string;
-  failOn: (typeof SEVERITY_ORDER)[number];
+  failOn: Severity;
   controls?: string[];
   breakGlass?: string[];
   departedStaff?: string[];
@@ -40,9 +43,13 @@ function evaluateOptionsFrom(flags: ReportFlags): EvaluateOptions {
   };
 }
 
+function formatOption(): Option {
+  return new Option('--format <format>', `output format: ${formatNames.join(', ')}`).default('text').argParser(format);
+}
+
 function addReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('--format <format>', 'text or json').default('text').argParser(format))
+    .addOption(formatOption())
     .option('--output <file>', 'write the report to a file instead of standard output')
     .addOption(
       new Option('--fail-on <severity>', `exit 1 when a control at or above this severity fails (${SEVERITY_ORDER.join(', ')})`)
@@ -51,7 +58,7 @@ function addReportOptions(command: Command): Command {
     )
     .option('--controls <ids>', 'comma-separated control ids to run', list)
     .option('--break-glass <upns>', 'comma-separated emergency-access accounts allowed outside MFA policies', list)
-    .option('--departed-staff <upns>', "comma-separated UPNs of staff who have left (from HR); each must be disabled", list)
+    .option('--departed-staff <upns>', 'comma-separated UPNs or addresses of staff who have left (from HR); each must be disabled', list)
     .option('--shared-account-names <names>', 'comma-separated role-like account names to check for shared use', list)
     .option('--inactive-days <days>', 'days without sign-in after which an enabled account counts as departed (45)', positiveInteger)
     .option('--idle-timeout-minutes <minutes>', 'longest acceptable idle time before automatic logoff (60)', positiveInteger);
@@ -59,10 +66,11 @@ function addReportOptions(command: Command): Command {
 
 async function finish(reports: AuditReport[], flags: ReportFlags): Promise<number> {
   await writeReports(reports, flags.format, flags.output);
-  for (const report of reports.filter(nothingAssessed)) {
-    process.stderr.write(`tenant-audit: nothing could be assessed for ${report.tenant.id}; see each finding's reason (permissions, licences, credentials).\n`);
+  const verdict = gate(reports, { failOn: flags.failOn });
+  for (const failure of verdict.failures.filter((f) => f.kind === 'nothing_assessed' || f.kind === 'empty_selection')) {
+    process.stderr.write(`tenant-audit: ${failure.message}\n`);
   }
-  return reports.some((report) => hasFailureAtOrAbove(report, flags.failOn)) ? EXIT.failed : EXIT.ok;
+  return verdict.passed ? EXIT.ok : EXIT.failed;
 }
 
 /** The demo needs msw (an optional peer dependency); load it only when asked, and say how to get it. */
@@ -77,9 +85,47 @@ async function loadDemo(): Promise<typeof import('./demo.js')> {
   }
 }
 
+/** Whether a parsed JSON file is a report (what `audit` prints) rather than a snapshot. */
+function looksLikeReport(value: unknown): boolean {
+  const object = value as { findings?: unknown; summary?: unknown; datasets?: unknown } | null;
+  return typeof object === 'object' && object !== null && (Array.isArray(object.findings) || Array.isArray(value));
+}
+
+/** `tenant-audit audit <cloud>`: one subcommand per provider, its flags from the provider's own CLI description. */
+function addAuditCommand(parent: Command, provider: ProviderModule<AuditTarget>, setExit: (code: number) => void): void {
+  const command = parent.command(provider.cli.command).description(provider.cli.description);
+  for (const flag of provider.cli.flags) {
+    if (flag.required) command.requiredOption(flag.flags, flag.description);
+    else command.option(flag.flags, flag.description);
+  }
+  command
+    .option('--name <name>', 'display name for the report (e.g. the practice name)')
+    .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation');
+  addReportOptions(command).action(async (flags: ReportFlags & Record<string, string | undefined> & { name?: string; saveSnapshot?: string }) => {
+    const evaluateOptions = evaluateOptionsFrom(flags);
+    // Before the audit, which can take minutes: a file that cannot be written must not waste it.
+    await assertWritable(flags.output, '--output');
+    await assertWritable(flags.saveSnapshot, '--save-snapshot');
+    try {
+      const target = { ...(await provider.cli.target(flags)), ...(flags.name ? { name: flags.name } : {}) };
+      const snapshot = await collect(target, {
+        ...(flags.controls ? { controls: flags.controls } : {}),
+        ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}),
+      });
+      if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
+      setExit(await finish([evaluate(snapshot, evaluateOptions)], flags));
+    } catch (error) {
+      throw flagNamedError(error, { ...OPTION_FLAGS, ...provider.cli.fieldFlags });
+    }
+  });
+}
+
 /** Build the CLI; `run` resolves to the exit code. */
 export function buildCli(): { program: Command; exitCode: () => number } {
   let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
   const program = new Command('tenant-audit')
     .description('Audit Microsoft 365 and Google Workspace tenants for the HIPAA Security Rule technical safeguards.')
     .version(TOOL_VERSION)
@@ -89,89 +135,45 @@ export function buildCli(): { program: Command; exitCode: () => number } {
   program
     .command('demo')
     .description('audit the built-in simulated practices (no cloud access) and print their reports')
-    .addOption(new Option('--format <format>', 'text or json').default('text').argParser(format))
+    .addOption(formatOption())
     .option('--output <file>', 'write the reports to a file')
-    .action(async (flags: { format: 'text' | 'json'; output?: string }) => {
+    .action(async (flags: { format: FormatName; output?: string }) => {
+      await assertWritable(flags.output, '--output');
       const reports = await (await loadDemo()).runDemo();
       await writeReports(reports, flags.format, flags.output);
       exitCode = EXIT.ok; // the demo's practices fail on purpose
     });
 
   const auditCommand = program.command('audit').description('audit a live tenant');
-  addReportOptions(
-    auditCommand
-      .command('m365')
-      .description('audit a Microsoft 365 tenant through Microsoft Graph (application permissions)')
-      .requiredOption('--tenant <id>', 'tenant id (GUID) or primary domain')
-      .option('--client-id <id>', 'app registration client id (or AZURE_CLIENT_ID)')
-      .option('--client-secret <secret>', 'client secret (prefer AZURE_CLIENT_SECRET: flags show in process lists)')
-      .option('--certificate-path <file>', 'PEM certificate with private key (or AZURE_CLIENT_CERTIFICATE_PATH)')
-      .option('--name <name>', 'display name for the report (e.g. the practice name)')
-      .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation'),
-  ).action(async (flags: ReportFlags & { tenant: string; clientId?: string; clientSecret?: string; certificatePath?: string; name?: string; saveSnapshot?: string }) => {
-    const evaluateOptions = evaluateOptionsFrom(flags);
-    await assertWritable(flags.output, '--output');
-    await assertWritable(flags.saveSnapshot, '--save-snapshot');
-    // Check the tenant before building a credential: @azure/identity's own error would not name the flag.
-    try {
-      validateTarget({ provider: 'm365', tenantId: flags.tenant, credential: { getToken: async () => null } });
-    } catch (error) {
-      throw new ConfigError(`Invalid --tenant "${flags.tenant}": must be a tenant id (GUID) or a domain such as contoso.onmicrosoft.com`, '--tenant');
-    }
-    const credential = await m365CredentialFromFlags(flags.tenant, flags);
-    const snapshot = await collect(
-      { provider: 'm365', tenantId: flags.tenant, credential, ...(flags.name ? { name: flags.name } : {}) },
-      { ...(flags.controls ? { controls: flags.controls } : {}), ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}) },
-    );
-    if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
-    exitCode = await finish([evaluate(snapshot, evaluateOptions)], flags);
-  });
+  for (const provider of providerModules) addAuditCommand(auditCommand, provider as ProviderModule<AuditTarget>, setExit);
 
   addReportOptions(
-    auditCommand
-      .command('google')
-      .description('audit a Google Workspace customer (service account with domain-wide delegation)')
-      .option('--key-file <file>', 'service-account key JSON (or GOOGLE_APPLICATION_CREDENTIALS)')
-      .option('--service-account <email>', 'keyless: the service account to sign as, using the ambient credential (workload identity)')
-      .requiredOption('--subject <email>', 'the super administrator to impersonate (the Policy API answers only to super administrators)')
-      .option('--customer <id>', "customer id, or my_customer (default)")
-      .option('--name <name>', 'display name for the report (e.g. the practice name)')
-      .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation'),
-  ).action(async (flags: ReportFlags & { keyFile?: string; serviceAccount?: string; subject: string; customer?: string; name?: string; saveSnapshot?: string }) => {
-    const evaluateOptions = evaluateOptionsFrom(flags);
-    await assertWritable(flags.output, '--output');
-    await assertWritable(flags.saveSnapshot, '--save-snapshot');
-    const access = await googleAccessFromFlags(flags);
-    const snapshot = await collect(
-      {
-        provider: 'google-workspace',
-        ...access,
-        subject: flags.subject,
-        ...(flags.customer ? { customerId: flags.customer } : {}),
-        ...(flags.name ? { name: flags.name } : {}),
-      },
-      { ...(flags.controls ? { controls: flags.controls } : {}), ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}) },
-    );
-    if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
-    exitCode = await finish([evaluate(snapshot, evaluateOptions)], flags);
-  });
-
-  addReportOptions(
-    program.command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot JSON file'),
+    program.command('evaluate').description('re-evaluate a snapshot saved with --save-snapshot, offline').argument('<snapshot>', 'snapshot JSON file'),
   ).action(async (file: string, flags: ReportFlags) => {
+    await assertWritable(flags.output, '--output');
     let snapshot: unknown;
     try {
       snapshot = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
       throw new ConfigError(`Cannot read snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`, 'snapshot');
     }
-    exitCode = await finish([evaluate(snapshot, evaluateOptionsFrom(flags))], flags);
+    if (looksLikeReport(snapshot)) {
+      throw new ConfigError(
+        `${file} is a report, not a snapshot: evaluate takes the snapshot an audit saved with --save-snapshot (tenant-audit audit ... --save-snapshot snapshot.json)`,
+        'snapshot',
+      );
+    }
+    try {
+      exitCode = await finish([evaluate(snapshot, evaluateOptionsFrom(flags))], flags);
+    } catch (error) {
+      throw flagNamedError(error, OPTION_FLAGS);
+    }
   });
 
   program
     .command('controls')
     .description('list the controls with their HIPAA citations and the data they read')
-    .addOption(new Option('--format <format>', 'text or json').default('text').argParser(format))
+    .addOption(new Option('--format <format>', 'text or json').default('text').choices(['text', 'json']))
     .action((flags: { format: 'text' | 'json' }) => {
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(controls, null, 2)}\n`);
@@ -179,13 +181,16 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       }
       for (const control of controls) {
         process.stdout.write(`${control.id}  [${control.severity}]  HIPAA ${control.hipaa.join(', ')}\n    ${control.title}\n`);
+        process.stdout.write(`    data: ${[...control.datasets, ...(control.optionalDatasets ?? []).map((name) => `${name} (optional)`)].join(', ')}\n`);
+        const needs = control.requirements.map((r) => `${r.name}${r.optional ? ' (optional)' : ''}`);
+        if (needs.length) process.stdout.write(`    needs: ${needs.join(', ')}\n`);
       }
     });
 
   program
     .command('permissions')
     .description('print what to grant the app registration (from the collectors’ own declarations)')
-    .argument('<provider>', 'm365 or google')
+    .argument('<provider>', providerModules.map((provider) => provider.cli.command).join(' or '))
     .action((name: string) => {
       const provider = providerNamed(name, 'provider');
       process.stdout.write(provider.formatPermissions(requiredPermissions(provider.id)));
@@ -207,6 +212,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof ConfigError) {
       process.stderr.write(`tenant-audit: ${redact(error.message)}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof TenantAccessError) {
+      process.stderr.write(`tenant-audit: ${redact(error.message)}\n`);
+      return EXIT.failed;
     }
     process.stderr.write(`tenant-audit: ${redact(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.failed;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { SEVERITY_ORDER, type Severity } from '../core/model.js';
+import { formatNames, isFormatName, type FormatName } from '../reporters/index.js';
 
 /** commander parser: a positive integer, with the flag named in the error. */
 export function positiveInteger(value: string): number {
@@ -8,12 +9,14 @@ export function positiveInteger(value: string): number {
   return number;
 }
 
-/** commander parser: a comma-separated list. */
+/** commander parser: a comma-separated list of at least one item (an empty list would select nothing). */
 export function list(value: string): string[] {
-  return value
+  const items = value
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('must name at least one item (comma-separated).');
+  return items;
 }
 
 export function severity(value: string): Severity {
@@ -23,7 +26,8 @@ export function severity(value: string): Severity {
   return value as Severity;
 }
 
-export function format(value: string): 'text' | 'json' {
-  if (value !== 'text' && value !== 'json') throw new InvalidArgumentError('must be text or json.');
+/** commander parser: an output format of the reporter registry. */
+export function format(value: string): FormatName {
+  if (!isFormatName(value)) throw new InvalidArgumentError(`must be one of ${formatNames.join(', ')}.`);
   return value;
 }

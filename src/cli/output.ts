@@ -1,17 +1,12 @@
-import { access, constants, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/options.js';
 import type { AuditReport } from '../core/model.js';
-import { SEVERITY_ORDER, type Severity } from '../core/model.js';
-import { formatJson } from '../reporters/json.js';
-import { formatText } from '../reporters/text.js';
+import { formatReports, type FormatName } from '../reporters/index.js';
 
 /** Print or save reports in the chosen format. */
-export async function writeReports(reports: readonly AuditReport[], format: 'text' | 'json', output?: string): Promise<void> {
-  const text =
-    format === 'json'
-      ? formatJson(reports.length === 1 ? reports[0]! : reports)
-      : reports.map((report) => formatText(report)).join('\n');
+export async function writeReports(reports: readonly AuditReport[], format: FormatName, output?: string): Promise<void> {
+  const text = formatReports(format, reports);
   if (output) await writeFileNamingFlag(output, text, '--output');
   else process.stdout.write(text);
 }
@@ -25,29 +20,23 @@ export async function writeFileNamingFlag(file: string, text: string, flag: stri
   }
 }
 
-/** Fail before a long audit when an output file could not be written afterwards. */
+/**
+ * Fail before a long audit when an output file could not be written afterwards: it must not be a
+ * folder, and it (or, when it does not exist yet, its folder) must be writable.
+ */
 export async function assertWritable(file: string | undefined, flag: string): Promise<void> {
   if (!file) return;
+  const path = resolve(file);
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new ConfigError(`Cannot write ${flag} ${file}: it is a folder; give a file name inside it`, flag);
   try {
-    await access(dirname(file), constants.W_OK);
+    await access(existing ? path : dirname(path), constants.W_OK);
   } catch {
-    throw new ConfigError(`Cannot write ${flag} ${file}: its folder does not exist or is not writable`, flag);
+    throw new ConfigError(
+      existing ? `Cannot write ${flag} ${file}: the file is not writable` : `Cannot write ${flag} ${file}: its folder does not exist or is not writable`,
+      flag,
+    );
   }
-}
-
-/**
- * True when a report should fail a gate: a failed (or errored) control at or above the given
- * severity, or nothing assessed at all (a broken credential must not look like a clean tenant).
- */
-export function hasFailureAtOrAbove(report: AuditReport, threshold: Severity): boolean {
-  const minimum = SEVERITY_ORDER.indexOf(threshold);
-  const failed = report.findings.some(
-    (finding) => (finding.status === 'fail' || finding.status === 'error') && SEVERITY_ORDER.indexOf(finding.severity) >= minimum,
-  );
-  return failed || nothingAssessed(report);
-}
-
-/** Every finding is not_assessed or error: the run saw no data. */
-export function nothingAssessed(report: AuditReport): boolean {
-  return report.findings.length > 0 && report.findings.every((finding) => finding.status === 'not_assessed' || finding.status === 'error');
+  const folder = existing ? undefined : await stat(dirname(path)).catch(() => undefined);
+  if (folder && !folder.isDirectory()) throw new ConfigError(`Cannot write ${flag} ${file}: ${dirname(file)} is not a folder`, flag);
 }

@@ -52,7 +52,7 @@ export type Attestations = z.infer<typeof AttestationsSchema>;
 export const EvaluateOptionsSchema = z
   .object({
     /** Control ids to run; all controls of the snapshot's provider when absent. */
-    controls: z.array(z.string().min(1)).optional(),
+    controls: z.array(z.string().min(1)).min(1, 'select at least one control (an empty selection checks nothing)').optional(),
     /** The clock; defaults to now. */
     now: z.date().optional(),
     thresholds: ThresholdsSchema.partial().optional(),

@@ -38,6 +38,7 @@ const DEFAULT_SIGN_IN_LOOKBACK_DAYS = 14;
 export function selectControls(provider: Provider, ids: readonly string[] | undefined): Control[] {
   const ofProvider = controlCatalogue.filter((control) => control.meta.provider === provider);
   if (!ids) return [...ofProvider];
+  if (ids.length === 0) throw new ConfigError('Invalid options.controls: select at least one control (an empty selection checks nothing)', 'options.controls');
   const unknown = ids.filter((id) => !controlCatalogue.some((control) => control.meta.id === id));
   if (unknown.length > 0) {
     throw new ConfigError(`Invalid options.controls: unknown control id(s) ${unknown.join(', ')}`, 'options.controls');
@@ -94,6 +95,8 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
     ...new Set(controls.flatMap((control) => [...control.meta.datasets, ...(control.meta.optionalDatasets ?? [])])),
   ].sort() as DatasetName[];
   const limit = pLimit(concurrency);
+  // One token first: a credential that cannot sign in is the tenant's failure, named once.
+  await provider.checkAccess(valid, { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
 
   const entries = await Promise.all(
     names.map((name) =>

@@ -72,9 +72,43 @@ export interface ProviderModule<T extends TargetBase = TargetBase> {
   /** What to grant, as `tenant-audit permissions <provider>` prints it (the provider knows its consoles' words). */
   formatPermissions(requirements: readonly Requirement[]): string;
   /**
+   * Prove the credential works for this target before any dataset is read (one token request),
+   * so that a wrong secret or a missing consent is one tenant failure, not a report of
+   * not-assessed findings.
+   *
+   * @throws TenantAccessError naming the cause and the fix.
+   */
+  checkAccess(target: T, options: { signal?: AbortSignal; timeoutMs: number }): Promise<void>;
+  /** How the command line builds this provider's targets (`tenant-audit audit <command>`). */
+  cli: ProviderCli<T>;
+  /**
    * Collect one dataset for one target with the provider's own clients.
    *
    * @throws CollectorFailure with the mapped reason and the requests made.
    */
   collectDataset(name: DatasetName, target: T, context: CollectContext, timeoutMs: number): Promise<{ data: unknown; requests: number }>;
+}
+
+/** One command-line flag of a provider's `audit` command. */
+export interface CliFlag {
+  /** As commander spells it: `--tenant <id>`. */
+  flags: string;
+  description: string;
+  required?: boolean;
+}
+
+/** What the command line needs to know to audit one provider's tenant; no commander types here. */
+export interface ProviderCli<T extends TargetBase> {
+  /** `tenant-audit audit <command>`, e.g. `m365`, `google`. */
+  command: string;
+  description: string;
+  flags: readonly CliFlag[];
+  /** Target field paths (`target.tenantId`) and the flag that sets each, so errors name what the user typed. */
+  fieldFlags: Readonly<Record<string, string>>;
+  /**
+   * A target (credential included) from the parsed flags, keyed as commander camel-cases them.
+   *
+   * @throws ConfigError naming the flag.
+   */
+  target(flags: Readonly<Record<string, string | undefined>>): Promise<T>;
 }

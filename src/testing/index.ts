@@ -5,3 +5,4 @@
 export * from './m365/index.js';
 export * from './google/index.js';
 export { simulatorHandlers, startSimulator, type RunningSimulator, type SimulatorOptions } from './simulator.js';
+export { demoPractices, type DemoAudit } from './demo.js';

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { TenantAccessError } from '../../src/core/errors.js';
 import { describe, expect, it } from 'vitest';
 import { audit, collect, formatJson, formatText } from '../../src/index.js';
 import { registerSecret } from '../../src/core/redact.js';
@@ -40,9 +41,9 @@ describe('secrets never reach output', () => {
         throw new Error(`AADSTS7000215: Invalid client secret provided (client_secret=${CANARY_SECRET}). Trace ID: 1`);
       },
     };
-    const report = await audit({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential: leakyCredential }, { now: NOW });
-    expect(report.findings.every((finding) => finding.status === 'not_assessed')).toBe(true);
-    const text = emitted(report, formatText(report));
+    const error = await audit({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential: leakyCredential }, { now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TenantAccessError);
+    const text = (error as TenantAccessError).message;
     expect(text).toContain('AADSTS7000215');
     expect(text).not.toContain(CANARY_SECRET);
   });
@@ -54,9 +55,11 @@ describe('secrets never reach output', () => {
         throw new Error(`request failed: Authorization: Bearer ${jwt}`);
       },
     };
-    const report = await audit({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential }, { now: NOW });
-    expect(emitted(report)).not.toContain(jwt);
-    expect(emitted(report)).not.toContain('c2lnbmF0dXJlLWNhbmFyeQ');
+    const error = await audit({ provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential }, { now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TenantAccessError);
+    const text = (error as TenantAccessError).message;
+    expect(text).not.toContain(jwt);
+    expect(text).not.toContain('c2lnbmF0dXJlLWNhbmFyeQ');
   });
 
   it('a Google private key never appears in a snapshot or report, on success or when Google refuses it', async () => {
@@ -70,9 +73,10 @@ describe('secrets never reach output', () => {
     const report = await audit(target, { now: NOW });
     expect(snapshot.datasets['google.licenses']?.ok).toBe(false); // refused: the scope is not delegated
     const wrong = { ...wronglySignedServiceAccountKey(practice) };
-    const refused = await audit({ ...target, credentials: wrong }, { now: NOW });
-    expect(refused.findings.every((finding) => finding.status === 'not_assessed')).toBe(true);
-    const text = emitted(snapshot, report, refused, formatText(report), formatText(refused));
+    const refused = await audit({ ...target, credentials: wrong }, { now: NOW }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TenantAccessError);
+    expect((refused as TenantAccessError).kind).toBe('bad_credential');
+    const text = emitted(snapshot, report, (refused as TenantAccessError).message, formatText(report));
     for (const line of key.private_key.split('\n').filter((l) => l.length > 20)) expect(text).not.toContain(line);
     for (const line of wrong.private_key.split('\n').filter((l) => l.length > 20)) expect(text).not.toContain(line);
     expect(text).not.toContain(keyBody.slice(0, 40));

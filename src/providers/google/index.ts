@@ -1,5 +1,6 @@
 import type { Requirement } from '../../core/permissions.js';
 import type { ProviderModule } from '../types.js';
+import { googleCli } from './cli.js';
 import { googleCollectors, type GoogleDatasetName } from './collectors.js';
 import { DOMAIN_WIDE_DELEGATION_STEPS, KEYLESS_DELEGATION_STEPS } from './scopes.js';
 import { GoogleTargetSchema, googleTargetId, type GoogleWorkspaceTarget } from './target.js';
@@ -27,6 +28,11 @@ export const googleProvider: ProviderModule<GoogleWorkspaceTarget> = {
   targetId: googleTargetId,
   datasets: googleCollectors,
   formatPermissions: formatGooglePermissions,
+  async checkAccess(target, options) {
+    const { checkGoogleAccess } = await import('./access.js');
+    return checkGoogleAccess(target, options);
+  },
+  cli: googleCli,
   async collectDataset(name, target, context, timeoutMs) {
     // google-auth-library and the API clients load on first use, so an M365-only user never pays for them.
     const { runGoogleCollector } = await import('./run.js');

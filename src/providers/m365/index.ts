@@ -1,5 +1,7 @@
 import type { Requirement } from '../../core/permissions.js';
 import type { ProviderModule } from '../types.js';
+import { checkM365Access } from './access.js';
+import { m365Cli } from './cli.js';
 import { m365Collectors } from './collectors.js';
 import { M365TargetSchema, type M365Target } from './target.js';
 
@@ -32,6 +34,8 @@ export const m365Provider: ProviderModule<M365Target> = {
   targetId: (target) => target.tenantId,
   datasets: m365Collectors,
   formatPermissions: formatM365Permissions,
+  checkAccess: checkM365Access,
+  cli: m365Cli,
   async collectDataset(name, target, context, timeoutMs) {
     // The Graph and Exchange clients load on first use, so importing tenant-audit stays cheap.
     const { runM365Collector } = await import('./run.js');

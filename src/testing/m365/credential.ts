@@ -48,6 +48,12 @@ export interface SimulatedCredentialOptions {
 
 const DEFAULT_APP_ID = deterministicGuid('tenant-audit', 'simulated-app');
 
+/** The client id {@link simulatedCredential} puts in `appid` unless told otherwise; also the default of `simulatedApp`. */
+export const SIMULATED_APP_ID: Guid = DEFAULT_APP_ID;
+
+/** The `app_displayname` of the simulated auditing app. */
+export const SIMULATED_APP_DISPLAY_NAME = 'tenant-audit (simulated)';
+
 function base64UrlEncode(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = '';
@@ -82,6 +88,78 @@ const EXCHANGE_AUDIENCES = new Set(['https://outlook.office365.com', 'https://ou
  */
 const EXCHANGE_APP_ROLES = new Set(['Exchange.ManageAsApp', 'full_access_as_app']);
 
+/** What an app-only token is issued for: the input of {@link appTokenClaims}. */
+export interface AppTokenGrant {
+  /** The tenant the token is for (`tid`). */
+  tenantId: Guid;
+  /** The client application (`appid`). */
+  appId: Guid;
+  /** The application's display name (`app_displayname`). */
+  appDisplayName: string;
+  /** The service principal's object id (`oid`, `sub`); defaults to a GUID derived from tenant and app. */
+  servicePrincipalId?: Guid;
+  /** Application permissions granted to the app in the tenant. */
+  roles: readonly string[];
+  /**
+   * Whether `roles` was chosen by the caller as the exact claim (a test override): then it is kept
+   * as given, even for the Exchange audiences.
+   */
+  rolesAreExactClaim?: boolean;
+  /** Directory role template ids of the service principal (`wids`). */
+  wids: readonly string[];
+  /** The requested scopes; the first one names the resource (`aud`). */
+  scopes: string | readonly string[];
+  /** Issue time in epoch milliseconds. */
+  nowMs: number;
+  /** Lifetime in seconds. */
+  lifetimeSeconds: number;
+}
+
+/** The service principal object id the simulator uses when a model names none. */
+export function defaultServicePrincipalId(tenantId: Guid, appId: Guid): Guid {
+  return deterministicGuid('tenant-audit', 'service-principal', tenantId, appId);
+}
+
+/**
+ * The claims of an app-only access token, as {@link simulatedCredential} and the simulated Entra
+ * token endpoint both issue them, so Graph and Exchange simulators accept either the same way.
+ */
+export function appTokenClaims(grant: AppTokenGrant): SimulatedTokenClaims {
+  const iat = Math.floor(grant.nowMs / 1000);
+  const exp = iat + grant.lifetimeSeconds;
+  const servicePrincipalId = grant.servicePrincipalId ?? defaultServicePrincipalId(grant.tenantId, grant.appId);
+  const aud = audienceForScopes(grant.scopes);
+  const tokenRoles =
+    grant.rolesAreExactClaim !== true && EXCHANGE_AUDIENCES.has(aud) ? grant.roles.filter((role) => EXCHANGE_APP_ROLES.has(role)) : [...grant.roles];
+  return {
+    aud,
+    iss: `https://sts.windows.net/${grant.tenantId}/`,
+    iat,
+    nbf: iat,
+    exp,
+    appid: grant.appId,
+    app_displayname: grant.appDisplayName,
+    appidacr: '1',
+    idp: `https://sts.windows.net/${grant.tenantId}/`,
+    idtyp: 'app',
+    oid: servicePrincipalId,
+    sub: servicePrincipalId,
+    tid: grant.tenantId,
+    roles: tokenRoles,
+    // Entra leaves `wids` out of a token when the principal holds no directory role.
+    ...(grant.wids.length > 0 ? { wids: [...grant.wids] } : {}),
+    ver: '1.0',
+  };
+}
+
+/** A JWT-shaped, unsigned (alg "none") token carrying `claims`: the simulators read claims and never verify a signature. */
+export function encodeSimulatedToken(claims: SimulatedTokenClaims): string {
+  const header = base64UrlEncode(JSON.stringify({ typ: 'JWT', alg: 'none' }));
+  const payload = base64UrlEncode(JSON.stringify(claims));
+  const signature = base64UrlEncode('tenant-audit-simulator-unsigned');
+  return `${header}.${payload}.${signature}`;
+}
+
 function issueToken(
   tenantId: Guid,
   roles: readonly string[],
@@ -89,37 +167,18 @@ function issueToken(
   options: SimulatedCredentialOptions,
   wids: readonly string[] = [],
 ): AccessToken {
-  const nowMs = (options.now ?? Date.now)();
-  const iat = Math.floor(nowMs / 1000);
-  const exp = iat + (options.lifetimeSeconds ?? 3599);
-  const appId = options.appId ?? DEFAULT_APP_ID;
-  const servicePrincipalId = deterministicGuid('tenant-audit', 'service-principal', tenantId, appId);
-  const aud = audienceForScopes(scopes);
-  const tokenRoles = options.roles === undefined && EXCHANGE_AUDIENCES.has(aud) ? roles.filter((role) => EXCHANGE_APP_ROLES.has(role)) : [...roles];
-  const claims: SimulatedTokenClaims = {
-    aud,
-    iss: `https://sts.windows.net/${tenantId}/`,
-    iat,
-    nbf: iat,
-    exp,
-    appid: appId,
-    app_displayname: 'tenant-audit (simulated)',
-    appidacr: '1',
-    idp: `https://sts.windows.net/${tenantId}/`,
-    idtyp: 'app',
-    oid: servicePrincipalId,
-    sub: servicePrincipalId,
-    tid: tenantId,
-    roles: tokenRoles,
-    // Entra leaves `wids` out of a token when the principal holds no directory role.
-    ...(wids.length > 0 ? { wids: [...wids] } : {}),
-    ver: '1.0',
-  };
-  // Unsigned (alg "none"): the simulator reads the claims and never verifies a signature.
-  const header = base64UrlEncode(JSON.stringify({ typ: 'JWT', alg: 'none' }));
-  const payload = base64UrlEncode(JSON.stringify(claims));
-  const signature = base64UrlEncode('tenant-audit-simulator-unsigned');
-  return { token: `${header}.${payload}.${signature}`, expiresOnTimestamp: exp * 1000, tokenType: 'Bearer' };
+  const claims = appTokenClaims({
+    tenantId,
+    appId: options.appId ?? DEFAULT_APP_ID,
+    appDisplayName: SIMULATED_APP_DISPLAY_NAME,
+    roles,
+    rolesAreExactClaim: options.roles !== undefined,
+    wids,
+    scopes,
+    nowMs: (options.now ?? Date.now)(),
+    lifetimeSeconds: options.lifetimeSeconds ?? 3599,
+  });
+  return { token: encodeSimulatedToken(claims), expiresOnTimestamp: claims.exp * 1000, tokenType: 'Bearer' };
 }
 
 /**

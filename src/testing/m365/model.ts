@@ -4,6 +4,7 @@
  * as Graph does with little translation. Nothing here is tenant-audit's own vocabulary.
  */
 
+import type { EntraServicePrincipal } from './entra/model.js';
 import type { ExchangeOnlineModel } from './exchange/model.js';
 
 /** A GUID as Entra writes it, e.g. `'62e90394-69f5-4237-9190-012177145e10'`. */
@@ -20,6 +21,12 @@ export interface M365TenantModel {
   displayName: string;
   /** Primary verified domain, e.g. `'harbourviewfp.example'`. */
   primaryDomain: string;
+  /**
+   * Other verified domains, e.g. the initial `'harbourviewfp.onmicrosoft.com'`. The simulated Entra
+   * token service accepts any of them (and `primaryDomain`, `exchange.initialDomain`) in place of
+   * the tenant id.
+   */
+  domains?: string[];
   /**
    * Application permissions (app roles) granted to the auditing app, e.g. `'User.Read.All'`.
    * {@link simulatedCredential} puts them in the token's `roles` claim; Graph checks the token.
@@ -47,6 +54,12 @@ export interface M365TenantModel {
   intuneLicensed: boolean;
   /** Injected failures, for testing retries and error handling. */
   faults?: M365Faults;
+  /**
+   * The apps with a service principal here (admin consent given), for the simulated Entra token
+   * service. Without it the tenant has one: the simulated auditing app (`SIMULATED_APP_ID`),
+   * granted `grantedPermissions`, as {@link simulatedCredential} assumes.
+   */
+  servicePrincipals?: EntraServicePrincipal[];
   /**
    * Exchange Online and Security & Compliance, served at the admin API's `InvokeCommand`. Without
    * it the tenant has no Exchange organisation and those endpoints answer 401.

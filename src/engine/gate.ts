@@ -1,0 +1,60 @@
+import { SEVERITY_ORDER, type AuditReport, type Finding, type Severity } from '../core/model.js';
+
+/** Options of {@link gate}. */
+export interface GateOptions {
+  /** The lowest severity whose failure fails the gate (default `low`). */
+  failOn?: Severity;
+}
+
+/** Why a gate failed, one entry per cause, each naming the tenant. */
+export interface GateFailure {
+  tenant: string;
+  kind: 'failed' | 'error' | 'nothing_assessed' | 'empty_selection';
+  message: string;
+  /** The findings behind a `failed` or `error` cause. */
+  findings?: Finding[];
+}
+
+/** The verdict of {@link gate} over one or more reports. */
+export interface GateResult {
+  passed: boolean;
+  failures: GateFailure[];
+}
+
+const severityRank = (severity: Severity) => SEVERITY_ORDER.indexOf(severity);
+
+/**
+ * Whether reports pass a CI or scheduled gate. A report fails when a control at or above
+ * `failOn` failed or errored, when nothing could be assessed at all (a broken credential must never
+ * look like a clean tenant), or when no control ran (an empty selection checks nothing).
+ *
+ * @example
+ * const { passed, failures } = gate(report, { failOn: 'high' });
+ * if (!passed) for (const failure of failures) console.error(failure.message);
+ */
+export function gate(reports: AuditReport | readonly AuditReport[], options: GateOptions = {}): GateResult {
+  const minimum = severityRank(options.failOn ?? 'low');
+  const failures: GateFailure[] = [];
+  for (const report of Array.isArray(reports) ? (reports as readonly AuditReport[]) : [reports as AuditReport]) {
+    const tenant = report.tenant.name ? `${report.tenant.name} (${report.tenant.id})` : report.tenant.id;
+    if (report.findings.length === 0) {
+      failures.push({ tenant, kind: 'empty_selection', message: `${tenant}: no control was run, so nothing was checked.` });
+      continue;
+    }
+    if (report.findings.every((finding) => finding.status === 'not_assessed' || finding.status === 'error')) {
+      failures.push({
+        tenant,
+        kind: 'nothing_assessed',
+        message: `${tenant}: nothing could be assessed; see each finding's reason (permissions, licences, credentials).`,
+      });
+      continue;
+    }
+    const atOrAbove = (status: Finding['status']) =>
+      report.findings.filter((finding) => finding.status === status && severityRank(finding.severity) >= minimum);
+    const failed = atOrAbove('fail');
+    const errored = atOrAbove('error');
+    if (failed.length) failures.push({ tenant, kind: 'failed', message: `${tenant}: ${failed.length} control${failed.length === 1 ? '' : 's'} failed at or above ${SEVERITY_ORDER[minimum]}.`, findings: failed });
+    if (errored.length) failures.push({ tenant, kind: 'error', message: `${tenant}: ${errored.length} control${errored.length === 1 ? '' : 's'} could not be evaluated (error).`, findings: errored });
+  }
+  return { passed: failures.length === 0, failures };
+}
