@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Plain JavaScript syntax up to the version check, so that an old Node reads this far and says
-// what is needed instead of failing obscurely later (Node 20's fetch cannot reach the services).
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
-  process.stderr.write(`tenant-audit: needs Node.js 22.12 or later (24 recommended); this is Node.js ${process.versions.node}.\n`);
+import { unsupportedNode } from './node-version.js';
+
+// Checked before anything else loads: on an older Node the audit would run and then fail every
+// request obscurely (Node 20's fetch cannot reach the services the way the clients expect).
+const unsupported = unsupportedNode(process.versions.node);
+if (unsupported) {
+  process.stderr.write(`${unsupported}\n`);
   process.exit(2);
 }
 

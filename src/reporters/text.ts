@@ -1,18 +1,11 @@
-import type { AuditReport, Finding, Status } from '../core/model.js';
+import type { AuditReport, Finding } from '../core/model.js';
 import { findProvider } from '../providers/index.js';
-
-const LABEL: Record<Status, string> = {
-  fail: 'FAIL',
-  warn: 'WARN',
-  error: 'ERROR',
-  not_assessed: 'NOT ASSESSED',
-  manual: 'CHECK BY HAND',
-  pass: 'PASS',
-};
-const ORDER: readonly Status[] = ['fail', 'error', 'warn', 'not_assessed', 'manual', 'pass'];
+import { controlDocsUrl } from '../version.js';
+import { localTime, STATUS_LABEL, STATUS_ORDER, summaryLine } from './lib/words.js';
 
 function describeFinding(finding: Finding): string[] {
-  const lines = [`[${LABEL[finding.status]}] ${finding.title}  (${finding.controlId}, HIPAA ${finding.hipaa.join(', ')})`];
+  const lines = [`[${STATUS_LABEL[finding.status]} · ${finding.severity}] ${finding.title}`];
+  lines.push(`    ${finding.controlId} · HIPAA ${finding.hipaa.join(', ')} · ${controlDocsUrl(finding.controlId)}`);
   lines.push(`    ${finding.summary}`);
   const shown = finding.evidence.affected.slice(0, 10);
   for (const item of shown) {
@@ -27,15 +20,14 @@ function describeFinding(finding: Finding): string[] {
 
 /** A plain-English gap report for a practice manager: problems first, then what passed. */
 export function formatText(report: AuditReport): string {
-  const { summary } = report;
   const name = report.tenant.name ? `${report.tenant.name} (${report.tenant.id})` : report.tenant.id;
   const lines = [
     `HIPAA technical safeguards audit: ${name}`,
-    `Cloud: ${findProvider(report.provider)?.label ?? report.provider}   Data collected: ${report.collectedAt}`,
-    `${summary.pass} passed, ${summary.fail} failed, ${summary.warn} warnings, ${summary.not_assessed} not assessed, ${summary.manual} to check by hand, ${summary.error} errors (of ${summary.total} checks)`,
+    `${findProvider(report.provider)?.label ?? report.provider} · data collected ${localTime(report.collectedAt)} · ${report.tool.name} ${report.tool.version}`,
+    summaryLine(report.summary),
     '',
   ];
-  const sorted = [...report.findings].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
+  const sorted = [...report.findings].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
   for (const finding of sorted) lines.push(...describeFinding(finding), '');
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,5 +1,7 @@
 import type { HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { createEntraHandlers } from './m365/entra/handlers.js';
+import type { EntraSimulatorOptions } from './m365/entra/model.js';
 import { createExchangeHandlers } from './m365/exchange/handlers.js';
 import { createGraphHandlers } from './m365/handlers.js';
 import { createGoogleHandlers } from './google/handlers.js';
@@ -15,6 +17,14 @@ export interface SimulatorOptions {
    * ps.compliance.protection.outlook.com `/adminapi/beta/{tenant}/InvokeCommand`).
    */
   m365?: readonly M365TenantModel[];
+  /**
+   * The Microsoft Entra token service at https://login.microsoftonline.com, answered whenever
+   * `m365` tenants or this are given: app registrations (`simulatedApp`) whose credentials
+   * `@azure/identity`'s ClientSecretCredential, ClientCertificateCredential and
+   * ClientAssertionCredential can use, and injected faults. Tenants' `servicePrincipals` say which
+   * apps are consented where.
+   */
+  entra?: EntraSimulatorOptions;
   /** Google Workspace customers, answered at Google's token endpoint, IAM Credentials, admin, cloudidentity and licensing hosts. */
   google?: readonly GoogleWorkspaceModel[];
   /** Record requests here instead of in a new log. */
@@ -41,6 +51,9 @@ export function simulatorHandlers(options: SimulatorOptions): HttpHandler[] {
   const handlers = createGraphHandlers(options.m365 ?? [], options.requestLog === undefined ? {} : { requestLog: options.requestLog });
   // The Exchange admin API answers for tenants with an `exchange` model (401 for the others, as for a tenant without Exchange).
   handlers.push(...createExchangeHandlers(options.m365 ?? [], options.requestLog === undefined ? {} : { requestLog: options.requestLog }));
+  if ((options.m365 !== undefined && options.m365.length > 0) || options.entra !== undefined) {
+    handlers.push(...createEntraHandlers(options.m365 ?? [], { ...options.entra, ...(options.requestLog === undefined ? {} : { requestLog: options.requestLog }) }));
+  }
   // Google hosts are answered only when Google customers are given, so M365-only runs keep failing loudly on them.
   if (options.google !== undefined && options.google.length > 0) {
     handlers.push(...createGoogleHandlers(options.google, options.requestLog === undefined ? {} : { requestLog: options.requestLog }));

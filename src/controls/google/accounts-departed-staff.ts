@@ -3,6 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GoogleUser } from '../../datasets/google.js';
 import { isActiveUser, isBreakGlass } from '../lib/accounts.js';
 import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
+import { count, noneOf } from '../lib/text.js';
 
 /** What the Directory API returns as lastLoginTime for a user who never logged in. */
 const NEVER_LOGGED_IN = '1970-01-01T00:00:00.000Z';
@@ -114,7 +115,7 @@ export const googleAccountsDepartedStaff = defineControl({
       ...(inactivityNote ? { note: inactivityNote } : {}),
     });
 
-    const notFound = hrNotFound.length ? ` ${hrNotFound.length} name(s) on the HR list match no account.` : '';
+    const notFound = hrNotFound.length ? ` ${count(hrNotFound.length, 'name')} on the HR list ${hrNotFound.length === 1 ? 'matches' : 'match'} no account.` : '';
     if (affected.length > 0) {
       const why = [
         byHrList ? `${byHrList} on the HR departed list` : '',
@@ -144,8 +145,8 @@ export const googleAccountsDepartedStaff = defineControl({
     return {
       status: 'pass',
       summary:
-        `None of the ${active.length} active accounts is on the HR departed list or without a login for ${inactiveDays} days` +
-        (exemptBreakGlass.length ? ` (${exemptBreakGlass.length} break-glass account(s) exempt from the login rule).` : '.') +
+        `${noneOf(active.length, 'active account', 'active accounts', `is on the HR departed list or without a login for ${inactiveDays} days`, `is neither on the HR departed list nor without a login for ${inactiveDays} days`)}` +
+        (exemptBreakGlass.length ? ` (${count(exemptBreakGlass.length, 'break-glass account')} exempt from the login rule).` : '.') +
         notFound,
       evidence,
     };

@@ -4,6 +4,7 @@ import type { LoginEvent } from '../../datasets/google.js';
 import { isActiveUser, isBreakGlass } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
 import { roleLikeName } from '../../core/role-names.js';
+import { count, noneOf } from '../lib/text.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
@@ -74,8 +75,8 @@ export const googleAccountsSharedUse = defineControl({
       const first = windows[0];
       const detail =
         windows.length && first
-          ? `role-like name "${name}"; ${logins.length} successful logins from ${ipAddresses.length} IP address(es) in ${regions.length} region(s); ` +
-            `${windows.length} ${SHARED_USE_WINDOW_HOURS}-hour window(s) with several addresses or regions, first ${first.start} to ${first.end}: ` +
+          ? `role-like name "${name}"; ${count(logins.length, 'successful login')} from ${count(ipAddresses.length, 'IP address', 'IP addresses')} in ${count(regions.length, 'region')}; ` +
+            `${count(windows.length, `window of ${SHARED_USE_WINDOW_HOURS} hours`, `windows of ${SHARED_USE_WINDOW_HOURS} hours`)} with several addresses or regions, first ${first.start} to ${first.end}: ` +
             `${first.ipAddresses.join(', ') || 'unknown addresses'}; ${first.regions.join(', ') || 'unknown regions'}`
           : `role-like name "${name}"; ${logins.length} successful logins, none showing several addresses or regions within ${SHARED_USE_WINDOW_HOURS} hours`;
       affected.push({ type: 'user', id: u.id ?? u.primaryEmail, name: u.primaryEmail, detail });
@@ -107,7 +108,7 @@ export const googleAccountsSharedUse = defineControl({
     if (affected.length === 0) {
       return {
         status: 'pass',
-        summary: `None of the ${staff.length} active staff accounts has a role-like name such as frontdesk@ or billing@.${tail}`,
+        summary: `${noneOf(staff.length, 'active staff account', 'active staff accounts', 'has a role-like name such as frontdesk@ or billing@', 'has no role-like name such as frontdesk@ or billing@')}.${tail}`,
         evidence,
       };
     }

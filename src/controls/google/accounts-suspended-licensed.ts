@@ -3,6 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GoogleLicensesDataset } from '../../datasets/google.js';
 import { describeLicenceTally, tallyLicences } from '../lib/licences.js';
 import { ARCHIVED_USER_PRODUCT_ID, FORMER_STAFF_SKU_IDS, licenceName } from './lib/workspace-skus.js';
+import { noneOf } from '../lib/text.js';
 
 type Assignment = GoogleLicensesDataset['assignments'][number];
 
@@ -70,7 +71,7 @@ export const googleAccountsSuspendedLicensed = defineControl({
     if (affected.length === 0) {
       return {
         status: 'pass',
-        summary: `None of the ${suspended.length} suspended ${suspended.length === 1 ? 'user' : 'users'} holds a Workspace licence.`,
+        summary: `${noneOf(suspended.length, 'suspended user', 'suspended users', 'holds a Workspace licence', 'holds no Workspace licence')}.`,
         evidence,
       };
     }

@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { MobileDevicesDataset } from '../../datasets/google.js';
+import { capitalize, everyOne } from '../lib/text.js';
 
 type Device = MobileDevicesDataset['devices'][number];
 
@@ -96,7 +97,7 @@ export const googleDevicesEncryption = defineControl({
     }
     return {
       status: 'pass',
-      summary: `All ${devices.length} mobile ${plural(devices.length, 'device', 'devices')} report their storage encrypted.`,
+      summary: `${capitalize(everyOne(devices.length, 'mobile device'))} ${devices.length === 1 ? 'reports its' : 'report their'} storage encrypted.`,
       evidence,
     };
   },

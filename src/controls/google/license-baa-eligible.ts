@@ -3,6 +3,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import { workspaceSku, type WorkspaceSku } from './lib/workspace-skus.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 
 /** Where an administrator reviews and accepts Google's BAA; no API shows it. */
 export const BAA_CONSOLE_PATH = 'Admin console > Account > Account settings > Legal and compliance';
@@ -105,7 +106,7 @@ export const googleLicenseBaaEligible = defineControl({
             : 'can take the BAA';
     const affected: AffectedItem[] = editions
       .filter((e) => e.baa !== 'eligible')
-      .map((e) => ({ type: 'sku', id: e.skuId, name: e.name, detail: `${e.users} user(s); ${verdict(e)}` }));
+      .map((e) => ({ type: 'sku', id: e.skuId, name: e.name, detail: `${count(e.users, 'user')}; ${verdict(e)}` }));
     const ineligible = editions.filter((e) => e.baa === 'ineligible');
     const uncertain = editions.filter((e) => e.baa === 'check' || e.baa === 'unknown');
     const evidence = evidenceOf(affected, {
@@ -117,10 +118,10 @@ export const googleLicenseBaaEligible = defineControl({
       whereToCheck: BAA_CONSOLE_PATH,
     });
     const baa = attested ? ` BAA acceptance is attested (${attested}).` : ` No API shows BAA acceptance: check ${BAA_CONSOLE_PATH}.`;
-    const count = (list: Edition[]) => list.reduce((sum, e) => sum + e.users, 0);
+    const usersIn = (list: Edition[]) => list.reduce((sum, e) => sum + e.users, 0);
 
     if (ineligible.length) {
-      const n = count(ineligible);
+      const n = usersIn(ineligible);
       return {
         status: 'fail',
         summary: `${n} of ${users.size} licensed users ${n === 1 ? 'is' : 'are'} on an edition that cannot take Google's BAA (${ineligible.map((e) => e.name).join(', ')}); patient data must not be handled there.${baa}`,
@@ -141,7 +142,7 @@ export const googleLicenseBaaEligible = defineControl({
       };
     }
     if (uncertain.length) {
-      const n = count(uncertain);
+      const n = usersIn(uncertain);
       return {
         status: 'warn',
         summary: `${n} of ${users.size} licensed users ${n === 1 ? 'is' : 'are'} on an edition whose BAA cover is uncertain (${uncertain.map((e) => e.name).join(', ')}): check ${BAA_CONSOLE_PATH}.${attested ? ` BAA acceptance is attested (${attested}).` : ''}`,
@@ -152,13 +153,13 @@ export const googleLicenseBaaEligible = defineControl({
     if (attested) {
       return {
         status: 'pass',
-        summary: `All ${users.size} licensed users are on editions that can take Google's BAA (${names}), and the BAA is attested as accepted on ${attested}.`,
+        summary: `${capitalize(everyOne(users.size, 'licensed user'))} ${users.size === 1 ? 'is' : 'are'} on editions that can take Google's BAA (${names}), and the BAA is attested as accepted on ${attested}.`,
         evidence,
       };
     }
     return {
       status: 'manual',
-      summary: `All ${users.size} licensed users are on editions that can take Google's BAA (${names}), but no API shows that it was accepted: check ${BAA_CONSOLE_PATH} and record the date with the baaAccepted attestation.`,
+      summary: `${capitalize(everyOne(users.size, 'licensed user'))} ${users.size === 1 ? 'is' : 'are'} on editions that can take Google's BAA (${names}), but no API shows that it was accepted: check ${BAA_CONSOLE_PATH} and record the date with the baaAccepted attestation.`,
       evidence,
     };
   },

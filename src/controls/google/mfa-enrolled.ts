@@ -1,6 +1,6 @@
 import { defineControl, evidenceOf } from '../define.js';
 import { isActiveUser } from '../lib/accounts.js';
-import { count } from '../lib/text.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 import { userOrgUnitPath } from './lib/org-unit-policies.js';
 
 /**
@@ -73,7 +73,7 @@ export const googleMfaEnrolled = defineControl({
     if (optional.length > 0) {
       return {
         status: 'warn',
-        summary: `All ${count(total, 'active user')} ${total === 1 ? 'is' : 'are'} enrolled in 2-Step Verification, but ${optional.length} ${optional.length === 1 ? 'is' : 'are'} not required to use it and can turn it off.`,
+        summary: `${capitalize(everyOne(total, 'active user'))} ${total === 1 ? 'is' : 'are'} enrolled in 2-Step Verification, but ${optional.length} ${optional.length === 1 ? 'is' : 'are'} not required to use it and can turn it off.`,
         evidence: evidenceOf(
           optional.map((user) => userItem(user, `enrolled but not enforced (OU ${userOrgUnitPath(user)})`)),
           { ...facts, notEnforced: optional.length },
@@ -83,7 +83,7 @@ export const googleMfaEnrolled = defineControl({
 
     return {
       status: 'pass',
-      summary: `All ${count(total, 'active user')} ${total === 1 ? 'is' : 'are'} enrolled in 2-Step Verification.`,
+      summary: `${capitalize(everyOne(total, 'active user'))} ${total === 1 ? 'is' : 'are'} enrolled in 2-Step Verification.`,
       evidence: evidenceOf([], facts),
     };
   },

@@ -3,6 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../datasets/m365.js';
 import { isBreakGlass } from '../lib/accounts.js';
 import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
+import { count, noneOf } from '../lib/text.js';
 
 /**
  * When the account was last used, from Graph's signInActivity.
@@ -155,7 +156,7 @@ export const accountsDepartedStaff = defineControl({
       ...(inactivityNote || leaveDateNote ? { note: [inactivityNote, leaveDateNote].filter(Boolean).join(' ') } : {}),
     });
 
-    const notFound = hrNotFound.length ? ` ${hrNotFound.length} name(s) on the HR list match no account.` : '';
+    const notFound = hrNotFound.length ? ` ${count(hrNotFound.length, 'name')} on the HR list ${hrNotFound.length === 1 ? 'matches' : 'match'} no account.` : '';
     if (affected.length > 0) {
       const why = [
         byLeaveDate ? `${byLeaveDate} past the leave date` : '',
@@ -205,8 +206,8 @@ export const accountsDepartedStaff = defineControl({
     return {
       status: 'pass',
       summary:
-        `None of the ${examined.length} enabled accounts is past a leave date, on the HR departed list, or without a sign-in for ${inactiveDays} days` +
-        (exemptBreakGlass.length ? ` (${exemptBreakGlass.length} break-glass account(s) exempt from the sign-in rule).` : '.') +
+        `${noneOf(examined.length, 'enabled account', 'enabled accounts', `is past a leave date, on the HR departed list, or without a sign-in for ${inactiveDays} days`, `is neither past a leave date, nor on the HR departed list, nor without a sign-in for ${inactiveDays} days`)}` +
+        (exemptBreakGlass.length ? ` (${count(exemptBreakGlass.length, 'break-glass account')} exempt from the sign-in rule).` : '.') +
         notFound,
       evidence,
     };

@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { describeLicenceTally, tallyLicences } from '../lib/licences.js';
+import { noneOf } from '../lib/text.js';
 
 /**
  * Disabled accounts should not keep licences: a leftover licence keeps the former user's
@@ -43,7 +44,7 @@ export const accountsDisabledLicensed = defineControl({
     if (affected.length === 0) {
       return {
         status: 'pass',
-        summary: `None of the ${disabled.length} disabled ${disabled.length === 1 ? 'account' : 'accounts'} holds a licence.`,
+        summary: `${noneOf(disabled.length, 'disabled account', 'disabled accounts', 'holds a licence', 'holds no licence')}.`,
         evidence,
       };
     }

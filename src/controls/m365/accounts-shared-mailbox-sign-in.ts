@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../datasets/m365.js';
 import type { SharedMailbox } from '../../datasets/m365-exchange.js';
 import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
-import { count } from '../lib/text.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 
 /** What the control found for one shared mailbox; listed in the evidence for every mailbox. */
 interface MailboxFinding {
@@ -174,13 +174,13 @@ export const accountsSharedMailboxSignIn = defineControl({
       // Nothing here shows the block; only the on-premises directory can.
       return {
         status: 'manual',
-        summary: `All ${onPremises.length} shared mailboxes are synced from on-premises Active Directory: confirm their accounts are disabled there.`,
+        summary: `${capitalize(everyOne(onPremises.length, 'shared mailbox', 'shared mailboxes'))} ${onPremises.length === 1 ? 'is' : 'are'} synced from on-premises Active Directory: confirm ${onPremises.length === 1 ? 'its account is' : 'their accounts are'} disabled there.`,
         evidence,
       };
     }
     return {
       status: 'pass',
-      summary: (checked === 1 ? 'The one shared mailbox checked has sign-in blocked.' : `All ${checked} shared mailboxes have sign-in blocked.`) + skipped,
+      summary: (checked === 1 ? 'The one shared mailbox checked has sign-in blocked.' : `${capitalize(everyOne(checked, 'shared mailbox', 'shared mailboxes'))} have sign-in blocked.`) + skipped,
       evidence,
     };
   },

@@ -5,6 +5,7 @@ import { isBreakGlass } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
 import { roleLikeName } from '../../core/role-names.js';
 import { enabledMembers } from './lib/conditional-access.js';
+import { count, noneOf } from '../lib/text.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
@@ -89,8 +90,8 @@ export const accountsSharedUse = defineControl({
       const detail = !covered
         ? `role-like name "${name}"; judged on the name only: its sign-ins were not collected (not covered by the sign-in name filter)`
         : windows.length && first
-          ? `role-like name "${name}"; ${successful.length} successful sign-ins from ${devices.length} device(s) and ${ipAddresses.length} IP address(es); ` +
-            `${windows.length} ${SHARED_USE_WINDOW_HOURS}-hour window(s) with several devices or addresses, first ${first.start} to ${first.end}: ` +
+          ? `role-like name "${name}"; ${count(successful.length, 'successful sign-in')} from ${count(devices.length, 'device')} and ${count(ipAddresses.length, 'IP address', 'IP addresses')}; ` +
+            `${count(windows.length, `window of ${SHARED_USE_WINDOW_HOURS} hours`, `windows of ${SHARED_USE_WINDOW_HOURS} hours`)} with several devices or addresses, first ${first.start} to ${first.end}: ` +
             `${first.devices.join(', ') || 'unknown devices'}; ${first.ipAddresses.join(', ') || 'unknown addresses'}`
           : `role-like name "${name}"; ${successful.length} successful sign-ins, none showing several devices or addresses within ${SHARED_USE_WINDOW_HOURS} hours`;
       affected.push({ type: 'user', id: u.id, name: u.userPrincipalName, detail });
@@ -131,7 +132,7 @@ export const accountsSharedUse = defineControl({
     if (affected.length === 0) {
       return {
         status: 'pass',
-        summary: `None of the ${staff.length} enabled staff accounts has a role-like name such as frontdesk@ or billing@.${partial ? ` ${partial}` : ''}`,
+        summary: `${noneOf(staff.length, 'enabled staff account', 'enabled staff accounts', 'has a role-like name such as frontdesk@ or billing@', 'has no role-like name such as frontdesk@ or billing@')}.${partial ? ` ${partial}` : ''}`,
         evidence,
       };
     }

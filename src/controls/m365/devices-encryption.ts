@@ -1,5 +1,6 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
+import { capitalize, everyOne } from '../lib/text.js';
 
 /**
  * Every device Intune manages reports its storage encrypted (BitLocker, FileVault, or the
@@ -66,7 +67,7 @@ export const devicesEncryption = defineControl({
     }
     return {
       status: 'pass',
-      summary: `All ${devices.length} managed devices report their storage encrypted.`,
+      summary: `${capitalize(everyOne(devices.length, 'managed device'))} ${devices.length === 1 ? 'reports its' : 'report their'} storage encrypted.`,
       evidence,
     };
   },

@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { DlpPolicy, DlpRule } from '../../datasets/m365-exchange.js';
+import { count, noneOf } from '../lib/text.js';
 
 /**
  * Sensitive information types (SITs) that show a rule looks for health information: those of
@@ -267,7 +268,7 @@ export const emailDlp = defineControl({
     if (unreadable.length > 0) {
       return {
         status: 'not_assessed',
-        summary: `No DLP policy is shown to check all email for health information, but the conditions of ${unreadable.length} active rule(s) could not be read (${unreadable.join(', ')}).`,
+        summary: `No DLP policy is shown to check all email for health information, but the conditions of ${count(unreadable.length, 'active rule')} could not be read (${unreadable.join(', ')}).`,
         evidence,
         reason: {
           kind: 'unsupported',
@@ -305,7 +306,7 @@ export const emailDlp = defineControl({
           ? 'There is no DLP policy, so nothing detects health information in email, SharePoint, OneDrive or Teams.'
           : policies.length === 1
             ? `The only DLP policy, "${described[0]!.facts.name}", does not detect health information such as ICD-10 codes or DEA numbers${off ? ' and is turned off' : ''}.`
-            : `None of the ${policies.length} DLP policies detect health information such as ICD-10 codes or DEA numbers${off ? ` (${off} ${off === 1 ? 'is' : 'are'} turned off)` : ''}.`,
+            : `${noneOf(policies.length, 'DLP policy', 'DLP policies', 'detects health information such as ICD-10 codes or DEA numbers', 'does not detect health information such as ICD-10 codes or DEA numbers')}${off ? ` (${off} ${off === 1 ? 'is' : 'are'} turned off)` : ''}.`,
       evidence,
     };
   },

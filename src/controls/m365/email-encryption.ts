@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { TransportRule } from '../../datasets/m365-exchange.js';
+import { count } from '../lib/text.js';
 
 /** Recipient scopes of `SentToScope` that reach people outside the organisation. */
 const OUTBOUND_SCOPES = new Set(['notinorganization', 'externalpartner', 'externalnonpartner']);
@@ -138,7 +139,7 @@ export const emailEncryption = defineControl({
       };
     }
     if (!omeUsable) {
-      const rules = encrypting.length ? ` The ${encrypting.length} mail-flow rule(s) that apply encryption (${names(encrypting)}) cannot work until it is.` : '';
+      const rules = encrypting.length ? ` The ${count(encrypting.length, 'mail-flow rule')} that ${encrypting.length === 1 ? 'applies' : 'apply'} encryption (${names(encrypting)}) cannot work until it is.` : '';
       return {
         status: 'fail',
         summary: `Office Message Encryption is not usable in this tenant (AzureRMSLicensingEnabled is false), so email leaving the practice cannot be encrypted.${rules}`,
@@ -152,7 +153,7 @@ export const emailEncryption = defineControl({
         evidence,
       };
     }
-    const ignored = disregarded.length ? ` ${disregarded.length} encryption-related rule(s) do not count (${disregarded.map((v) => `"${v.rule.Name}": ${v.disregarded}`).join('; ')}).` : '';
+    const ignored = disregarded.length ? ` ${count(disregarded.length, 'encryption-related rule')} ${disregarded.length === 1 ? 'does' : 'do'} not count (${disregarded.map((v) => `"${v.rule.Name}": ${v.disregarded}`).join('; ')}).` : '';
     return {
       status: 'warn',
       summary: `Office Message Encryption is available, but no enforced mail-flow rule encrypts outbound email: encryption happens only when staff choose Encrypt themselves.${ignored}`,

@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { BAA_SKUS, classifyUnlistedSku, type BaaSku } from './lib/baa-skus.js';
+import { capitalize, everyOne, noneOf } from '../lib/text.js';
 
 /** capabilityStatus values of a subscription that still works (Warning = expired, in its grace period). */
 const ACTIVE_STATUSES = new Set(['enabled', 'warning']);
@@ -91,7 +92,7 @@ export const licenseBaaEligible = defineControl({
     if (inScopeActive.length === 0) {
       return {
         status: 'fail',
-        summary: `None of the ${skus.length} subscriptions is an active commercial plan covered by Microsoft's HIPAA BAA.${baa}`,
+        summary: `${noneOf(skus.length, 'subscription', 'subscriptions', "is an active commercial plan covered by Microsoft's HIPAA BAA", "is not an active commercial plan covered by Microsoft's HIPAA BAA")}.${baa}`,
         evidence,
       };
     }
@@ -109,7 +110,7 @@ export const licenseBaaEligible = defineControl({
       summary:
         (inScopeActive.length === 1
           ? `The one active subscription (${inScopeActive[0]}) is a commercial plan covered by Microsoft's HIPAA BAA.`
-          : `All ${inScopeActive.length} active subscriptions are commercial plans covered by Microsoft's HIPAA BAA.`) + baa,
+          : `${capitalize(everyOne(inScopeActive.length, 'active subscription'))} ${inScopeActive.length === 1 ? 'is a commercial plan' : 'are commercial plans'} covered by Microsoft's HIPAA BAA.`) + baa,
       evidence,
     };
   },

@@ -1,19 +1,9 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../datasets/m365.js';
-import {
-  allOf,
-  capitalize,
-  assessCoverage,
-  classifyPolicies,
-  coverageByUser,
-  mfaGrantProblem,
-  phishingResistantGrantProblem,
-  policyRef,
-  type UserCoverage,
-} from './lib/conditional-access.js';
+import { assessCoverage, classifyPolicies, coverageByUser, mfaGrantProblem, phishingResistantGrantProblem, policyRef, type UserCoverage } from './lib/conditional-access.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 import { isBreakGlass } from '../lib/accounts.js';
-import { count } from '../lib/text.js';
 import { privilegedRoleName } from './lib/privileged-roles.js';
 
 /**
@@ -128,7 +118,7 @@ export const mfaAdmins = defineControl({
       const weak = active.filter((holder) => !isBreakGlass(holder.user, options.breakGlassAccounts));
       return {
         status: 'warn',
-        summary: `${capitalize(allOf(active.length, 'administrator'))} must use MFA (security defaults), but none is required to use phishing-resistant MFA${principalNote}.`,
+        summary: `${capitalize(everyOne(active.length, 'administrator'))} must use MFA (security defaults), but none is required to use phishing-resistant MFA${principalNote}.`,
         evidence: evidenceOf(
           [...weak.map((holder) => adminItem(holder.user, 'MFA through security defaults, not phishing-resistant')), ...principalItems],
           { ...baseFacts, securityDefaults: true },
@@ -187,8 +177,8 @@ export const mfaAdmins = defineControl({
     const excluded = exempt ? `; ${count(exempt, 'break-glass account')} excluded as allowed` : '';
     if (weak.length > 0 || principalItems.length > 0) {
       const summary = weak.length
-        ? `${capitalize(allOf(active.length, 'administrator'))} must use MFA, but ${weak.length} ${weak.length === 1 ? 'is' : 'are'} not required to use phishing-resistant MFA${principalNote}.`
-        : `${capitalize(allOf(active.length - exempt, 'administrator'))} must use phishing-resistant MFA, but ${principals}.`;
+        ? `${capitalize(everyOne(active.length, 'administrator'))} must use MFA, but ${weak.length} ${weak.length === 1 ? 'is' : 'are'} not required to use phishing-resistant MFA${principalNote}.`
+        : `${capitalize(everyOne(active.length - exempt, 'administrator'))} must use phishing-resistant MFA, but ${principals}.`;
       return {
         status: 'warn',
         summary,
@@ -200,7 +190,7 @@ export const mfaAdmins = defineControl({
     }
     return {
       status: 'pass',
-      summary: `${capitalize(allOf(active.length - exempt, 'administrator'))} must use phishing-resistant MFA${excluded}.`,
+      summary: `${capitalize(everyOne(active.length - exempt, 'administrator'))} must use phishing-resistant MFA${excluded}.`,
       evidence: evidenceOf([], facts),
     };
   },

@@ -1,17 +1,6 @@
 import { defineControl, evidenceOf } from '../define.js';
-import {
-  allOf,
-  capitalize,
-  assessCoverage,
-  classifyPolicies,
-  enabledMembers,
-  mfaGrantProblem,
-  policyRef,
-  userItem,
-  assignmentsForCoverage,
-  roleAssignmentsNeeded,
-} from './lib/conditional-access.js';
-import { count } from '../lib/text.js';
+import { assessCoverage, classifyPolicies, enabledMembers, mfaGrantProblem, policyRef, userItem, assignmentsForCoverage, roleAssignmentsNeeded } from './lib/conditional-access.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 
 /**
  * Every enabled member must pass MFA to reach every cloud app: security defaults are on, or
@@ -59,7 +48,7 @@ export const mfaEnforced = defineControl({
     if (data['m365.securityDefaults'].isEnabled) {
       return {
         status: 'pass',
-        summary: `Security defaults are on, so ${allOf(total, 'enabled user')} must register for MFA and use it when Microsoft asks.`,
+        summary: `Security defaults are on, so ${everyOne(total, 'enabled user')} must register for MFA and use it when Microsoft asks.`,
         evidence: evidenceOf([], { total, securityDefaults: true, guestsNotAssessed: guests }),
       };
     }
@@ -109,7 +98,7 @@ export const mfaEnforced = defineControl({
     const excluded = coverage.breakGlass.length ? `; ${count(coverage.breakGlass.length, 'break-glass account')} excluded as allowed` : '';
     return {
       status: 'pass',
-      summary: `${capitalize(allOf(total - coverage.breakGlass.length, 'enabled user'))} must use MFA for every cloud app (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
+      summary: `${capitalize(everyOne(total - coverage.breakGlass.length, 'enabled user'))} must use MFA for every cloud app (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
       evidence: evidenceOf([], facts),
     };
   },

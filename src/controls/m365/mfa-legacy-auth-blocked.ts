@@ -1,22 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { ConditionalAccessPolicy } from '../../datasets/m365.js';
-import {
-  allOf,
-  capitalize,
-  assessCoverage,
-  blockGrantProblem,
-  classifyPolicies,
-  enabledMembers,
-  policyRef,
-  userItem,
-  coverageByUser,
-  type CoverageState,
-  type IgnoredPolicy,
-  type UserCoverage,
-  assignmentsForCoverage,
-  roleAssignmentsNeeded,
-} from './lib/conditional-access.js';
-import { count } from '../lib/text.js';
+import { assessCoverage, blockGrantProblem, classifyPolicies, enabledMembers, policyRef, userItem, coverageByUser, type CoverageState, type IgnoredPolicy, type UserCoverage, assignmentsForCoverage, roleAssignmentsNeeded } from './lib/conditional-access.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 
 // The two Conditional Access client app types that mean legacy authentication.
 // https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication
@@ -71,7 +56,7 @@ export const mfaLegacyAuthBlocked = defineControl({
     if (data['m365.securityDefaults'].isEnabled) {
       return {
         status: 'pass',
-        summary: `Security defaults are on, which blocks legacy authentication for ${allOf(total, 'enabled user')}.`,
+        summary: `Security defaults are on, which blocks legacy authentication for ${everyOne(total, 'enabled user')}.`,
         evidence: evidenceOf([], { total, securityDefaults: true }),
       };
     }
@@ -144,7 +129,7 @@ export const mfaLegacyAuthBlocked = defineControl({
     const excluded = breakGlass.length ? `; ${count(breakGlass.length, 'break-glass account')} excluded as allowed` : '';
     return {
       status: 'pass',
-      summary: `Legacy authentication is blocked for ${allOf(total - breakGlass.length, 'enabled user')} (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
+      summary: `Legacy authentication is blocked for ${everyOne(total - breakGlass.length, 'enabled user')} (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
       evidence: evidenceOf([], facts),
     };
   },

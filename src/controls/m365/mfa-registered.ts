@@ -2,8 +2,8 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { RegistrationDetailsDataset } from '../../datasets/m365.js';
 import { isBreakGlass } from '../lib/accounts.js';
-import { count } from '../lib/text.js';
-import { allOf, capitalize, enabledMembers } from './lib/conditional-access.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
+import { enabledMembers } from './lib/conditional-access.js';
 
 type Registration = RegistrationDetailsDataset['registrations'][number];
 
@@ -96,7 +96,7 @@ export const mfaRegistered = defineControl({
     }
     return {
       status: 'pass',
-      summary: `${capitalize(allOf(total, 'enabled user'))} ${total === 1 ? 'is' : 'are'} registered for MFA.`,
+      summary: `${capitalize(everyOne(total, 'enabled user'))} ${total === 1 ? 'is' : 'are'} registered for MFA.`,
       evidence: evidenceOf([], facts),
     };
   },

@@ -2,19 +2,8 @@ import { z } from 'zod';
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { ActivityTimeoutDataset } from '../../datasets/m365.js';
-import {
-  allOf,
-  capitalize,
-  assessCoverage,
-  classifyPolicies,
-  enabledMembers,
-  policyRef,
-  signInFrequencyMinutes,
-  userItem,
-  assignmentsForCoverage,
-  roleAssignmentsNeeded,
-} from './lib/conditional-access.js';
-import { count } from '../lib/text.js';
+import { assessCoverage, classifyPolicies, enabledMembers, policyRef, signInFrequencyMinutes, userItem, assignmentsForCoverage, roleAssignmentsNeeded } from './lib/conditional-access.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 
 // The JSON inside an activity-based timeout policy's `definition` strings:
 // {"ActivityBasedTimeoutPolicy":{"Version":1,"ApplicationPolicies":[{"ApplicationId":"default","WebSessionIdleTimeout":"01:00:00"}]}}
@@ -203,7 +192,7 @@ export const sessionIdleTimeout = defineControl({
     // summary still says what it does not do, so a reader can add an idle timeout too.
     return {
       status: 'pass',
-      summary: `${noTimeout}, but ${allOf(users.length - coverage.breakGlass.length, 'enabled user')} must sign in again ${every} (Conditional Access sign-in frequency); adding an idle timeout would also sign out sessions left open.`,
+      summary: `${noTimeout}, but ${everyOne(users.length - coverage.breakGlass.length, 'enabled user')} must sign in again ${every} (Conditional Access sign-in frequency); adding an idle timeout would also sign out sessions left open.`,
       evidence: evidenceOf([], facts),
     };
   },

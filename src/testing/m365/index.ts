@@ -42,7 +42,14 @@ export type {
   UserRegistrationDetails,
 } from './model.js';
 export { ENTRA_ID_P1_SERVICE_PLANS, hasEntraIdP1 } from './model.js';
-export { simulatedCredential, unknownTenantCredential, type SimulatedCredentialOptions, type SimulatedTokenClaims } from './credential.js';
+export {
+  SIMULATED_APP_ID,
+  simulatedCredential,
+  unknownTenantCredential,
+  type SimulatedCredentialOptions,
+  type SimulatedTokenClaims,
+} from './credential.js';
+export * from './entra/index.js';
 export { createGraphHandlers, type GraphHandlerOptions } from './handlers.js';
 export { createExchangeHandlers, type ExchangeHandlerOptions } from './exchange/handlers.js';
 export type {

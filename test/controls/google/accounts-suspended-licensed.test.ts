@@ -21,7 +21,7 @@ describe('google.accounts.suspended-licensed', () => {
     const finding = run(googleBaselineData());
     expect(finding.status).toBe('pass');
     expect(finding.evidence.total).toBe(1);
-    expect(finding.summary).toBe('None of the 1 suspended user holds a Workspace licence.');
+    expect(finding.summary).toBe('The one suspended user holds no Workspace licence.');
   });
 
   it('a suspended user with a Workspace edition licence warns and names the SKU', () => {

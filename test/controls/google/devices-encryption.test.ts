@@ -31,7 +31,7 @@ describe('google.devices.encryption', () => {
   it('passes when every synced device reports encryption', () => {
     const finding = run(googleBaselineData());
     expect(finding.status).toBe('pass');
-    expect(finding.summary).toBe('All 2 mobile devices report their storage encrypted.');
+    expect(finding.summary).toBe('Both mobile devices report their storage encrypted.');
     expect(finding.evidence).toMatchObject({ total: 2, encrypted: 2, notEncrypted: 0, encryptionUnknown: 0 });
   });
 

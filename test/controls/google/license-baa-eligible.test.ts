@@ -51,7 +51,7 @@ describe('google.license.baa-eligible', () => {
         type: 'sku',
         id: 'Google-Apps',
         name: 'G Suite legacy free edition',
-        detail: "1 user(s); cannot take Google's BAA: the free legacy edition has no paid Google Workspace agreement for the BAA to amend",
+        detail: "1 user; cannot take Google's BAA: the free legacy edition has no paid Google Workspace agreement for the BAA to amend",
       },
     ]);
     expect(finding.summary).toMatch(/^1 of 5 licensed users is on an edition that cannot take Google's BAA \(G Suite legacy free edition\)/);

@@ -119,7 +119,7 @@ describe('m365.accounts.departed-staff', () => {
       withUser(ids.breakGlass, { signInActivity: { lastSuccessfulSignInDateTime: daysAgo(300) } }),
     );
     expect(finding.status).toBe('pass');
-    expect(finding.summary).toContain('1 break-glass account(s) exempt');
+    expect(finding.summary).toContain('1 break-glass account exempt');
   });
 
   it('a break-glass account named by object id is exempt too', () => {
@@ -151,7 +151,7 @@ describe('m365.accounts.departed-staff', () => {
     expect(finding.status).toBe('pass');
     expect(finding.evidence.hrListDisabled).toBe(1);
     expect(finding.evidence.hrListNotFound).toEqual(['nobody@contoso-clinic.example']);
-    expect(finding.summary).toContain('1 name(s) on the HR list match no account');
+    expect(finding.summary).toContain('1 name on the HR list matches no account');
   });
 
   it('an enabled guest on the HR list fails', () => {

@@ -20,7 +20,7 @@ describe('m365.accounts.disabled-licensed', () => {
     const finding = runControl(accountsDisabledLicensed, baselineData());
     expect(finding.status).toBe('pass');
     expect(finding.evidence.total).toBe(1);
-    expect(finding.summary).toBe('None of the 1 disabled account holds a licence.');
+    expect(finding.summary).toBe('The one disabled account holds no licence.');
   });
 
   it('a disabled account that still holds a licence warns, naming the SKU', () => {

@@ -23,7 +23,7 @@ describe('m365.accounts.shared-mailbox-sign-in', () => {
   it('passes when every shared mailbox has sign-in blocked, listing each one', () => {
     const finding = runControl(accountsSharedMailboxSignIn, exchangeBaselineData());
     expect(finding.status).toBe('pass');
-    expect(finding.summary).toBe('All 2 shared mailboxes have sign-in blocked.');
+    expect(finding.summary).toBe('Both shared mailboxes have sign-in blocked.');
     expect(finding.evidence.affected).toEqual([]);
     expect(mailboxFacts(finding).map((m) => [m.mailbox, m.signIn])).toEqual([
       ['info@contoso-clinic.example', 'blocked'],

@@ -83,7 +83,7 @@ describe('m365.accounts.shared-use', () => {
         { start: hoursAgo(30), end: hoursAgo(27), devices: ['FRONT-PC-01 (dev-front-1)', 'FRONT-PC-02 (dev-front-2)'], ipAddresses: ['203.0.113.10'] },
       ],
     });
-    expect(finding.evidence.affected[0]!.detail).toContain('1 8-hour window(s)');
+    expect(finding.evidence.affected[0]!.detail).toContain('1 window of 8 hours');
   });
 
   it('two devices more than eight hours apart only warn', () => {

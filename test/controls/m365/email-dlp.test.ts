@@ -192,7 +192,7 @@ describe('m365.email.dlp', () => {
       const advanced = facts.find((p) => p.name === 'Info_TypeITIN_Missing')!;
       expect(advanced.rules[0]!.detects).toEqual(['U.S. Social Security Number (SSN)', 'U.S. / U.K. Passport Number', 'Credit Card Number']);
       expect(facts.find((p) => p.name === 'Custom policy Test')!.mode).toBe('test mode (TestWithNotifications)');
-      expect(finding.summary).toBe('None of the 5 DLP policies detect health information such as ICD-10 codes or DEA numbers (2 are turned off).');
+      expect(finding.summary).toBe('None of the 5 DLP policies detects health information such as ICD-10 codes or DEA numbers (2 are turned off).');
     });
 
     it('an enabled advanced rule detecting ICD-10 in a Teams-only policy warns', () => {

@@ -120,7 +120,7 @@ describe('m365.email.encryption', () => {
     const finding = runControl(emailEncryption, data);
     expect(finding.status).toBe('fail');
     expect(finding.summary).toBe(
-      `Office Message Encryption is not usable in this tenant (AzureRMSLicensingEnabled is false), so email leaving the practice cannot be encrypted. The 1 mail-flow rule(s) that apply encryption ("${RULE}") cannot work until it is.`,
+      `Office Message Encryption is not usable in this tenant (AzureRMSLicensingEnabled is false), so email leaving the practice cannot be encrypted. The 1 mail-flow rule that applies encryption ("${RULE}") cannot work until it is.`,
     );
     expect(finding.evidence.omeUsable).toBe(false);
   });

@@ -18,7 +18,7 @@ describe('m365.mfa.admins', () => {
   it('passes when every administrator must use phishing-resistant MFA and only break-glass is excluded', () => {
     const finding = runControl(mfaAdmins, baselineData());
     expect(finding.status).toBe('pass');
-    expect(finding.summary).toBe('The 1 administrator must use phishing-resistant MFA; 1 break-glass account excluded as allowed.');
+    expect(finding.summary).toBe('The one administrator must use phishing-resistant MFA; 1 break-glass account excluded as allowed.');
     expect(finding.evidence.total).toBe(2);
     expect(finding.evidence.administrators).toEqual([
       { id: ids.admin, name: 'it.admin@contoso-clinic.example', roles: ['Global Administrator'] },
@@ -34,7 +34,7 @@ describe('m365.mfa.admins', () => {
   it('an administrator covered only by plain MFA is a warning', () => {
     const finding = runControl(mfaAdmins, withoutPolicies('ca-admins-phish-resistant'));
     expect(finding.status).toBe('warn');
-    expect(finding.summary).toBe('All 2 administrators must use MFA, but 1 is not required to use phishing-resistant MFA.');
+    expect(finding.summary).toBe('Both administrators must use MFA, but 1 is not required to use phishing-resistant MFA.');
     expect(finding.evidence.affected).toEqual([
       {
         type: 'user',
@@ -87,7 +87,7 @@ describe('m365.mfa.admins', () => {
     data['m365.securityDefaults'].isEnabled = true;
     const finding = runControl(mfaAdmins, data);
     expect(finding.status).toBe('warn');
-    expect(finding.summary).toBe('All 2 administrators must use MFA (security defaults), but none is required to use phishing-resistant MFA.');
+    expect(finding.summary).toBe('Both administrators must use MFA (security defaults), but none is required to use phishing-resistant MFA.');
     expect(affectedIds(finding)).toEqual([ids.admin]);
   });
 
@@ -102,7 +102,7 @@ describe('m365.mfa.admins', () => {
       },
     ]);
     expect(finding.summary).toBe(
-      'The 1 administrator must use phishing-resistant MFA, but 1 group or service principal also holds privileged roles this check cannot see into.',
+      'The one administrator must use phishing-resistant MFA, but 1 group or service principal also holds privileged roles this check cannot see into.',
     );
   });
 

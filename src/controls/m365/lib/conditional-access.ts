@@ -38,16 +38,6 @@ export function enabledMembers(users: readonly GraphUser[]): GraphUser[] {
   return users.filter((user) => user.accountEnabled !== false && user.userType !== 'Guest');
 }
 
-/** "the 1 enabled user" / "all 3 enabled users". */
-export function allOf(n: number, singular: string, plural = `${singular}s`): string {
-  return n === 1 ? `the 1 ${singular}` : `all ${n} ${plural}`;
-}
-
-/** The text with its first letter in capitals, to start a sentence. */
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** A string list inside an untyped condition object (platforms and locations are not modelled). */
 function listIn(value: unknown, key: string): string[] {
   if (typeof value !== 'object' || value === null) return [];

@@ -46,8 +46,8 @@ export function simulatedIssuerPublicKey(issuer: string, kid: unknown): KeyObjec
   return key && (kid === undefined || kid === key.kid) ? key.publicKey : undefined;
 }
 
-/** Options for {@link simulatedFederatedToken}. */
-export interface SimulatedFederatedTokenOptions {
+/** Options for {@link simulatedOidcToken}. */
+export interface SimulatedOidcTokenOptions {
   issuer: string;
   subject: string;
   /** Defaults to `api://AzureADTokenExchange`. */
@@ -64,7 +64,7 @@ export interface SimulatedFederatedTokenOptions {
  * An RS256 JWT from a simulated external identity provider, for `ClientAssertionCredential`.
  * The simulated Entra token endpoint verifies it with the issuer's simulated key.
  */
-export function simulatedFederatedToken(options: SimulatedFederatedTokenOptions): string {
+export function simulatedOidcToken(options: SimulatedOidcTokenOptions): string {
   const key = issuerKey(options.issuer);
   const iat = Math.floor((options.now ?? Date.now)() / 1000);
   const lifetime = options.lifetimeSeconds ?? 300;
@@ -125,7 +125,7 @@ export interface SimulatedGitHubOidcTokenOptions extends GitHubWorkflowIdentity 
 export function simulatedGitHubOidcToken(options: SimulatedGitHubOidcTokenOptions): string {
   const [owner = ''] = options.repository.split('/');
   const ref = options.ref ?? 'refs/heads/main';
-  return simulatedFederatedToken({
+  return simulatedOidcToken({
     issuer: GITHUB_ACTIONS_ISSUER,
     subject: gitHubSubject(options),
     ...(options.audience === undefined ? {} : { audience: options.audience }),
