@@ -21,6 +21,8 @@ export interface CollectContext {
 /** What a dataset is and what must be granted to read it; no code that talks to a service. */
 export interface DatasetDeclaration {
   description: string;
+  /** The calls made, as the service documents them (endpoint, cmdlet or method, with the fields asked for). */
+  reads: readonly string[];
   /** What must be granted or bought to read it; `tenant-audit permissions` prints these. */
   requirements: readonly Requirement[];
 }
@@ -69,6 +71,8 @@ export interface ProviderModule<T extends TargetBase = TargetBase> {
   targetId(target: T): string;
   /** The datasets this provider can collect, with their requirements. */
   datasets: Readonly<Record<string, DatasetDeclaration>>;
+  /** A heading for each kind of requirement this provider declares, as the admin consoles name them. */
+  requirementKindLabels: Readonly<Record<string, string>>;
   /** What to grant, as `tenant-audit permissions <provider>` prints it (the provider knows its consoles' words). */
   formatPermissions(requirements: readonly Requirement[]): string;
   /**

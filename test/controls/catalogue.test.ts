@@ -7,6 +7,8 @@ import { controlCatalogue } from '../../src/controls/index.js';
 import { m365Collectors } from '../../src/providers/m365/collectors.js';
 import { googleCollectors } from '../../src/providers/google/collectors.js';
 import type { Requirement } from '../../src/core/permissions.js';
+import { withGeneratedSections } from '../../src/engine/control-docs.js';
+import { readdirSync } from 'node:fs';
 
 const allCollectors: Record<string, { requirements: readonly Requirement[] } | undefined> = { ...m365Collectors, ...googleCollectors };
 /** Requirement kinds that are something an admin grants (not a licence). */
@@ -52,6 +54,23 @@ describe('the control catalogue', () => {
     );
   });
 
+  it('keeps only controls in controls/<cloud>/ (helpers live in lib/)', () => {
+    for (const cloud of ['m365', 'google']) {
+      const files = readdirSync(new URL(`src/controls/${cloud}/`, root), { withFileTypes: true }).filter((entry) => entry.isFile());
+      for (const file of files) {
+        const id = `${cloud}.${file.name.replace(/\.ts$/, '').replace('-', '.')}`;
+        expect(controls.some((control) => fileOf(control.id) === `src/controls/${cloud}/${file.name}`), `${file.name} (${id}) is not a control`).toBe(true);
+      }
+    }
+  });
+
+  it('charges a permission that one field needs only to the controls that read that field', () => {
+    const needing = controls.filter((control) => control.requirements.some((r) => r.name === 'User-LifeCycleInfo.Read.All')).map((control) => control.id);
+    expect(needing).toEqual(['m365.accounts.departed-staff']);
+    const readingUsers = controls.filter((control) => control.datasets.includes('m365.users' as never));
+    expect(readingUsers.length).toBeGreaterThan(5);
+  });
+
   it('has unique ids', () => {
     const ids = controls.map((control) => control.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -74,6 +93,13 @@ describe('the control catalogue', () => {
         expect(text, `${id} doc lacks "${section}"`).toContain(section);
       }
       for (const citation of control.meta.hipaa) expect(text).toContain(citation);
+    });
+
+    it("has the doc page's Data read and Permissions sections the code gives (npm run docs:controls)", () => {
+      const page = readFileSync(new URL(`docs/controls/${id}.md`, root), 'utf8');
+      expect(withGeneratedSections(page, control)).toBe(page);
+      const permissions = page.slice(page.indexOf('## Permissions'), page.indexOf('\n## ', page.indexOf('## Permissions') + 1));
+      for (const requirement of controls.find((info) => info.id === id)!.requirements) expect(permissions).toContain(`\`${requirement.name}\``);
     });
 
     it('cites only known HIPAA sections', () => {

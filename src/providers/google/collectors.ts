@@ -43,6 +43,7 @@ const USER_FIELDS = ['id', 'primaryEmail', 'suspended', 'archived', 'isAdmin', '
 export const collectGoogleUsers: GoogleCollector<'google.users'> = {
   name: 'google.users',
   description: 'Users with suspension, admin, 2-Step Verification, last login and OU (one paged list call, fields mask).',
+  reads: [`Admin SDK Directory users.list (GET admin/directory/v1/users?customer=…&projection=basic&maxResults=${USERS_PAGE_SIZE}; fields ${USER_FIELDS.join(', ')})`],
   api: GOOGLE_APIS.admin,
   privilege: 'Users > Read',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.users, 'list users with their state, 2-Step Verification and last login')],
@@ -67,6 +68,7 @@ export const collectGoogleUsers: GoogleCollector<'google.users'> = {
 export const collectGoogleOrgUnits: GoogleCollector<'google.orgUnits'> = {
   name: 'google.orgUnits',
   description: 'Every organisational unit with the top-level one, so policies naming orgUnits/{id} map to paths.',
+  reads: ['Admin SDK Directory orgunits.list (GET admin/directory/v1/customer/{customerId}/orgunits?type=allIncludingParent; fields orgUnitId, orgUnitPath, name, parentOrgUnitId, parentOrgUnitPath)'],
   api: GOOGLE_APIS.admin,
   privilege: 'Organizational Units > Read',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.orgUnits, 'list organisational units to resolve policy inheritance')],
@@ -120,6 +122,7 @@ export function policiesFilter(customerId: string, types: readonly string[] = GO
 export const collectGooglePolicies: GoogleCollector<'google.policies'> = {
   name: 'google.policies',
   description: 'Policy API settings for 2-Step Verification, session length and DLP rules, per OU (one filtered, paged list).',
+  reads: [`Cloud Identity Policy API policies.list (GET cloudidentity.googleapis.com/v1/policies, filtered to ${GOOGLE_POLICY_SETTING_TYPES.join(', ')})`],
   api: GOOGLE_APIS.cloudIdentity,
   superAdminOnly: true,
   requirements: [
@@ -162,6 +165,7 @@ const HOUR_MS = 3_600_000;
 export const collectGoogleLoginActivity: GoogleCollector<'google.loginActivity'> = {
   name: 'google.loginActivity',
   description: 'Successful-login audit events (Reports API) over the sign-in lookback, with IP address and network info, bounded.',
+  reads: [`Reports API activities.list (GET admin/reports/v1/activity/users/all/applications/login?eventName=login_success; at most ${LOGIN_MAX_PAGES} pages of ${LOGIN_PAGE_SIZE})`],
   api: GOOGLE_APIS.admin,
   privilege: 'Reports',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.reports, 'read login audit events (IP address, region) and how far back they go')],
@@ -224,6 +228,7 @@ const DEVICE_FIELDS = ['resourceId', 'deviceId', 'email', 'model', 'os', 'type',
 export const collectGoogleMobileDevices: GoogleCollector<'google.mobileDevices'> = {
   name: 'google.mobileDevices',
   description: 'Synced mobile devices with their owner and encryption status (paged, fields mask).',
+  reads: [`Admin SDK Directory mobiledevices.list (GET admin/directory/v1/customer/{customerId}/devices/mobile?projection=FULL; fields ${DEVICE_FIELDS.join(', ')})`],
   api: GOOGLE_APIS.admin,
   privilege: 'Services > Mobile Device Management > Manage Devices and Settings',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.mobileDevices, 'list synced mobile devices and their encryption status')],
@@ -262,6 +267,7 @@ interface LicenseAssignmentList {
 export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
   name: 'google.licenses',
   description: 'Workspace licence assignments per user (Licensing API, all pages).',
+  reads: [`Licensing API licenseAssignments.listForProduct (GET apps/licensing/v1/product/{productId}/users) for ${GOOGLE_LICENSE_PRODUCTS.join(', ')}`, 'Admin SDK Directory customers.get, to resolve my_customer'],
   api: GOOGLE_APIS.licensing,
   privilege: 'License Management',
   requirements: [
@@ -295,6 +301,7 @@ export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
 export const collectGoogleCustomer: GoogleCollector<'google.customer'> = {
   name: 'google.customer',
   description: 'The customer id and primary domain (customers.get).',
+  reads: ['Admin SDK Directory customers.get (GET admin/directory/v1/customers/{customerKey}; fields id, customerDomain)'],
   api: GOOGLE_APIS.admin,
   privilege: 'read the customer profile',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.customer, 'read the customer id and primary domain')],
@@ -332,6 +339,7 @@ async function txtRecords(resolve: ResolveTxt, name: string, version: RegExp): P
 export const collectGoogleMailDns: GoogleCollector<'google.mailDns'> = {
   name: 'google.mailDns',
   description: "MTA-STS and TLS-RPT TXT records of the primary domain (DNS; evidence only).",
+  reads: ['DNS TXT records _mta-sts.{domain} and _smtp._tls.{domain} of the primary domain (customers.get for the domain)'],
   api: GOOGLE_APIS.admin,
   privilege: 'read the customer profile',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.customer, 'read the primary domain whose mail DNS records are checked')],

@@ -2,7 +2,7 @@ import type { Requirement } from '../../core/permissions.js';
 import type { ProviderModule } from '../types.js';
 import { googleCli } from './cli.js';
 import { googleCollectors, type GoogleDatasetName } from './collectors.js';
-import { DOMAIN_WIDE_DELEGATION_STEPS, KEYLESS_DELEGATION_STEPS } from './scopes.js';
+import { DOMAIN_WIDE_DELEGATION_PATH, DOMAIN_WIDE_DELEGATION_STEPS, KEYLESS_DELEGATION_STEPS } from './scopes.js';
 import { GoogleTargetSchema, googleTargetId, type GoogleWorkspaceTarget } from './target.js';
 
 function formatGooglePermissions(requirements: readonly Requirement[]): string {
@@ -27,6 +27,7 @@ export const googleProvider: ProviderModule<GoogleWorkspaceTarget> = {
   targetSchema: GoogleTargetSchema,
   targetId: googleTargetId,
   datasets: googleCollectors,
+  requirementKindLabels: { 'google-scope': `OAuth scopes for domain-wide delegation (${DOMAIN_WIDE_DELEGATION_PATH})`, license: 'Licences' },
   formatPermissions: formatGooglePermissions,
   async checkAccess(target, options) {
     const { checkGoogleAccess } = await import('./access.js');

@@ -61,6 +61,7 @@ async function leaveDatesReadable(graph: GraphSession, note: (text: string) => v
 export const collectUsers: M365Collector<'m365.users'> = {
   name: 'm365.users',
   description: 'Users with state, licences, leave date and sign-in activity (one paged list call).',
+  reads: [`GET /users ($select ${[...USER_FIELDS, 'signInActivity'].join(', ')}; $top ${USERS_PAGE_SIZE}), and again without signInActivity when it is refused`],
   requirements: usersRequirements,
   async collect({ graph, note }) {
     const leaveDates = await leaveDatesReadable(graph, note);
@@ -89,6 +90,7 @@ export const collectUsers: M365Collector<'m365.users'> = {
 export const collectSecurityDefaults: M365Collector<'m365.securityDefaults'> = {
   name: 'm365.securityDefaults',
   description: 'Whether security defaults are on.',
+  reads: ['GET /policies/identitySecurityDefaultsEnforcementPolicy (isEnabled)'],
   requirements: [graphPermission('Policy.Read.All', 'read security defaults and Conditional Access')],
   async collect({ graph }) {
     const policy = await graph.get<{ isEnabled: boolean }>('/policies/identitySecurityDefaultsEnforcementPolicy');
@@ -108,6 +110,7 @@ function referencedGroups(policies: readonly ConditionalAccessPolicy[]): string[
 export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> = {
   name: 'm365.conditionalAccess',
   description: 'Conditional Access policies, and the transitive members of the groups they name (batched).',
+  reads: ['GET /identity/conditionalAccess/policies', 'GET /groups/{id}/transitiveMembers/microsoft.graph.user ($select id) for each group a policy includes or excludes, 20 to a $batch'],
   requirements: [
     graphPermission('Policy.Read.All', 'read Conditional Access policies'),
     graphPermission('GroupMember.Read.All', 'resolve the members of groups named in policies'),
@@ -150,6 +153,7 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
 export const collectRoleAssignments: M365Collector<'m365.roleAssignments'> = {
   name: 'm365.roleAssignments',
   description: 'Directory role assignments (who holds which admin role).',
+  reads: ['GET /roleManagement/directory/roleAssignments ($select id, principalId, roleDefinitionId, directoryScopeId)'],
   requirements: [graphPermission('RoleManagement.Read.Directory', 'list directory role assignments')],
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.roleAssignments']['assignments'][number]>(
@@ -166,6 +170,7 @@ const REGISTRATION_PAGE_SIZE = 999;
 export const collectRegistrationDetails: M365Collector<'m365.registrationDetails'> = {
   name: 'm365.registrationDetails',
   description: 'Authentication-method registration per user (MFA capable or not).',
+  reads: [`GET /reports/authenticationMethods/userRegistrationDetails ($top ${REGISTRATION_PAGE_SIZE})`],
   requirements: [graphPermission('AuditLog.Read.All', 'read authentication method registration'), entraP1('registration reports need Entra ID P1')],
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.registrationDetails']['registrations'][number]>(
@@ -191,6 +196,7 @@ function escapeODataString(value: string): string {
 export const collectRoleAccountSignIns: M365Collector<'m365.roleAccountSignIns'> = {
   name: 'm365.roleAccountSignIns',
   description: 'Recent sign-ins of accounts with role-like names, filtered on the server and bounded.',
+  reads: [`GET /auditLogs/signIns ($filter createdDateTime and startswith(userPrincipalName) for the role-like names; at most ${SIGN_INS_MAX_PAGES} pages of ${SIGN_INS_PAGE_SIZE})`],
   requirements: [graphPermission('AuditLog.Read.All', 'read sign-in logs'), entraP1('sign-in logs through Graph need Entra ID P1')],
   async collect({ graph, options, now }) {
     const since = new Date(now.getTime() - options.signInLookbackDays * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -210,6 +216,7 @@ export const collectRoleAccountSignIns: M365Collector<'m365.roleAccountSignIns'>
 export const collectSubscribedSkus: M365Collector<'m365.subscribedSkus'> = {
   name: 'm365.subscribedSkus',
   description: "The tenant's subscriptions and their service plans.",
+  reads: ['GET /subscribedSkus'],
   requirements: [graphPermission('LicenseAssignment.Read.All', 'list subscriptions (subscribedSkus)')],
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.subscribedSkus']['skus'][number]>('/subscribedSkus');
@@ -220,6 +227,7 @@ export const collectSubscribedSkus: M365Collector<'m365.subscribedSkus'> = {
 export const collectActivityTimeoutPolicies: M365Collector<'m365.activityTimeoutPolicies'> = {
   name: 'm365.activityTimeoutPolicies',
   description: 'Activity-based (idle session) timeout policies.',
+  reads: ['GET /policies/activityBasedTimeoutPolicies'],
   requirements: [graphPermission('Policy.Read.All', 'read activity-based timeout policies')],
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.activityTimeoutPolicies']['policies'][number]>(
@@ -232,6 +240,7 @@ export const collectActivityTimeoutPolicies: M365Collector<'m365.activityTimeout
 export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
   name: 'm365.managedDevices',
   description: 'Intune-managed devices and whether each reports encryption.',
+  reads: ['GET /deviceManagement/managedDevices ($select id, deviceName, operatingSystem, isEncrypted, userPrincipalName, userId, complianceState, lastSyncDateTime)'],
   requirements: [
     graphPermission('DeviceManagementManagedDevices.Read.All', 'list Intune managed devices'),
     { kind: 'license', name: 'Microsoft Intune', purpose: 'managed devices exist only with Intune' },

@@ -81,6 +81,7 @@ async function invokeSingle<T>(exchange: ExchangeAdminSession, note: (text: stri
 export const collectSharedMailboxes: ExchangeCollector<'m365.sharedMailboxes'> = {
   name: 'm365.sharedMailboxes',
   description: 'Shared mailboxes (one paged Get-Mailbox call, never one per user).',
+  reads: [`Get-Mailbox -RecipientTypeDetails SharedMailbox -ResultSize Unlimited ($select ${MAILBOX_PROPERTIES.join(', ')})`],
   requirements: exchangeRequirements,
   async collect({ exchange, note }) {
     const answer = await exchange.invoke<Record<string, unknown>>(
@@ -97,6 +98,7 @@ export const collectSharedMailboxes: ExchangeCollector<'m365.sharedMailboxes'> =
 export const collectMailEncryption: ExchangeCollector<'m365.mailEncryption'> = {
   name: 'm365.mailEncryption',
   description: 'Office Message Encryption readiness (Get-IRMConfiguration) and mail-flow rules (Get-TransportRule).',
+  reads: ['Get-IRMConfiguration', 'Get-TransportRule'],
   requirements: exchangeRequirements,
   async collect({ exchange, note }): Promise<MailEncryptionDataset> {
     const irmConfiguration = await invokeSingle<MailEncryptionDataset['irmConfiguration']>(exchange, note, 'Get-IRMConfiguration');
@@ -117,6 +119,7 @@ function answeredBy(note: (text: string) => void, answers: readonly CmdletAnswer
 export const collectDlp: ExchangeCollector<'m365.dlp'> = {
   name: 'm365.dlp',
   description: 'Purview DLP policies and rules (Get-DlpCompliancePolicy, Get-DlpComplianceRule) from Security & Compliance, or Exchange as fallback.',
+  reads: ['Get-DlpCompliancePolicy', 'Get-DlpComplianceRule (Security & Compliance; Exchange Online when it refuses)'],
   requirements: complianceRequirements,
   async collect({ exchange, note }) {
     const policies = await exchange.invoke<DlpPolicy>('Get-DlpCompliancePolicy', {}, { endpoint: 'compliance' });
@@ -130,6 +133,7 @@ export const collectDlp: ExchangeCollector<'m365.dlp'> = {
 export const collectAuditConfig: ExchangeCollector<'m365.auditConfig'> = {
   name: 'm365.auditConfig',
   description: 'Unified audit log ingestion (Get-AdminAuditLogConfig) and organisation-wide mailbox auditing (Get-OrganizationConfig).',
+  reads: ['Get-AdminAuditLogConfig', 'Get-OrganizationConfig'],
   requirements: exchangeRequirements,
   async collect({ exchange, note }): Promise<AuditConfigDataset> {
     // Through the Exchange endpoint only: read through Security & Compliance,
@@ -143,6 +147,7 @@ export const collectAuditConfig: ExchangeCollector<'m365.auditConfig'> = {
 export const collectAuditRetention: ExchangeCollector<'m365.auditRetention'> = {
   name: 'm365.auditRetention',
   description: 'Audit log retention policies (Get-UnifiedAuditLogRetentionPolicy) from Security & Compliance, or Exchange as fallback.',
+  reads: ['Get-UnifiedAuditLogRetentionPolicy (Security & Compliance; Exchange Online when it refuses)'],
   requirements: complianceRequirements,
   async collect({ exchange, note }) {
     const answer = await exchange.invoke<AuditRetentionDataset['policies'][number]>('Get-UnifiedAuditLogRetentionPolicy', {}, { endpoint: 'compliance' });

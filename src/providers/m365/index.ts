@@ -6,19 +6,19 @@ import { m365Collectors } from './collectors.js';
 import { M365TargetSchema, type M365Target } from './target.js';
 
 /** How each kind of M365 requirement is granted, in the order `tenant-audit permissions m365` prints them. */
-const PERMISSION_HEADINGS: readonly [kind: string, heading: string][] = [
-  ['graph-application-permission', 'Microsoft Graph application permissions (grant admin consent):'],
-  ['exchange-application-permission', 'Exchange Online application permissions (API permissions > APIs my organization uses; grant admin consent):'],
-  ['exchange-role', 'Microsoft Entra roles to assign to the app (Roles and administrators):'],
-  ['license', 'Licences:'],
-];
+const REQUIREMENT_KINDS = {
+  'graph-application-permission': 'Microsoft Graph application permissions (grant admin consent)',
+  'exchange-application-permission': 'Exchange Online application permissions (API permissions > APIs my organization uses; grant admin consent)',
+  'exchange-role': 'Microsoft Entra roles to assign to the app (Roles and administrators)',
+  license: 'Licences',
+} as const;
 
 function formatM365Permissions(requirements: readonly Requirement[]): string {
   const lines: string[] = [];
-  for (const [kind, heading] of PERMISSION_HEADINGS) {
+  for (const [kind, heading] of Object.entries(REQUIREMENT_KINDS)) {
     const items = requirements.filter((requirement) => requirement.kind === kind);
     if (!items.length) continue;
-    lines.push(heading);
+    lines.push(`${heading}:`);
     for (const r of items) lines.push(`  ${r.name}${r.optional ? ' (optional)' : ''}: ${r.purpose}`);
   }
   return `${lines.join('\n')}\n`;
@@ -33,6 +33,7 @@ export const m365Provider: ProviderModule<M365Target> = {
   targetSchema: M365TargetSchema,
   targetId: (target) => target.tenantId,
   datasets: m365Collectors,
+  requirementKindLabels: REQUIREMENT_KINDS,
   formatPermissions: formatM365Permissions,
   checkAccess: checkM365Access,
   cli: m365Cli,
