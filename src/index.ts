@@ -1,13 +1,16 @@
 /**
- * tenant-audit: audit Microsoft 365 (and, later, Google Workspace) tenants for the HIPAA Security
- * Rule's technical safeguards and get typed findings.
+ * tenant-audit: audit Microsoft 365 and Google Workspace tenants for the HIPAA Security Rule's
+ * technical safeguards and get typed findings.
  *
  * @packageDocumentation
  */
 export { audit, collect, evaluate } from './engine/runner.js';
 export { sweep, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
 export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
+export { gate, type GateFailure, type GateOptions, type GateResult } from './engine/gate.js';
 export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
+export { TenantAccessError, type TenantFailureKind } from './core/errors.js';
+export { registerSecret } from './core/redact.js';
 export type {
   AuditOptions,
   CollectOptions,
@@ -16,10 +19,10 @@ export type {
   Thresholds,
   Attestations,
 } from './core/options.js';
-export type { AuditTarget } from './providers/index.js';
-export type { GoogleWorkspaceTarget, ServiceAccountKey } from './providers/google/target.js';
+export { providerIds, type AuditTarget, type ProviderId } from './providers/index.js';
+export type { GoogleAuthClient, GoogleWorkspaceTarget, ServiceAccountKey } from './providers/google/target.js';
 export type { M365Target } from './providers/m365/target.js';
-export { keylessDelegation, type KeylessDelegationOptions } from './providers/google/auth.js';
+export { keylessDelegation, KeylessDelegation, type KeylessDelegationOptions } from './providers/google/keyless.js';
 export { GOOGLE_WORKSPACE_SCOPES, GOOGLE_WORKSPACE_SCOPE_LIST } from './providers/google/scopes.js';
 export type { Requirement } from './core/permissions.js';
 export {
@@ -43,3 +46,4 @@ export type { DatasetName, DatasetTypes } from './datasets/index.js';
 export { hipaaCitations, type HipaaCitation } from './frameworks/hipaa.js';
 export { formatText } from './reporters/text.js';
 export { formatJson } from './reporters/json.js';
+export { formatNames, formatReports, reporters, type FormatName, type Reporter } from './reporters/index.js';

@@ -9,7 +9,7 @@ import {
   createSelfSignedCertificate,
   deterministicGuid,
   GITHUB_ACTIONS_ISSUER,
-  githubFederatedCredential,
+  gitHubFederatedCredential,
   keyCredentialFor,
   servicePrincipalFor,
   SIMULATED_APP_ID,
@@ -71,7 +71,7 @@ const auditApp = simulatedApp({
   homeTenantId: home.tenantId,
   secrets: [simulatedClientSecret(simulatedApp({ homeTenantId: home.tenantId })), { secretText: EXPIRED_SECRET, endDateTime: '2025-06-01T00:00:00Z' }],
   certificates: [certificate],
-  federatedIdentityCredentials: [githubFederatedCredential({ repository: 'contoso/audit' })],
+  federatedIdentityCredentials: [gitHubFederatedCredential({ repository: 'contoso/audit' })],
 });
 const SECRET = simulatedClientSecret(auditApp);
 const MSP_SECRET = simulatedClientSecret(mspApp);
@@ -381,8 +381,9 @@ describe('client credentials: request validation', () => {
   it('names each missing parameter (AADSTS900144) and a missing credential (AADSTS7000218)', async () => {
     serve();
     for (const name of ['grant_type', 'client_id', 'scope']) {
-      const { [name]: _removed, ...rest } = secretRequest();
-      expectStsError(await postToken(home.tenantId, rest), 900144, { name });
+      const fields: Record<string, string> = secretRequest();
+      delete fields[name];
+      expectStsError(await postToken(home.tenantId, fields), 900144, { name });
     }
     const { client_secret: _secret, ...noSecret } = secretRequest();
     expectStsError(await postToken(home.tenantId, noSecret), 7000218);

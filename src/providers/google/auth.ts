@@ -1,6 +1,7 @@
 import { GoogleAuth, JWT, OAuth2Client, type AuthClient } from 'google-auth-library';
 import type { Reason } from '../../core/model.js';
 import { GoogleAuthFailure, safeMessage, tokenEndpointReason } from './auth-errors.js';
+import { KeylessDelegation, type KeylessDelegationOptions } from './keyless.js';
 import { GOOGLE_TOKEN_URL, GOOGLE_WORKSPACE_SCOPE_LIST, SCOPE_BASE } from './scopes.js';
 import type { GoogleWorkspaceTarget } from './target.js';
 
@@ -26,7 +27,8 @@ const clients = new WeakMap<GoogleWorkspaceTarget, Map<string, JWT>>();
  * datasets that need it, and their reason names it.
  */
 export function googleAuthClient(target: GoogleWorkspaceTarget, scopes: readonly string[] = GOOGLE_WORKSPACE_SCOPE_LIST): AuthClient | GoogleAuth {
-  if (target.auth) return narrowKeyless(target.auth, scopes) ?? target.auth;
+  if (target.auth instanceof KeylessDelegation) return keylessClientFor(target.auth, scopes);
+  if (target.auth) return target.auth as unknown as AuthClient;
   const key = target.credentials;
   if (!key || !target.subject) {
     throw new GoogleAuthFailure({
@@ -46,23 +48,6 @@ export function googleAuthClient(target: GoogleWorkspaceTarget, scopes: readonly
   return client;
 }
 
-/** Options of {@link keylessDelegation}. */
-export interface KeylessDelegationOptions {
-  /** The service account whose domain-wide delegation is used, e.g. `audit@project.iam.gserviceaccount.com`. */
-  serviceAccount: string;
-  /** The super administrator to impersonate (the JWT's `sub`). */
-  subject: string;
-  /** Scopes to request; defaults to every scope tenant-audit reads with. */
-  scopes?: readonly string[];
-  /**
-   * The credential that may sign as the service account (it needs `iam.serviceAccounts.signJwt`,
-   * e.g. the Service Account Token Creator role on it). Defaults to Application Default
-   * Credentials: a workload identity federation config in GitHub Actions, the attached service
-   * account on Cloud Run.
-   */
-  sourceCredential?: AuthClient | GoogleAuth;
-}
-
 interface SignJwtAnswer {
   keyId?: string;
   signedJwt?: string;
@@ -77,43 +62,31 @@ interface TokenAnswer {
 }
 
 /**
- * Domain-wide delegation without a service-account key (GitHub Actions, Cloud Run): the ambient
- * credential asks IAM Credentials `signJwt` to sign a JWT bearer assertion as the service account
- * with `sub` = the administrator, then the assertion is exchanged at Google's token endpoint.
- * google-auth-library has no helper for this. The access token is cached until five minutes
- * before it expires; concurrent requests share one refresh.
- *
- * @example
- * const auth = keylessDelegation({ serviceAccount: 'audit@my-project.iam.gserviceaccount.com', subject: 'admin@practice.example' });
- * const report = await audit({ provider: 'google-workspace', auth });
+ * The OAuth2 client that signs as the service account for these scopes (one per scope set, kept
+ * on the delegation object so every dataset of every audit using it shares tokens).
  */
-export function keylessDelegation(options: KeylessDelegationOptions): AuthClient {
-  const source = options.sourceCredential ?? new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
-  const clients = new Map<string, OAuth2Client>();
-  // One client per scope set, so each dataset can ask for only its own scopes (as with a key):
-  // a scope missing from the delegation entry then fails only the datasets that need it.
-  const forScopes = (wanted: readonly string[]): OAuth2Client => {
-    const scopes = [...new Set(wanted)].sort();
-    const key = scopes.join(' ');
-    let client = clients.get(key);
-    if (!client) {
-      client = keylessClient(options, source, scopes);
-      (client as KeylessClient)[FOR_SCOPES] = forScopes;
-      clients.set(key, client);
-    }
-    return client;
-  };
-  return forScopes(options.scopes ?? GOOGLE_WORKSPACE_SCOPE_LIST);
+export function keylessClientFor(delegation: KeylessDelegation, wanted: readonly string[]): OAuth2Client {
+  const scopes = [...new Set(wanted)].sort();
+  const key = scopes.join(' ');
+  let client = delegation.clients.get(key) as OAuth2Client | undefined;
+  if (!client) {
+    const source = (delegation.options.sourceCredential as AuthClient | GoogleAuth | undefined) ?? defaultSource(delegation);
+    client = keylessClient(delegation.options, source, scopes);
+    delegation.clients.set(key, client);
+  }
+  return client;
 }
 
-/** Marks a keyless client that can hand out siblings narrowed to other scopes. */
-const FOR_SCOPES = Symbol('tenant-audit.keylessDelegation.forScopes');
-type KeylessClient = OAuth2Client & { [FOR_SCOPES]?: (scopes: readonly string[]) => OAuth2Client };
-
-/** The keyless sibling of `auth` for these scopes, when `auth` came from {@link keylessDelegation}. */
-export function narrowKeyless(auth: AuthClient, scopes: readonly string[]): AuthClient | undefined {
-  return (auth as KeylessClient)[FOR_SCOPES]?.(scopes);
+/** Application Default Credentials (workload identity federation in GitHub Actions, the attached account on Cloud Run), made once per delegation. */
+function defaultSource(delegation: KeylessDelegation): GoogleAuth {
+  let source = delegation.clients.get(DEFAULT_SOURCE) as GoogleAuth | undefined;
+  if (!source) {
+    source = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
+    delegation.clients.set(DEFAULT_SOURCE, source);
+  }
+  return source;
 }
+const DEFAULT_SOURCE = '(ambient source credential)';
 
 function keylessClient(options: KeylessDelegationOptions, source: AuthClient | GoogleAuth, scopes: readonly string[]): OAuth2Client {
   const client = new OAuth2Client();

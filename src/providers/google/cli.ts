@@ -13,7 +13,7 @@ async function accessFromFlags(flags: Readonly<Record<string, string | undefined
     throw new ConfigError('Give either --key-file or --service-account (keyless), not both', '--key-file');
   }
   if (flags.serviceAccount) {
-    const { keylessDelegation } = await import('./auth.js');
+    const { keylessDelegation } = await import('./keyless.js');
     return { auth: keylessDelegation({ serviceAccount: flags.serviceAccount, subject: flags.subject ?? '' }) };
   }
   const file = flags.keyFile ?? process.env.GOOGLE_APPLICATION_CREDENTIALS;

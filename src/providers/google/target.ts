@@ -1,5 +1,13 @@
-import type { AuthClient } from 'google-auth-library';
 import { z } from 'zod';
+
+/**
+ * Any google-auth-library client (JWT, OAuth2Client, GoogleAuth, an external-account client) or
+ * {@link keylessDelegation}. Described by shape so that tenant-audit's types do not pull in
+ * google-auth-library's (which CommonJS consumers cannot type-check).
+ */
+export interface GoogleAuthClient {
+  getRequestHeaders(url?: string): Promise<unknown>;
+}
 
 /** A service-account key as downloaded from Google Cloud (JSON). */
 export interface ServiceAccountKey {
@@ -22,7 +30,7 @@ export interface GoogleWorkspaceTarget {
   provider: 'google-workspace';
   /** Customer id (`C0abc123`), or `my_customer` (the default) for the subject's own customer. */
   customerId?: string;
-  auth?: AuthClient;
+  auth?: GoogleAuthClient;
   credentials?: ServiceAccountKey;
   /** The super administrator to impersonate, e.g. `admin@practice.example`. */
   subject?: string;
@@ -41,8 +49,8 @@ export const GoogleTargetSchema: z.ZodType<GoogleWorkspaceTarget> = z
     provider: z.literal('google-workspace'),
     customerId: z.string().regex(/^(my_customer|C[0-9a-z]+)$/i, "must be 'my_customer' or a customer id such as C0abc123").optional(),
     auth: z
-      .custom<AuthClient>(
-        (value) => typeof value === 'object' && value !== null && typeof (value as AuthClient).getRequestHeaders === 'function',
+      .custom<GoogleAuthClient>(
+        (value) => typeof value === 'object' && value !== null && typeof (value as GoogleAuthClient).getRequestHeaders === 'function',
         'must be a google-auth-library client (e.g. a JWT or GoogleAuth client)',
       )
       .optional(),

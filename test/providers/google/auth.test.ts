@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { CollectorFailure } from '../../../src/providers/types.js';
 import type { GoogleWorkspaceTarget } from '../../../src/providers/google/target.js';
-import { keylessDelegation } from '../../../src/providers/google/auth.js';
+import { keylessDelegation } from '../../../src/providers/google/keyless.js';
 import { DOMAIN_WIDE_DELEGATION_PATH, GOOGLE_TOKEN_URL, GOOGLE_WORKSPACE_SCOPE_LIST, GOOGLE_WORKSPACE_SCOPES } from '../../../src/providers/google/scopes.js';
 import { decodeJwt, runDataset, serveGoogle, serviceAccountKey, tokenAuth } from './helpers.js';
 

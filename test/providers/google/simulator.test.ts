@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetSchemas } from '../../../src/datasets/index.js';
 import type { GoogleWorkspaceTarget } from '../../../src/providers/google/target.js';
-import { keylessDelegation } from '../../../src/providers/google/auth.js';
+import { keylessDelegation } from '../../../src/providers/google/keyless.js';
 import { GOOGLE_WORKSPACE_SCOPES } from '../../../src/providers/google/scopes.js';
 import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/datasets/google-constants.js';
 import { googleCollectors, type GoogleDatasetName } from '../../../src/providers/google/collectors.js';

@@ -119,7 +119,7 @@ export interface SimulatedGitHubOidcTokenOptions extends GitHubWorkflowIdentity 
  * `repository_owner`, `ref`, `environment`, `event_name`...).
  *
  * @example
- * const app = simulatedApp({ homeTenantId: msp.tenantId, federatedIdentityCredentials: [githubFederatedCredential({ repository: 'contoso/audit' })] });
+ * const app = simulatedApp({ homeTenantId: msp.tenantId, federatedIdentityCredentials: [gitHubFederatedCredential({ repository: 'contoso/audit' })] });
  * const credential = new ClientAssertionCredential(msp.tenantId, app.appId, async () => simulatedGitHubOidcToken({ repository: 'contoso/audit' }));
  */
 export function simulatedGitHubOidcToken(options: SimulatedGitHubOidcTokenOptions): string {
@@ -147,7 +147,7 @@ export function simulatedGitHubOidcToken(options: SimulatedGitHubOidcTokenOption
  * The federated identity credential that trusts a GitHub Actions job, as the admin center's
  * "GitHub Actions deploying Azure resources" scenario creates it.
  */
-export function githubFederatedCredential(identity: GitHubWorkflowIdentity & { name?: string }): EntraFederatedIdentityCredential {
+export function gitHubFederatedCredential(identity: GitHubWorkflowIdentity & { name?: string }): EntraFederatedIdentityCredential {
   return {
     name: identity.name ?? gitHubSubject(identity).replace(/[^A-Za-z0-9-_]+/g, '-').slice(0, 120),
     issuer: GITHUB_ACTIONS_ISSUER,

@@ -35,7 +35,7 @@ export {
   AZURE_AD_TOKEN_EXCHANGE_AUDIENCE,
   GITHUB_ACTIONS_ISSUER,
   gitHubSubject,
-  githubFederatedCredential,
+  gitHubFederatedCredential,
   simulatedOidcToken,
   simulatedGitHubOidcToken,
   type GitHubWorkflowIdentity,

@@ -1,7 +1,7 @@
 // Benchmark: audit simulated tenants of growing size through the real clients and HTTP path
 // (msw answering), and print requests and time per size. Not a test: numbers vary by machine.
 // Usage: npm run bench [-- 1000 10000]
-import { audit, type AuditReport, type AuditTarget } from '../src/index.js';
+import { audit, type AuditReport, type AuditTarget } from '../../src/index.js';
 import {
   googleLargeTenant,
   googleSuperAdmin,
@@ -10,7 +10,7 @@ import {
   simulatedServiceAccountKey,
   startSimulator,
   type SimulatorOptions,
-} from '../src/testing/index.js';
+} from '../../src/testing/index.js';
 
 async function measure(label: string, users: number, simulated: SimulatorOptions, target: AuditTarget): Promise<void> {
   const simulator = startSimulator(simulated);

@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The README's library examples compile as written: every ```ts block is type-checked against the
+// library's source, as examples/ are.
+const ROOT = resolve(import.meta.dirname, '../..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const blocks = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+
+describe('the README', () => {
+  it('has TypeScript examples', () => {
+    expect(blocks.length).toBeGreaterThan(1);
+  });
+
+  it('has TypeScript examples that type-check as written', () => {
+    const dir = join(ROOT, 'test-results', 'readme-examples');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    // Each block is its own module, so two blocks may declare the same names.
+    blocks.forEach((block, index) => writeFileSync(join(dir, `example-${index + 1}.ts`), `${block}\nexport {};\n`));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: '../../examples/tsconfig.json',
+        compilerOptions: { rootDir: '../..', noEmit: true, paths: { 'tenant-audit': ['../../src/index.ts'], 'tenant-audit/testing': ['../../src/testing/index.ts'] } },
+        include: ['./*.ts'],
+      }),
+    );
+    const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
