@@ -19,8 +19,16 @@ export type Provider = z.infer<typeof ProviderSchema>;
 
 /** Why data could not be read: names exactly what to grant, buy or fix. */
 export const ReasonSchema = z.object({
-  kind: z.enum(['permission', 'license', 'unsupported', 'api', 'schema', 'cancelled']),
+  /**
+   * `permission` and `license`: grant or buy `needs`; `credential`: the service refused the
+   * credential itself (401); `api`: the service failed or could not be reached; `schema`: it
+   * answered something that is not its documented shape; `unsupported`: the data does not exist
+   * there; `cancelled`: the audit was stopped.
+   */
+  kind: z.enum(['permission', 'license', 'credential', 'unsupported', 'api', 'schema', 'cancelled']),
   detail: z.string(),
+  /** A failure that may not recur (throttling, a reset, a timeout, a 5xx); the dataset was read twice. */
+  transient: z.boolean().optional(),
   /** The permission, role, scope or licence to add, where one would fix it. */
   needs: z.array(z.string()).optional(),
   status: z.number().int().optional(),
@@ -73,6 +81,10 @@ export const DatasetMetaSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** Facts about partial data, e.g. "signInActivity unavailable". */
   notes: z.array(z.string()).optional(),
+  /** Requests retried after throttling, unavailability, a reset or a timeout (within `requests`). */
+  retries: z.number().int().nonnegative().optional(),
+  /** 2 when the dataset was read a second time after a transient failure. */
+  attempts: z.number().int().positive().optional(),
 });
 export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
 

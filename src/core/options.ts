@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RetrySettings } from './http-retry.js';
 
 /** Role-like account names that suggest a login shared by several people. */
 export const DEFAULT_SHARED_ACCOUNT_NAMES = [
@@ -86,8 +87,21 @@ export interface CollectOptions {
   concurrency?: number;
   /** The clock for time-bounded queries (sign-in lookback); defaults to now. */
   now?: Date;
-  /** Per-request timeout in milliseconds (default 60000). */
+  /** Per-request timeout in milliseconds (default 60000); each attempt and each token request on its own. */
   requestTimeoutMs?: number;
+  /**
+   * The most one tenant may take, all datasets included (default 1,800,000: 30 minutes); past it
+   * the audit fails with a `TenantAccessError` of kind `timeout` and a sweep goes on.
+   */
+  tenantTimeoutMs?: number;
+  /** Most pages one dataset's list may take (default 2000); more fails that dataset, never truncates it. */
+  maxPagesPerDataset?: number;
+  /**
+   * The retry policy of every HTTP client: `budgetMs` (how long one request may keep retrying,
+   * default 180000), `baseDelayMs` (1000), `maxDelayMs` (32000), `maxRetryAfterMs` (longest
+   * Retry-After honoured, 120000).
+   */
+  retry?: Partial<RetrySettings>;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }

@@ -27,9 +27,33 @@ function notAssessed(control: Control, dataset: string, reason: Reason): Finding
 }
 
 /**
- * Evaluate one control over collected datasets. A dataset that is missing, failed or does not
- * match its schema makes the control `not_assessed` with that reason, without calling it;
- * a control that throws becomes `error`. Never `pass` on missing data.
+ * Each dataset checked against its schema once (not once per control that reads it), with the
+ * schema's defaults applied: a dataset that does not match becomes a failed one naming where.
+ */
+export function validateDatasets(datasets: Readonly<Record<string, DatasetResult | undefined>>): Record<string, DatasetResult> {
+  const out: Record<string, DatasetResult> = {};
+  for (const [name, result] of Object.entries(datasets)) {
+    if (!result) continue;
+    if (!result.ok || !isDatasetName(name)) {
+      out[name] = result;
+      continue;
+    }
+    const parsed = datasetSchemas[name].safeParse(result.data);
+    if (parsed.success) {
+      out[name] = { ...result, data: parsed.data };
+      continue;
+    }
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown';
+    out[name] = { ok: false, reason: { kind: 'schema', detail: `dataset ${name} does not match its schema at ${where}` }, meta: result.meta };
+  }
+  return out;
+}
+
+/**
+ * Evaluate one control over datasets checked by {@link validateDatasets}. A dataset that is
+ * missing or failed makes the control `not_assessed` with that reason, without calling it; a
+ * control that throws becomes `error`. Never `pass` on missing data.
  */
 export function evaluateControl(
   control: Control,
@@ -44,22 +68,14 @@ export function evaluateControl(
       return notAssessed(control, name, { kind: 'unsupported', detail: `the snapshot does not contain dataset ${name}` });
     }
     if (!result.ok) return notAssessed(control, name, result.reason);
-    const schema = isDatasetName(name) ? datasetSchemas[name] : undefined;
-    const parsed = schema?.safeParse(result.data);
-    if (!parsed?.success) {
-      const issue = parsed?.error.issues[0];
-      const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown dataset';
-      return notAssessed(control, name, { kind: 'schema', detail: `dataset ${name} does not match its schema at ${where}` });
-    }
-    data[name] = parsed.data;
+    data[name] = result.data;
     notes[name] = result.meta.notes ?? [];
   }
   for (const name of control.meta.optionalDatasets ?? []) {
     const result = datasets[name];
-    const parsed = result?.ok && isDatasetName(name) ? datasetSchemas[name].safeParse(result.data) : undefined;
-    if (parsed?.success) {
-      data[name] = parsed.data;
-      notes[name] = result?.meta.notes ?? [];
+    if (result?.ok) {
+      data[name] = result.data;
+      notes[name] = result.meta.notes ?? [];
     }
   }
   try {

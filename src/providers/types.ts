@@ -1,12 +1,26 @@
 import type { z } from 'zod';
 import type { DatasetName, DatasetTypes } from '../datasets/index.js';
 import type { Reason } from '../core/model.js';
+import type { RetrySettings } from '../core/http-retry.js';
 import type { Requirement } from '../core/permissions.js';
+import type { SecretScope } from '../core/redact.js';
 
 /** Collection settings with defaults applied. */
 export interface ResolvedCollectOptions {
   sharedAccountNames: readonly string[];
   signInLookbackDays: number;
+}
+
+/** How the provider's HTTP clients behave for one audit. */
+export interface HttpSettings {
+  /** Per-attempt timeout (ms); also bounds getting a token. */
+  timeoutMs: number;
+  /** The retry policy; tenant-audit's defaults where absent. */
+  retry?: Partial<RetrySettings>;
+  /** Most pages one collection may take before its dataset fails. */
+  maxPages?: number;
+  /** The audit's secrets (access tokens the clients obtain are added for redaction). */
+  secrets?: SecretScope;
 }
 
 /** What every collector gets, whatever the cloud. */
@@ -16,6 +30,15 @@ export interface CollectContext {
   /** Record a fact about partial data; it lands in the dataset's meta.notes. */
   note(text: string): void;
   signal?: AbortSignal;
+  http: HttpSettings;
+}
+
+/** What collecting one dataset cost, whether it succeeded or not. */
+export interface CollectCost {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Of those, retries of throttled, failed or timed-out requests. */
+  retries: number;
 }
 
 /** What a dataset is and what must be granted to read it; no code that talks to a service. */
@@ -23,6 +46,11 @@ export interface DatasetDeclaration {
   description: string;
   /** The calls made, as the service documents them (endpoint, cmdlet or method, with the fields asked for). */
   reads: readonly string[];
+  /**
+   * The expected share of collection time, relative to the provider's other datasets (default 1):
+   * the longest start first, so that they are not left on the critical path.
+   */
+  weight?: number;
   /** What must be granted or bought to read it; `tenant-audit permissions` prints these. */
   requirements: readonly Requirement[];
 }
@@ -38,7 +66,7 @@ export class CollectorFailure extends Error {
   override readonly name = 'CollectorFailure';
   constructor(
     readonly reason: Reason,
-    readonly requests = 0,
+    readonly cost: CollectCost = { requests: 0, retries: 0 },
   ) {
     super(reason.detail);
   }
@@ -90,7 +118,7 @@ export interface ProviderModule<T extends TargetBase = TargetBase> {
    *
    * @throws CollectorFailure with the mapped reason and the requests made.
    */
-  collectDataset(name: DatasetName, target: T, context: CollectContext, timeoutMs: number): Promise<{ data: unknown; requests: number }>;
+  collectDataset(name: DatasetName, target: T, context: CollectContext): Promise<{ data: unknown } & CollectCost>;
 }
 
 /** One command-line flag of a provider's `audit` command. */

@@ -1,4 +1,5 @@
 import type { AuditReport, Provider } from '../core/model.js';
+import { TenantAccessError, type TenantFailureKind } from '../core/errors.js';
 import { ConfigError, type AuditOptions } from '../core/options.js';
 import { redact } from '../core/redact.js';
 import { audit } from '../engine/runner.js';
@@ -16,7 +17,7 @@ export interface SweepTargetRef {
 /** One tenant's outcome in a sweep: its report, or why it could not be audited. */
 export type SweepResult =
   | { ok: true; target: SweepTargetRef; report: AuditReport }
-  | { ok: false; target: SweepTargetRef; error: { message: string; field?: string } };
+  | { ok: false; target: SweepTargetRef; error: { message: string; field?: string; kind?: TenantFailureKind; consentUrl?: string } };
 
 export interface SweepOptions extends Omit<AuditOptions, 'concurrency'> {
   /** Tenants audited at once (default 4). */
@@ -71,6 +72,7 @@ export async function* sweep(targets: Iterable<AuditTarget>, options: SweepOptio
             error: {
               message: redact(error instanceof Error ? error.message : String(error)),
               ...(error instanceof ConfigError && error.field ? { field: error.field } : {}),
+              ...(error instanceof TenantAccessError ? { kind: error.kind, ...(error.details.consentUrl ? { consentUrl: error.details.consentUrl } : {}) } : {}),
             },
           },
         }),

@@ -8,6 +8,8 @@ import { createGoogleHandlers } from './google/handlers.js';
 import type { GoogleWorkspaceModel } from './google/model.js';
 import type { M365TenantModel } from './m365/model.js';
 import { SimulatorRequestLog } from './m365/request-log.js';
+import type { NetworkOptions } from './network/model.js';
+import { SimulatedNetwork } from './network/network.js';
 
 /** The simulated clouds to serve. */
 export interface SimulatorOptions {
@@ -29,12 +31,21 @@ export interface SimulatorOptions {
   google?: readonly GoogleWorkspaceModel[];
   /** Record requests here instead of in a new log. */
   requestLog?: SimulatorRequestLog;
+  /**
+   * A seeded network in front of every simulated host: latency, random 429/503/504, resets and slow
+   * answers, fault streaks and malformed answers (see {@link SimulatedNetwork}). Pass a
+   * `SimulatedNetwork` to {@link simulatorHandlers} to read its counters; {@link startSimulator}
+   * exposes its own as `network`.
+   */
+  network?: NetworkOptions | SimulatedNetwork;
 }
 
 /** A running simulator. */
 export interface RunningSimulator {
   /** Every request answered so far. */
   requests: SimulatorRequestLog;
+  /** The simulated network, when `network` was given: its counters and events. */
+  network?: SimulatedNetwork;
   /** Stops intercepting requests. */
   close(): void;
 }
@@ -58,7 +69,19 @@ export function simulatorHandlers(options: SimulatorOptions): HttpHandler[] {
   if (options.google !== undefined && options.google.length > 0) {
     handlers.push(...createGoogleHandlers(options.google, options.requestLog === undefined ? {} : { requestLog: options.requestLog }));
   }
-  return handlers;
+  const network = networkFor(options);
+  return network === undefined ? handlers : network.wrap(handlers);
+}
+
+/** The network `options.network` asks for, recording into the simulator's log and naming its Google project. */
+function networkFor(options: SimulatorOptions): SimulatedNetwork | undefined {
+  if (options.network === undefined || options.network instanceof SimulatedNetwork) return options.network;
+  const projectNumber = options.google?.[0]?.cloudProject.projectNumber;
+  return new SimulatedNetwork({
+    ...(options.requestLog === undefined ? {} : { requestLog: options.requestLog }),
+    ...(projectNumber === undefined ? {} : { googleProjectNumber: projectNumber }),
+    ...options.network,
+  });
 }
 
 /**
@@ -78,8 +101,9 @@ export function simulatorHandlers(options: SimulatorOptions): HttpHandler[] {
  */
 export function startSimulator(options: SimulatorOptions): RunningSimulator {
   const requests = options.requestLog ?? new SimulatorRequestLog();
-  const server = setupServer(...simulatorHandlers({ ...options, requestLog: requests }));
+  const network = networkFor({ ...options, requestLog: requests });
+  const server = setupServer(...simulatorHandlers({ ...options, requestLog: requests, ...(network === undefined ? {} : { network }) }));
   // msw 3 renamed msw 2's onUnhandledRequest to onUnhandledFrame.
   server.listen({ onUnhandledFrame: 'error' });
-  return { requests, close: () => server.close() };
+  return { requests, ...(network === undefined ? {} : { network }), close: () => server.close() };
 }

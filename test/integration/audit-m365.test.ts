@@ -1,3 +1,4 @@
+import { TenantAccessError } from '../../src/core/errors.js';
 import { describe, expect, it } from 'vitest';
 import { audit, collect, evaluate } from '../../src/index.js';
 import {
@@ -143,12 +144,13 @@ describe('missing permissions and licences', () => {
     expect(finding.reason?.needs?.join(' ')).toContain('Microsoft Intune');
   });
 
-  it('a credential for an unknown tenant makes every control not_assessed, and nothing throws', async () => {
+  it('a credential whose tokens every service refuses (401) is one tenant failure, bad_credential, not a list of permissions', async () => {
     const practice = compliantPractice({ now: NOW });
     serve(practice);
-    const report = await audit(target(practice, unknownTenantCredential()), { now: NOW });
-    expect(report.findings.every((finding) => finding.status === 'not_assessed')).toBe(true);
-    expect(report.findings[0]?.reason?.status).toBe(401);
+    const error = await audit(target(practice, unknownTenantCredential()), { now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TenantAccessError);
+    expect((error as TenantAccessError).kind).toBe('bad_credential');
+    expect((error as TenantAccessError).message).not.toMatch(/User\.Read\.All|ManageAsApp|Global Reader/);
   });
 });
 
@@ -247,14 +249,15 @@ describe('throttling and server errors', () => {
     expect(finding.status).toBe(outside.length === 0 ? 'pass' : 'fail');
   });
 
-  it('gives up after bounded retries and records an api reason with the status', async () => {
+  it('gives up when the retry budget is spent, reads the dataset once more, and records a transient api reason', async () => {
     const practice = compliantPractice({ now: NOW });
-    practice.faults = { serverError: { path: '/subscribedSkus', times: 50, status: 503, retryAfterSeconds: 0 } };
+    practice.faults = { serverError: { path: '/subscribedSkus', times: 500, status: 503, retryAfterSeconds: 0 } };
     const sim = serve(practice);
-    const report = await audit(target(practice), { now: NOW, controls: ['m365.license.baa-eligible'] });
+    const report = await audit(target(practice), { now: NOW, controls: ['m365.license.baa-eligible'], retry: { budgetMs: 30, baseDelayMs: 1, maxDelayMs: 2 } });
     const finding = findingOf(report, 'm365.license.baa-eligible');
     expect(finding.status).toBe('not_assessed');
-    expect(finding.reason).toMatchObject({ kind: 'api', status: 503 });
-    expect(sim.requests.count({ path: '/subscribedSkus' })).toBe(5); // the first try and 4 retries
+    expect(finding.reason).toMatchObject({ kind: 'api', status: 503, transient: true });
+    expect(report.datasets['m365.subscribedSkus']).toMatchObject({ ok: false, attempts: 2 });
+    expect(report.datasets['m365.subscribedSkus']!.retries).toBe(sim.requests.count({ path: '/subscribedSkus' }) - 2);
   });
 });

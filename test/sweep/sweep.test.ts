@@ -41,8 +41,9 @@ describe('sweep', () => {
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.error.field).toBe('target.tenantId');
     const revoked = results.find((result) => result.target.index === 3)!;
-    expect(revoked.ok && revoked.report.findings.every((finding) => finding.status === 'not_assessed')).toBe(true);
-    expect(results.filter((result) => result.ok)).toHaveLength(4);
+    expect(revoked.ok).toBe(false);
+    if (!revoked.ok) expect(revoked.error.kind).toBe('bad_credential');
+    expect(results.filter((result) => result.ok)).toHaveLength(3);
     const googleResult = results.find((result) => result.target.index === 4)!;
     expect(googleResult.ok && googleResult.report.provider).toBe('google-workspace');
 

@@ -52,6 +52,10 @@ export function tokenEndpointReason(
       ...ids,
     };
   }
+  if (status >= 500 || status === 429 || status === 0) {
+    // The token endpoint failing is not a refusal: nothing to grant, try again.
+    return { kind: 'api', detail: `Google's token endpoint answered ${said}; it may work on the next try`, ...ids, transient: true };
+  }
   return { kind: 'permission', detail: `Google's token endpoint refused the delegation (${said})`, ...ids };
 }
 

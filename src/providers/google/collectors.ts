@@ -6,7 +6,7 @@ import { GOOGLE_WORKSPACE_SCOPES } from './scopes.js';
 import { GOOGLE_AUDIT_RETENTION_DAYS, GOOGLE_POLICY_SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import type { GooglePolicy, GoogleUser, LoginEvent, googleDatasetSchemas } from '../../datasets/google.js';
 import { GOOGLE_APIS, GoogleDatasetError, googleFailureOf, type GoogleApiInfo } from './errors.js';
-import type { GoogleSession, ResolveTxt } from './session.js';
+import { GOOGLE_API, type GoogleSession, type ResolveTxt } from './session.js';
 
 /** What a Google collector gets: a session for the customer plus the common context. */
 export interface GoogleCollectContext extends CollectContext {
@@ -23,6 +23,32 @@ export interface GoogleCollector<N extends keyof DatasetTypes> extends DatasetCo
 }
 
 const scope = (name: string, purpose: string): Requirement => ({ kind: 'google-scope', name, purpose });
+
+/**
+ * A list field of an answer: absent means empty (Google omits empty lists), anything but an array
+ * is a malformed answer, never silently read as empty.
+ */
+function listOf<T>(value: T[] | null | undefined, field: string): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new GoogleDatasetError({ kind: 'schema', detail: `Google answered ${field} as ${typeof value}, not a list` });
+  return value;
+}
+
+interface OrgUnitAnswer {
+  orgUnitId?: string;
+  orgUnitPath?: string;
+  name?: string;
+  parentOrgUnitId?: string;
+  parentOrgUnitPath?: string;
+}
+
+interface ActivityAnswer {
+  id?: { time?: string };
+  actor?: { email?: string };
+  ipAddress?: string;
+  networkInfo?: { ipAsn?: number[]; regionCode?: string; subdivisionCode?: string };
+  events?: { name?: string }[];
+}
 
 /** Drop the nulls and absent values the generated clients type every field with. */
 function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], null> } {
@@ -44,21 +70,18 @@ export const collectGoogleUsers: GoogleCollector<'google.users'> = {
   name: 'google.users',
   description: 'Users with suspension, admin, 2-Step Verification, last login and OU (one paged list call, fields mask).',
   reads: [`Admin SDK Directory users.list (GET admin/directory/v1/users?customer=…&projection=basic&maxResults=${USERS_PAGE_SIZE}; fields ${USER_FIELDS.join(', ')})`],
+  weight: 5,
   api: GOOGLE_APIS.admin,
   privilege: 'Users > Read',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.users, 'list users with their state, 2-Step Verification and last login')],
   async collect({ google }) {
-    const directory = await google.directory();
-    const { pages } = await google.allPages((pageToken) =>
-      directory.users.list({
-        customer: google.customerId,
-        maxResults: USERS_PAGE_SIZE,
-        projection: 'basic',
-        fields: `nextPageToken,users(${USER_FIELDS.join(',')})`,
-        ...(pageToken ? { pageToken } : {}),
-      }),
-    );
-    const users = pages.flatMap((page) => page.users ?? []).map((user) => pickDefined(user, USER_FIELDS) as GoogleUser);
+    const { pages } = await google.allPages<{ nextPageToken?: string; users?: Record<string, unknown>[] }>(`${GOOGLE_API.directory}/users`, {
+      customer: google.customerId,
+      maxResults: USERS_PAGE_SIZE,
+      projection: 'basic',
+      fields: `nextPageToken,users(${USER_FIELDS.join(',')})`,
+    });
+    const users = pages.flatMap((page) => listOf(page.users, 'users')).map((user) => pickDefined(user, USER_FIELDS) as GoogleUser);
     return { users };
   },
 };
@@ -73,15 +96,13 @@ export const collectGoogleOrgUnits: GoogleCollector<'google.orgUnits'> = {
   privilege: 'Organizational Units > Read',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.orgUnits, 'list organisational units to resolve policy inheritance')],
   async collect({ google, note }) {
-    const directory = await google.directory();
     // `allIncludingParent` without orgUnitPath answers every OU and the top-level one itself, in
     // one unpaged call (discovery document, orgunits.list `type`).
-    const { data } = await directory.orgunits.list({
-      customerId: google.customerId,
+    const data = await google.get<{ organizationUnits?: OrgUnitAnswer[] }>(`${GOOGLE_API.directory}/customer/${encodeURIComponent(google.customerId)}/orgunits`, {
       type: 'allIncludingParent',
       fields: 'organizationUnits(orgUnitId,orgUnitPath,name,parentOrgUnitId,parentOrgUnitPath)',
     });
-    const orgUnits = (data.organizationUnits ?? [])
+    const orgUnits = listOf(data.organizationUnits, 'organizationUnits')
       .filter((unit) => unit.orgUnitId && unit.orgUnitPath)
       .map((unit) => ({
         ...defined({ name: unit.name, parentOrgUnitId: unit.parentOrgUnitId, parentOrgUnitPath: unit.parentOrgUnitPath }),
@@ -123,6 +144,7 @@ export const collectGooglePolicies: GoogleCollector<'google.policies'> = {
   name: 'google.policies',
   description: 'Policy API settings for 2-Step Verification, session length and DLP rules, per OU (one filtered, paged list).',
   reads: [`Cloud Identity Policy API policies.list (GET cloudidentity.googleapis.com/v1/policies, filtered to ${GOOGLE_POLICY_SETTING_TYPES.join(', ')})`],
+  weight: 2,
   api: GOOGLE_APIS.cloudIdentity,
   superAdminOnly: true,
   requirements: [
@@ -132,12 +154,9 @@ export const collectGooglePolicies: GoogleCollector<'google.policies'> = {
     ),
   ],
   async collect({ google, note }) {
-    const identity = await google.cloudIdentity();
     const list = async (filter: string): Promise<GooglePolicy[]> => {
-      const { pages } = await google.allPages((pageToken) =>
-        identity.policies.list({ filter, pageSize: POLICIES_PAGE_SIZE, ...(pageToken ? { pageToken } : {}) }),
-      );
-      return pages.flatMap((page) => page.policies ?? []).map((policy) => defined(policy as Record<string, unknown>) as GooglePolicy);
+      const { pages } = await google.allPages<{ nextPageToken?: string; policies?: Record<string, unknown>[] }>(`${GOOGLE_API.cloudIdentity}/policies`, { filter, pageSize: POLICIES_PAGE_SIZE });
+      return pages.flatMap((page) => listOf(page.policies, 'policies')).map((policy) => defined(policy) as GooglePolicy);
     };
     let policies: GooglePolicy[];
     try {
@@ -166,6 +185,7 @@ export const collectGoogleLoginActivity: GoogleCollector<'google.loginActivity'>
   name: 'google.loginActivity',
   description: 'Successful-login audit events (Reports API) over the sign-in lookback, with IP address and network info, bounded.',
   reads: [`Reports API activities.list (GET admin/reports/v1/activity/users/all/applications/login?eventName=login_success; at most ${LOGIN_MAX_PAGES} pages of ${LOGIN_PAGE_SIZE})`],
+  weight: 4,
   api: GOOGLE_APIS.admin,
   privilege: 'Reports',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.reports, 'read login audit events (IP address, region) and how far back they go')],
@@ -176,30 +196,26 @@ export const collectGoogleLoginActivity: GoogleCollector<'google.loginActivity'>
     const wanted = now.getTime() - options.signInLookbackDays * DAY_MS;
     if (wanted < earliest) note(`login activity reaches back ${GOOGLE_AUDIT_RETENTION_DAYS} days at most (Google's audit retention), not ${options.signInLookbackDays}`);
     const since = new Date(Math.max(wanted, earliest)).toISOString();
-    const reports = await google.reports();
-    const { pages, truncated } = await google.allPages(
-      (pageToken) =>
-        reports.activities.list({
-          userKey: 'all',
-          applicationName: 'login',
-          // Only successful logins show who used an account; leaving out failures and logouts
-          // keeps a busy customer's read within the page bound.
-          eventName: 'login_success',
-          maxResults: LOGIN_PAGE_SIZE,
-          startTime: since,
-          ...(google.customerId !== 'my_customer' ? { customerId: google.customerId } : {}),
-          fields: 'nextPageToken,items(id(time),actor(email),ipAddress,networkInfo(ipAsn,regionCode,subdivisionCode),events(name))',
-          ...(pageToken ? { pageToken } : {}),
-        }),
+    const { pages, truncated } = await google.allPages<{ nextPageToken?: string; items?: ActivityAnswer[] }>(
+      `${GOOGLE_API.reports}/activity/users/all/applications/login`,
+      {
+        // Only successful logins show who used an account; leaving out failures and logouts
+        // keeps a busy customer's read within the page bound.
+        eventName: 'login_success',
+        maxResults: LOGIN_PAGE_SIZE,
+        startTime: since,
+        ...(google.customerId !== 'my_customer' ? { customerId: google.customerId } : {}),
+        fields: 'nextPageToken,items(id(time),actor(email),ipAddress,networkInfo(ipAsn,regionCode,subdivisionCode),events(name))',
+      },
       LOGIN_MAX_PAGES,
     );
     const events: LoginEvent[] = [];
-    for (const activity of pages.flatMap((page) => page.items ?? [])) {
+    for (const activity of pages.flatMap((page) => listOf(page.items, 'items'))) {
       const time = activity.id?.time;
       const email = activity.actor?.email;
       if (!time || !email) continue; // an event without a time or an account tells the controls nothing
       const network = activity.networkInfo;
-      for (const event of activity.events ?? []) {
+      for (const event of listOf(activity.events, 'events')) {
         events.push({
           time,
           email,
@@ -229,32 +245,30 @@ export const collectGoogleMobileDevices: GoogleCollector<'google.mobileDevices'>
   name: 'google.mobileDevices',
   description: 'Synced mobile devices with their owner and encryption status (paged, fields mask).',
   reads: [`Admin SDK Directory mobiledevices.list (GET admin/directory/v1/customer/{customerId}/devices/mobile?projection=FULL; fields ${DEVICE_FIELDS.join(', ')})`],
+  weight: 2,
   api: GOOGLE_APIS.admin,
   privilege: 'Services > Mobile Device Management > Manage Devices and Settings',
   requirements: [scope(GOOGLE_WORKSPACE_SCOPES.mobileDevices, 'list synced mobile devices and their encryption status')],
   async collect({ google }) {
-    const directory = await google.directory();
-    const { pages } = await google.allPages((pageToken) =>
-      directory.mobiledevices.list({
-        customerId: google.customerId,
+    const { pages } = await google.allPages<{ nextPageToken?: string; mobiledevices?: Record<string, unknown>[] }>(
+      `${GOOGLE_API.directory}/customer/${encodeURIComponent(google.customerId)}/devices/mobile`,
+      {
         maxResults: DEVICES_PAGE_SIZE,
         // FULL: the BASIC projection documents only id, model, status and type; the mask keeps it small.
         projection: 'FULL',
         fields: `nextPageToken,mobiledevices(${DEVICE_FIELDS.join(',')})`,
-        ...(pageToken ? { pageToken } : {}),
-      }),
+      },
     );
     const devices = pages
-      .flatMap((page) => page.mobiledevices ?? [])
-      .filter((device) => device.resourceId)
-      .map((device) => ({ ...pickDefined(device, DEVICE_FIELDS), resourceId: device.resourceId! }));
+      .flatMap((page) => listOf(page.mobiledevices, 'mobiledevices'))
+      .filter((device) => typeof device.resourceId === 'string')
+      .map((device) => ({ ...pickDefined(device, DEVICE_FIELDS), resourceId: device.resourceId as string }) as DatasetTypes['google.mobileDevices']['devices'][number]);
     return { devices };
   },
 };
 
 // --- licences (Licensing API, plain REST) -----------------------------------------------------
 
-const LICENSING_URL = 'https://licensing.googleapis.com/apps/licensing/v1/product';
 /** Every Workspace edition is a SKU of the one Workspace product, so one product is listed. */
 const GOOGLE_LICENSE_PRODUCTS = [WORKSPACE_PRODUCT_ID] as const;
 const LICENSES_PAGE_SIZE = 1000;
@@ -268,6 +282,7 @@ export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
   name: 'google.licenses',
   description: 'Workspace licence assignments per user (Licensing API, all pages).',
   reads: [`Licensing API licenseAssignments.listForProduct (GET apps/licensing/v1/product/{productId}/users) for ${GOOGLE_LICENSE_PRODUCTS.join(', ')}`, 'Admin SDK Directory customers.get, to resolve my_customer'],
+  weight: 3,
   api: GOOGLE_APIS.licensing,
   privilege: 'License Management',
   requirements: [
@@ -279,15 +294,12 @@ export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
     const customerId = google.customerId === 'my_customer' ? (await google.customer()).id : google.customerId;
     const assignments: DatasetTypes['google.licenses']['assignments'] = [];
     for (const product of GOOGLE_LICENSE_PRODUCTS) {
-      const { pages } = await google.allPages(async (pageToken) => ({
-        data: await google.getJson<LicenseAssignmentList>(`${LICENSING_URL}/${encodeURIComponent(product)}/users`, {
-          customerId,
-          maxResults: LICENSES_PAGE_SIZE,
-          fields: 'nextPageToken,items(productId,skuId,userId,productName,skuName)',
-          pageToken,
-        }),
-      }));
-      for (const item of pages.flatMap((page) => page.items ?? [])) {
+      const { pages } = await google.allPages<LicenseAssignmentList>(`${GOOGLE_API.licensing}/product/${encodeURIComponent(product)}/users`, {
+        customerId,
+        maxResults: LICENSES_PAGE_SIZE,
+        fields: 'nextPageToken,items(productId,skuId,userId,productName,skuName)',
+      });
+      for (const item of pages.flatMap((page) => listOf(page.items, 'items'))) {
         if (!item.skuId || !item.userId) continue;
         assignments.push({ ...defined({ productName: item.productName, skuName: item.skuName }), productId: item.productId ?? product, skuId: item.skuId, userId: item.userId });
       }

@@ -105,7 +105,7 @@ const RATE_LIMIT_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded'
  * A throttling answer: 429, or a 403 whose reason (or, for bodies without a legacy `errors[]`
  * list, whose message "User Rate Limit Exceeded") says so.
  */
-function isRateLimit(failure: GoogleFailure): boolean {
+export function isRateLimit(failure: GoogleFailure): boolean {
   if (failure.status === 429) return true;
   if (failure.status !== 403) return false;
   return failure.reasons.some((reason) => RATE_LIMIT_REASONS.has(reason)) || /\brate limit exceeded\b/i.test(failure.message);
@@ -171,8 +171,8 @@ export function reasonFromGoogleError(error: unknown, context: GoogleErrorContex
   if (context.signal?.aborted) return { kind: 'cancelled', detail: 'the request was cancelled' };
   const failure = googleFailureOf(error);
   if (!failure) {
-    if (isTimeoutOrAbort(error)) return { kind: 'api', detail: `the request to the ${context.api.title} timed out` };
-    return { kind: 'api', detail: `the ${context.api.title} did not answer (${safeMessage(error)})` };
+    if (isTimeoutOrAbort(error)) return { kind: 'api', detail: `the request to the ${context.api.title} timed out (after its retries)`, transient: true };
+    return { kind: 'api', detail: `the ${context.api.title} did not answer (${safeMessage(error)})`, transient: true };
   }
   const ids = { status: failure.status, code: failure.code };
 
@@ -209,7 +209,7 @@ export function reasonFromGoogleError(error: unknown, context: GoogleErrorContex
     if (isRateLimit(failure)) return rateLimited(failure, context);
     if (failure.status === 401) {
       return {
-        kind: 'permission',
+        kind: 'credential',
         detail: `Google rejected the credentials (${said(failure)}): check the auth client or the service-account key`,
         ...ids,
       };
@@ -226,7 +226,7 @@ export function reasonFromGoogleError(error: unknown, context: GoogleErrorContex
     };
   }
   if (failure.status === 429) return rateLimited(failure, context);
-  return { kind: 'api', detail: `the ${context.api.title} answered ${said(failure)}`, ...ids };
+  return { kind: 'api', detail: `the ${context.api.title} answered ${said(failure)}`, ...ids, ...(failure.status >= 500 ? { transient: true } : {}) };
 }
 
 function rateLimited(failure: GoogleFailure, context: GoogleErrorContext): Reason {
@@ -236,5 +236,6 @@ function rateLimited(failure: GoogleFailure, context: GoogleErrorContext): Reaso
     detail: `the ${context.api.title} kept throttling the requests${tries} (${said(failure)}); run again later or with lower concurrency`,
     status: failure.status,
     code: failure.code,
+    transient: true,
   };
 }

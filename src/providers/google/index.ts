@@ -34,9 +34,9 @@ export const googleProvider: ProviderModule<GoogleWorkspaceTarget> = {
     return checkGoogleAccess(target, options);
   },
   cli: googleCli,
-  async collectDataset(name, target, context, timeoutMs) {
-    // google-auth-library and the API clients load on first use, so an M365-only user never pays for them.
+  async collectDataset(name, target, context) {
+    // google-auth-library loads on first use, so an M365-only user never pays for it.
     const { runGoogleCollector } = await import('./run.js');
-    return runGoogleCollector(name as GoogleDatasetName, target, context, timeoutMs);
+    return runGoogleCollector(name as GoogleDatasetName, target, context);
   },
 };

@@ -1,6 +1,6 @@
-import { CollectorFailure, type CollectContext } from '../types.js';
+import { CollectorFailure, type CollectContext, type CollectCost } from '../types.js';
 import type { GoogleWorkspaceTarget } from './target.js';
-import { googleAuthClient } from './auth.js';
+import { googleAuthClient, type RequestingClient } from './auth.js';
 import { googleCollectors, type GoogleCollectContext, type GoogleCollector, type GoogleDatasetName } from './collectors.js';
 import { reasonFromGoogleError } from './errors.js';
 import { GoogleSession, type GoogleSessionOptions } from './session.js';
@@ -10,7 +10,7 @@ function scopesOf(collector: GoogleCollector<GoogleDatasetName>): string[] {
   return collector.requirements.filter((requirement) => requirement.kind === 'google-scope').map((requirement) => requirement.name);
 }
 
-/** Session settings a caller (tests, the benchmark) may override; the runner uses the defaults. */
+/** Session settings a caller (tests) may override; the runner uses the audit's. */
 export type GoogleSessionOverrides = Pick<GoogleSessionOptions, 'retry' | 'resolveTxt'>;
 
 /**
@@ -23,9 +23,8 @@ export async function runGoogleCollector(
   name: GoogleDatasetName,
   target: GoogleWorkspaceTarget,
   base: CollectContext,
-  timeoutMs: number,
   overrides: GoogleSessionOverrides = {},
-): Promise<{ data: unknown; requests: number }> {
+): Promise<{ data: unknown } & CollectCost> {
   const collector: GoogleCollector<GoogleDatasetName> = googleCollectors[name];
   const errorContext = {
     api: collector.api,
@@ -38,18 +37,22 @@ export async function runGoogleCollector(
   };
   let session: GoogleSession | undefined;
   try {
+    const { http } = base;
     session = new GoogleSession({
-      auth: googleAuthClient(target, scopesOf(collector)),
+      auth: googleAuthClient(target, scopesOf(collector)) as unknown as RequestingClient,
       customerId: target.customerId ?? 'my_customer',
-      timeoutMs,
+      timeoutMs: http.timeoutMs,
+      ...(http.retry ? { retry: http.retry } : {}),
+      ...(http.maxPages ? { maxPages: http.maxPages } : {}),
+      ...(http.secrets ? { secrets: http.secrets } : {}),
       ...(base.signal ? { signal: base.signal } : {}),
       ...overrides,
     });
     const context: GoogleCollectContext = { ...base, google: session };
     const data = await collector.collect(context);
-    return { data, requests: session.requestCount };
+    return { data, requests: session.requestCount, retries: session.retryCount };
   } catch (error) {
-    const retries = session?.retry.retries;
-    throw new CollectorFailure(reasonFromGoogleError(error, { ...errorContext, ...(retries !== undefined ? { retries } : {}) }), session?.requestCount ?? 0);
+    const cost = { requests: session?.requestCount ?? 0, retries: session?.retryCount ?? 0 };
+    throw new CollectorFailure(reasonFromGoogleError(error, { ...errorContext, retries: cost.retries }), cost);
   }
 }

@@ -1,35 +1,28 @@
-import type { admin_directory_v1, admin_reports_v1, GlobalOptions, MethodOptions } from '@googleapis/admin';
-import type { cloudidentity_v1 } from '@googleapis/cloudidentity';
-import type { AuthClient, GoogleAuth } from 'google-auth-library';
-import { retryAfterMs, sleep } from '../../core/retry.js';
+import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
+import type { SecretScope } from '../../core/redact.js';
+import { sleep } from '../../core/retry.js';
 import type { RequestingClient } from './auth.js';
-import { googleFailureOf, isRetryable, isTimeoutOrAbort } from './errors.js';
+import { GoogleDatasetError, googleFailureOf, isRetryable, isTimeoutOrAbort } from './errors.js';
 
-/** How throttled and failed requests are retried (gaxios's own retry loop, with our policy). */
-export interface RetryPolicy {
-  /** Retries per request after the first attempt. */
-  retries: number;
-  /** First backoff when Google sends no Retry-After; doubles each retry, with jitter. */
-  baseDelayMs: number;
-  /** Cap of one computed backoff. */
-  maxDelayMs: number;
-  /** Cap of a Retry-After Google asks for. */
-  maxRetryAfterMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 4, baseDelayMs: 1_000, maxDelayMs: 32_000, maxRetryAfterMs: 60_000 };
+/** The default most pages one list may take before the dataset fails (documented in the README). */
+export const DEFAULT_GOOGLE_MAX_PAGES = 2_000;
 
 /** A TXT lookup: the record's character strings per record (node:dns `resolveTxt`). */
 export type ResolveTxt = (name: string) => Promise<string[][]>;
 
 export interface GoogleSessionOptions {
-  auth: AuthClient | GoogleAuth;
+  /** A google-auth-library client (JWT, OAuth2Client, GoogleAuth...): it signs and sends each request. */
+  auth: RequestingClient;
   /** `my_customer` or a customer id such as `C0abc123`. */
   customerId: string;
-  /** Per-request timeout (ms). */
+  /** Per-attempt timeout (ms). */
   timeoutMs: number;
   signal?: AbortSignal;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetrySettings>;
+  /** Most pages one list may take; more fails the dataset. */
+  maxPages?: number;
+  /** Tokens this session sends are redacted while the scope is open. */
+  secrets?: SecretScope;
   /** DNS TXT lookups for the mail DNS dataset (tests inject one; there is no DNS there). */
   resolveTxt?: ResolveTxt;
 }
@@ -40,30 +33,39 @@ export interface GoogleCustomer {
   customerDomain: string;
 }
 
-type AdminModule = typeof import('@googleapis/admin');
-type CloudIdentityModule = typeof import('@googleapis/cloudidentity');
-// Loaded on first use: a run that never touches Google does not pay for the API packages.
-let adminModule: Promise<AdminModule> | undefined;
-let cloudIdentityModule: Promise<CloudIdentityModule> | undefined;
-
 /** A page of any Google list method. */
 interface Page {
   nextPageToken?: string | null;
 }
 
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** Where Google's APIs live (the discovery documents' rootUrl plus servicePath). */
+export const GOOGLE_API = {
+  directory: 'https://admin.googleapis.com/admin/directory/v1',
+  reports: 'https://admin.googleapis.com/admin/reports/v1',
+  cloudIdentity: 'https://cloudidentity.googleapis.com/v1',
+  licensing: 'https://licensing.googleapis.com/apps/licensing/v1',
+} as const;
+
 /**
- * One dataset's connection to Google: the auth client, per-request timeout, the caller's signal,
- * bounded jittered retries that honour Retry-After, and a count of the HTTP requests sent
- * (retries included, token requests not).
+ * One dataset's connection to Google's REST APIs through the auth client's own `request` (gaxios):
+ * tenant-audit's retry policy through gaxios's retryConfig hooks (429, 403 rate limits, 5xx,
+ * resets and timed-out attempts, Retry-After honoured, within the request's time budget, every
+ * wait ending when the caller aborts), a per-attempt timeout, paging guards, and a count of the
+ * HTTP requests sent (retries included, token requests not).
  */
 export class GoogleSession {
-  readonly auth: AuthClient | GoogleAuth;
+  readonly auth: RequestingClient;
   readonly customerId: string;
-  readonly retry: RetryPolicy;
   readonly resolveTxt: ResolveTxt | undefined;
   readonly signal: AbortSignal | undefined;
+  private readonly settings: RetrySettings;
+  private readonly timeoutMs: number;
+  private readonly maxPages: number;
+  private readonly secrets: SecretScope | undefined;
   private requests = 0;
-  private readonly options: MethodOptions;
+  private retries = 0;
   private customerAnswer: Promise<GoogleCustomer> | undefined;
 
   constructor(options: GoogleSessionOptions) {
@@ -71,39 +73,10 @@ export class GoogleSession {
     this.customerId = options.customerId;
     this.signal = options.signal;
     this.resolveTxt = options.resolveTxt;
-    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    const policy = this.retry;
-    const signal = options.signal;
-    this.options = {
-      timeout: options.timeoutMs,
-      ...(signal ? { signal } : {}),
-      // Called once per HTTP attempt, so retries are counted too.
-      adapter: (prepared, send) => {
-        this.requests += 1;
-        return send(prepared);
-      },
-      retryConfig: {
-        retry: policy.retries,
-        httpMethodsToRetry: ['GET'],
-        shouldRetry: (error) => {
-          const attempt = error.config.retryConfig?.currentRetryAttempt ?? 0;
-          if (attempt >= policy.retries || signal?.aborted) return false;
-          if ((error.config.method ?? 'GET').toUpperCase() !== 'GET') return false;
-          const failure = googleFailureOf(error);
-          if (failure) return isRetryable(failure);
-          // No answer: retry connection failures twice, but not our own timeout or an abort.
-          return attempt < 2 && !isTimeoutOrAbort(error);
-        },
-        retryBackoff: async (error) => {
-          const attempt = error.config.retryConfig?.currentRetryAttempt ?? 1;
-          const asked = retryAfterMs(googleFailureOf(error)?.retryAfter);
-          const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-          // Full jitter on our own backoff, so parallel collectors do not retry in lockstep.
-          const wait = asked !== undefined ? Math.min(asked, policy.maxRetryAfterMs) : exponential / 2 + Math.random() * (exponential / 2);
-          await sleep(wait, signal);
-        },
-      },
-    };
+    this.settings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
+    this.timeoutMs = options.timeoutMs;
+    this.maxPages = options.maxPages ?? DEFAULT_GOOGLE_MAX_PAGES;
+    this.secrets = options.secrets;
   }
 
   /** HTTP requests sent so far, retries included. */
@@ -111,65 +84,101 @@ export class GoogleSession {
     return this.requests;
   }
 
-  /** Options for the API clients and plain REST calls (timeout, signal, retry, counting). */
-  private clientOptions(): GlobalOptions {
-    // googleapis-common types `auth` narrower than it takes: any client with request() works.
-    return { ...this.options, auth: this.auth as GlobalOptions['auth'] };
+  /** Retries made so far (throttling, unavailability, resets, timeouts). */
+  get retryCount(): number {
+    return this.retries;
   }
 
-  /** The Admin SDK Directory API client. */
-  async directory(): Promise<admin_directory_v1.Admin> {
-    adminModule ??= import('@googleapis/admin');
-    const { admin } = await adminModule;
-    return admin({ version: 'directory_v1', ...this.clientOptions() });
-  }
-
-  /** The Admin SDK Reports API client. */
-  async reports(): Promise<admin_reports_v1.Admin> {
-    adminModule ??= import('@googleapis/admin');
-    const { admin } = await adminModule;
-    return admin({ version: 'reports_v1', ...this.clientOptions() });
-  }
-
-  /** The Cloud Identity API client (Policy API). */
-  async cloudIdentity(): Promise<cloudidentity_v1.Cloudidentity> {
-    cloudIdentityModule ??= import('@googleapis/cloudidentity');
-    const { cloudidentity } = await cloudIdentityModule;
-    return cloudidentity({ version: 'v1', ...this.clientOptions() });
-  }
-
-  /** GET a JSON resource through the auth client (for APIs without a per-API package, e.g. Licensing). */
-  async getJson<T>(url: string, query: Record<string, string | number | undefined>): Promise<T> {
+  /** GET a JSON resource. */
+  async get<T>(url: string, query: Query = {}): Promise<T> {
     const target = new URL(url);
     for (const [name, value] of Object.entries(query)) if (value !== undefined) target.searchParams.set(name, String(value));
-    const response = await (this.auth as unknown as RequestingClient).request<T>({ ...this.options, url: target.href, method: 'GET', responseType: 'json' });
+    const signal = this.signal;
+    const settings = this.settings;
+    let wait = 0;
+    // gaxios's own timeOfFirstRequest is taken at the first failure, not the first attempt.
+    const started = Date.now();
+    const response = await this.auth.request<T>({
+      url: target.href,
+      method: 'GET',
+      responseType: 'json',
+      timeout: this.timeoutMs,
+      ...(signal ? { signal } : {}),
+      // Called once per HTTP attempt: counts retries too, and sees the bearer token to redact.
+      adapter: (prepared: { headers?: Headers | Record<string, string> }, send: (prepared: unknown) => Promise<unknown>) => {
+        this.requests += 1;
+        const headers = prepared.headers;
+        const authorization = headers instanceof Headers ? headers.get('authorization') : headers?.authorization ?? headers?.Authorization;
+        this.secrets?.add(authorization?.replace(/^Bearer\s+/i, ''));
+        return send(prepared);
+      },
+      // A fresh retryConfig per request: gaxios keeps its attempt count and start time in it.
+      retryConfig: {
+        retry: Number.MAX_SAFE_INTEGER,
+        noResponseRetries: Number.MAX_SAFE_INTEGER,
+        httpMethodsToRetry: ['GET'],
+        shouldRetry: (error: { config: { retryConfig?: { currentRetryAttempt?: number } } }) => {
+          if (signal?.aborted) return false;
+          const retryConfig = error.config.retryConfig ?? {};
+          const failure = googleFailureOf(error);
+          let outcome: AttemptOutcome | undefined;
+          if (failure) outcome = { kind: 'answer', status: failure.status, retryAfter: failure.retryAfter, retryable: isRetryable(failure) };
+          else if (isTimeoutOrAbort(error)) outcome = { kind: 'timeout' };
+          else if (isNetworkError(error)) outcome = { kind: 'network' };
+          if (!outcome) return false;
+          const next = nextRetryDelay(outcome, retryConfig.currentRetryAttempt ?? 0, Date.now() - started, settings);
+          if (next === undefined) return false;
+          wait = next;
+          return true;
+        },
+        retryBackoff: async () => {
+          this.retries += 1;
+          await sleep(wait, signal);
+        },
+      },
+    });
     return response.data;
   }
 
   /** customers.get for the target's customer (once per session): its id and primary domain. */
   customer(): Promise<GoogleCustomer> {
     this.customerAnswer ??= (async () => {
-      const directory = await this.directory();
-      const { data } = await directory.customers.get({ customerKey: this.customerId, fields: 'id,customerDomain' });
-      if (!data.id || !data.customerDomain) throw new Error('customers.get answered without id or customerDomain');
+      const data = await this.get<Partial<GoogleCustomer>>(`${GOOGLE_API.directory}/customers/${encodeURIComponent(this.customerId)}`, { fields: 'id,customerDomain' });
+      if (!data.id || !data.customerDomain) throw new GoogleDatasetError({ kind: 'schema', detail: 'customers.get answered without id or customerDomain' });
       return { id: data.id, customerDomain: data.customerDomain };
     })();
     return this.customerAnswer;
   }
 
   /**
-   * Fetch every page of a list method, following `nextPageToken` (or stop after `maxPages`,
-   * then `truncated` is true).
+   * Every page of a list method, following `nextPageToken`. A repeated page token is an error
+   * (paging would not end), and more than the page cap fails the dataset rather than truncating
+   * it silently, unless the caller bounds the read on purpose with `maxPages` (then `truncated`).
    */
-  async allPages<P extends Page>(fetchPage: (pageToken: string | undefined) => Promise<{ data: P }>, maxPages = Number.POSITIVE_INFINITY): Promise<{ pages: P[]; truncated: boolean }> {
+  async allPages<P extends Page>(url: string, query: Query, maxPages?: number): Promise<{ pages: P[]; truncated: boolean }> {
     const pages: P[] = [];
+    const seen = new Set<string>();
     let token: string | undefined;
     do {
-      if (pages.length >= maxPages) return { pages, truncated: true };
-      const { data } = await fetchPage(token);
+      if (maxPages !== undefined && pages.length >= maxPages) return { pages, truncated: true };
+      if (pages.length >= this.maxPages) throw new GoogleDatasetError({ kind: 'api', detail: `${listName(url)}: paging did not end after ${this.maxPages} pages (the page cap)` });
+      const data = await this.get<P>(url, { ...query, ...(token ? { pageToken: token } : {}) });
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new GoogleDatasetError({ kind: 'schema', detail: `${listName(url)} answered with something that is not a JSON object` });
       pages.push(data);
-      token = data.nextPageToken || undefined;
+      const next = data.nextPageToken;
+      if (next !== undefined && next !== null && typeof next !== 'string') throw new GoogleDatasetError({ kind: 'schema', detail: `${listName(url)} answered a nextPageToken that is not a string` });
+      token = next || undefined;
+      if (token !== undefined) {
+        if (seen.has(token)) throw new GoogleDatasetError({ kind: 'api', detail: `${listName(url)} answered a nextPageToken it had already given: paging would not end` });
+        seen.add(token);
+      }
     } while (token);
     return { pages, truncated: false };
   }
+}
+
+/** "GET admin/directory/v1/users" for a reason, without the query. */
+function listName(url: string): string {
+  const parsed = new URL(url);
+  return `GET ${parsed.host}${parsed.pathname}`;
 }

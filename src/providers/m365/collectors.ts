@@ -62,6 +62,7 @@ export const collectUsers: M365Collector<'m365.users'> = {
   name: 'm365.users',
   description: 'Users with state, licences, leave date and sign-in activity (one paged list call).',
   reads: [`GET /users ($select ${[...USER_FIELDS, 'signInActivity'].join(', ')}; $top ${USERS_PAGE_SIZE}), and again without signInActivity when it is refused`],
+  weight: 5,
   requirements: usersRequirements,
   async collect({ graph, note }) {
     const leaveDates = await leaveDatesReadable(graph, note);
@@ -111,6 +112,7 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
   name: 'm365.conditionalAccess',
   description: 'Conditional Access policies, and the transitive members of the groups they name (batched).',
   reads: ['GET /identity/conditionalAccess/policies', 'GET /groups/{id}/transitiveMembers/microsoft.graph.user ($select id) for each group a policy includes or excludes, 20 to a $batch'],
+  weight: 3,
   requirements: [
     graphPermission('Policy.Read.All', 'read Conditional Access policies'),
     graphPermission('GroupMember.Read.All', 'resolve the members of groups named in policies'),
@@ -154,6 +156,7 @@ export const collectRoleAssignments: M365Collector<'m365.roleAssignments'> = {
   name: 'm365.roleAssignments',
   description: 'Directory role assignments (who holds which admin role).',
   reads: ['GET /roleManagement/directory/roleAssignments ($select id, principalId, roleDefinitionId, directoryScopeId)'],
+  weight: 2,
   requirements: [graphPermission('RoleManagement.Read.Directory', 'list directory role assignments')],
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.roleAssignments']['assignments'][number]>(
@@ -171,6 +174,7 @@ export const collectRegistrationDetails: M365Collector<'m365.registrationDetails
   name: 'm365.registrationDetails',
   description: 'Authentication-method registration per user (MFA capable or not).',
   reads: [`GET /reports/authenticationMethods/userRegistrationDetails ($top ${REGISTRATION_PAGE_SIZE})`],
+  weight: 5,
   requirements: [graphPermission('AuditLog.Read.All', 'read authentication method registration'), entraP1('registration reports need Entra ID P1')],
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.registrationDetails']['registrations'][number]>(
@@ -197,6 +201,7 @@ export const collectRoleAccountSignIns: M365Collector<'m365.roleAccountSignIns'>
   name: 'm365.roleAccountSignIns',
   description: 'Recent sign-ins of accounts with role-like names, filtered on the server and bounded.',
   reads: [`GET /auditLogs/signIns ($filter createdDateTime and startswith(userPrincipalName) for the role-like names; at most ${SIGN_INS_MAX_PAGES} pages of ${SIGN_INS_PAGE_SIZE})`],
+  weight: 3,
   requirements: [graphPermission('AuditLog.Read.All', 'read sign-in logs'), entraP1('sign-in logs through Graph need Entra ID P1')],
   async collect({ graph, options, now }) {
     const since = new Date(now.getTime() - options.signInLookbackDays * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -241,6 +246,7 @@ export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
   name: 'm365.managedDevices',
   description: 'Intune-managed devices and whether each reports encryption.',
   reads: ['GET /deviceManagement/managedDevices ($select id, deviceName, operatingSystem, isEncrypted, userPrincipalName, userId, complianceState, lastSyncDateTime)'],
+  weight: 2,
   requirements: [
     graphPermission('DeviceManagementManagedDevices.Read.All', 'list Intune managed devices'),
     { kind: 'license', name: 'Microsoft Intune', purpose: 'managed devices exist only with Intune' },

@@ -2,7 +2,9 @@ import type { Reason } from '../../core/model.js';
 import type { Requirement } from '../../core/permissions.js';
 import { endpointName, ExchangeRequestError, type ExchangeFailure } from './exchange-errors.js';
 import { hasManageAsApp } from './token-claims.js';
-import { GraphRequestError } from './graph-errors.js';
+import { GraphMalformedAnswer, GraphPagingError, GraphRequestError } from './graph-errors.js';
+import { TokenTimeoutError } from './credential-guard.js';
+import { isNetworkError } from '../../core/http-retry.js';
 
 /** Graph's code when a feature needs Entra ID P1/P2; the message has two wordings, so match the code. */
 export const NON_PREMIUM_CODE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
@@ -29,13 +31,20 @@ function permissionsOf(requirements: readonly Requirement[]): string[] {
 export function reasonFromError(error: unknown, requirements: readonly Requirement[]): Reason {
   if (error instanceof DatasetError) return error.reason;
   if (error instanceof ExchangeRequestError) return reasonFromExchangeFailure(error.failure);
+  if (error instanceof GraphMalformedAnswer) return { kind: 'schema', detail: error.message };
+  if (error instanceof GraphPagingError) return { kind: 'schema', detail: error.message };
+  if (error instanceof TokenTimeoutError) return { kind: 'api', detail: `the credential gave no Graph token in time (${error.message})`, transient: true };
   if (error instanceof GraphRequestError) {
     const { status, code, message, requestId } = error.failure;
     const ids = { status, code, ...(requestId ? { requestId } : {}) };
     if (code === NON_PREMIUM_CODE) {
       return { kind: 'license', detail: `the tenant has no ${ENTRA_P1} licence`, needs: [ENTRA_P1], ...ids };
     }
-    if (status === 401 || status === 403) {
+    if (status === 401) {
+      // A 401 refuses the token itself (expired, revoked, another tenant's), not a permission.
+      return { kind: 'credential', detail: `Graph refused the credential (401 ${code})${message ? `: ${message}` : ''}`, ...ids };
+    }
+    if (status === 403) {
       // Graph sometimes names the missing permission ("...required Microsoft Graph permission(s): X to call this API").
       const named = /permission\(s\):\s*([\w.\-]+(?:\s*,\s*[\w.\-]+)*)\s+to call/i.exec(message)?.[1];
       const needs = named
@@ -49,11 +58,12 @@ export function reasonFromError(error: unknown, requirements: readonly Requireme
         ...ids,
       };
     }
-    return { kind: 'api', detail: `Graph answered ${status} ${code}${message ? `: ${message}` : ''}`, ...ids };
+    const transient = status >= 500 || status === 429 || status === 0;
+    return { kind: 'api', detail: `Graph answered ${status} ${code}${message ? `: ${message}` : ''}`, ...ids, ...(transient ? { transient } : {}) };
   }
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return { kind: error.name === 'AbortError' ? 'cancelled' : 'api', detail: `the request was ${error.name === 'AbortError' ? 'cancelled' : 'timed out'}` };
-  }
+  if (error instanceof Error && error.name === 'AbortError') return { kind: 'cancelled', detail: 'the request was cancelled' };
+  if (error instanceof Error && error.name === 'TimeoutError') return { kind: 'api', detail: 'the request timed out (after its retries)', transient: true };
+  if (isNetworkError(error)) return { kind: 'api', detail: `the service could not be reached (${error instanceof Error ? error.message : String(error)})`, transient: true };
   return { kind: 'api', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 }
 
@@ -118,5 +128,7 @@ export function reasonFromExchangeFailure(failure: ExchangeFailure): Reason {
   if (failure.code === 'TokenUnavailable') {
     return { kind: 'api', detail: `could not get a token for ${endpointName(failure.endpoint)}: ${failure.message}`, code: failure.code };
   }
-  return { kind: 'api', detail: answered(failure), ...ids };
+  if (['UnexpectedAnswer', 'RepeatedNextLink', 'ForeignNextLink'].includes(failure.code)) return { kind: 'schema', detail: answered(failure), ...ids };
+  const transient = failure.status >= 500 || failure.status === 429;
+  return { kind: 'api', detail: answered(failure), ...ids, ...(transient ? { transient } : {}) };
 }

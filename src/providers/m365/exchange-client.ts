@@ -5,14 +5,15 @@ import {
   createEmptyPipeline,
   createHttpHeaders,
   createPipelineRequest,
-  retryPolicy,
   type HttpClient,
   type Pipeline,
   type PipelinePolicy,
   type PipelineResponse,
-  type RetryStrategy,
 } from '@azure/core-rest-pipeline';
-import { retryAfterMs } from '../../core/retry.js';
+import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
+import type { SecretScope } from '../../core/redact.js';
+import { sleep } from '../../core/retry.js';
+import { guardCredential } from './credential-guard.js';
 import { ExchangeRequestError, type ExchangeFailure } from './exchange-errors.js';
 import { appRolesOf } from './token-claims.js';
 import type { AdminEndpoint } from '../../datasets/m365-exchange.js';
@@ -35,9 +36,8 @@ const SCOPES: Record<AdminEndpoint, string> = { exchange: EXCHANGE_SCOPE, compli
 const SYSTEM_MAILBOX = 'SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
 /** The largest page InvokeCommand serves (asked for with `Prefer: odata.maxpagesize`). */
 export const EXCHANGE_PAGE_SIZE = 1000;
-/** Paging that does not end after this many pages is a service fault, not data. */
-const MAX_PAGES = 5000;
-const RETRY_STATUSES = new Set([429, 503, 504]);
+/** Paging that does not end after this many pages (a million items) is a service fault, not data. */
+export const DEFAULT_EXCHANGE_MAX_PAGES = 1_000;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 3;
 
@@ -74,15 +74,15 @@ export interface ExchangeAdminSessionOptions {
   /** Tenant id (GUID) or its .onmicrosoft.com domain. */
   tenantId: string;
   credential: TokenCredential;
-  /** Per-request timeout (ms), each attempt on its own. */
+  /** Per-request timeout (ms), each attempt on its own; also bounds getting a token. */
   timeoutMs: number;
-  /** Retries on 429/503/504 per request. */
-  maxRetries: number;
+  /** The retry policy (budget, backoff, Retry-After cap); defaults to tenant-audit's. */
+  retry?: Partial<RetrySettings>;
+  /** Most pages one cmdlet may take; more fails the dataset. Default {@link DEFAULT_EXCHANGE_MAX_PAGES}. */
+  maxPages?: number;
   signal?: AbortSignal;
-  /** First backoff (ms) when a throttled answer has no Retry-After; doubles per retry, with jitter. Default 1000. */
-  retryDelayMs?: number;
-  /** The longest Retry-After (s) waited for; a longer one fails the request instead of stalling the audit. Default 120. */
-  maxRetryAfterSeconds?: number;
+  /** Tokens this session obtains are redacted while the scope is open. */
+  secrets?: SecretScope;
 }
 
 interface AdminPage<T> {
@@ -104,9 +104,10 @@ interface AdminPage<T> {
  * const { items } = await exchange.invoke('Get-Mailbox', { RecipientTypeDetails: 'SharedMailbox', ResultSize: 'Unlimited' });
  */
 export class ExchangeAdminSession {
-  private readonly httpClient: HttpClient = createDefaultHttpClient();
+  private readonly httpClient: HttpClient = sharedHttpClient();
   private readonly pipelines = new Map<AdminEndpoint, { pipeline: Pipeline; credential: RolesRecordingCredential }>();
   private requests = 0;
+  private retries = 0;
   /** Once the compliance endpoint refused the app, later S&C cmdlets go straight to Exchange. */
   private complianceRefusal: ExchangeFailure | undefined;
   /** The regional host an endpoint redirected to, used directly from then on. */
@@ -117,6 +118,11 @@ export class ExchangeAdminSession {
   /** HTTP requests sent so far, retries included. */
   get requestCount(): number {
     return this.requests;
+  }
+
+  /** Retries made so far (throttling, unavailability, resets, timeouts). */
+  get retryCount(): number {
+    return this.retries;
   }
 
   /**
@@ -155,9 +161,11 @@ export class ExchangeAdminSession {
     const items: T[] = [];
     const warnings: string[] = [];
     let url: string | undefined = first.toString();
+    const maxPages = this.options.maxPages ?? DEFAULT_EXCHANGE_MAX_PAGES;
+    const seen = new Set<string>([url]);
     for (let pages = 0; url; pages += 1) {
-      if (pages >= MAX_PAGES) {
-        throw new ExchangeRequestError({ status: 0, code: 'PagingDidNotEnd', message: `paging did not end after ${MAX_PAGES} pages`, cmdlet, endpoint });
+      if (pages >= maxPages) {
+        throw new ExchangeRequestError({ status: 0, code: 'PagingDidNotEnd', message: `paging did not end after ${maxPages} pages (the page cap)`, cmdlet, endpoint });
       }
       const answer: { page: AdminPage<T>; answeredBy: URL } = await this.post<AdminPage<T>>(endpoint, cmdlet, url, body);
       const { page, answeredBy } = answer;
@@ -174,6 +182,10 @@ export class ExchangeAdminSession {
         throw new ExchangeRequestError({ status: 200, code: 'ForeignNextLink', message: `the next link points to another host (${nextUrl.host})`, cmdlet, endpoint });
       }
       url = nextUrl.toString();
+      if (seen.has(url)) {
+        throw new ExchangeRequestError({ status: 200, code: 'RepeatedNextLink', message: 'the next link repeats a page already read; paging would not end', cmdlet, endpoint });
+      }
+      seen.add(url);
     }
     return { items, warnings };
   }
@@ -241,10 +253,14 @@ export class ExchangeAdminSession {
   private pipelineFor(endpoint: AdminEndpoint): { pipeline: Pipeline; credential: RolesRecordingCredential } {
     const existing = this.pipelines.get(endpoint);
     if (existing) return existing;
-    const credential = new RolesRecordingCredential(this.options.credential);
+    const guarded = guardCredential(this.options.credential, {
+      timeoutMs: this.options.timeoutMs,
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
+    });
+    const credential = new RolesRecordingCredential(guarded);
     const pipeline = createEmptyPipeline();
-    const retryAfterCapMs = (this.options.maxRetryAfterSeconds ?? 120) * 1000;
-    pipeline.addPolicy(retryPolicy([throttlingStrategy(this.options.retryDelayMs ?? 1000, retryAfterCapMs)], { maxRetries: this.options.maxRetries }), { phase: 'Retry' });
+    pipeline.addPolicy(retryPolicyOf({ ...DEFAULT_RETRY_SETTINGS, ...this.options.retry }, () => (this.retries += 1)), { phase: 'Retry' });
     pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: SCOPES[endpoint] }), { phase: 'Sign' });
     // After signing, so each attempt (retries included) is counted and timed on its own.
     pipeline.addPolicy(attemptGuard(this.options.timeoutMs, () => (this.requests += 1)), { afterPhase: 'Sign' });
@@ -255,22 +271,40 @@ export class ExchangeAdminSession {
 }
 
 /**
- * Retry 429/503/504: after Retry-After (plus up to 10% jitter so parallel collectors do not retry in
- * step), or with jittered exponential backoff when the answer gives none. A Retry-After beyond the
- * cap is not waited for: the answer stands and becomes the dataset's reason.
+ * tenant-audit's retry policy (core/http-retry) as a core-rest-pipeline policy: 429/503/504 after
+ * their Retry-After, resets and timed-out attempts with jittered backoff, all within the request's
+ * time budget; the waits end at once when the caller aborts (core-rest-pipeline's own retry policy
+ * counts retries and cannot see how long a request has taken).
  */
-function throttlingStrategy(retryDelayMs: number, retryAfterCapMs: number): RetryStrategy {
+function retryPolicyOf(settings: RetrySettings, onRetry: () => void): PipelinePolicy {
   return {
-    name: 'exchangeThrottlingRetryStrategy',
-    retry({ retryCount, response }) {
-      if (!response || !RETRY_STATUSES.has(response.status)) return { skipStrategy: true };
-      const asked = retryAfterMs(response.headers.get('retry-after') ?? undefined);
-      if (asked !== undefined) {
-        if (asked > retryAfterCapMs) return { skipStrategy: true };
-        return { retryAfterInMs: asked + Math.random() * asked * 0.1 };
+    name: 'tenantAuditRetryPolicy',
+    async sendRequest(request, next) {
+      const started = Date.now();
+      const callerSignal = request.abortSignal as AbortSignal | undefined;
+      for (let retry = 0; ; retry += 1) {
+        let outcome: AttemptOutcome;
+        let response: PipelineResponse | undefined;
+        let failure: unknown;
+        try {
+          response = await next(request);
+          outcome = { kind: 'answer', status: response.status, retryAfter: response.headers.get('retry-after') };
+        } catch (error) {
+          if (callerSignal?.aborted) throw error;
+          failure = error;
+          const name = (error as { name?: unknown } | null)?.name;
+          if (name === 'TimeoutError') outcome = { kind: 'timeout' };
+          else if (isNetworkError(error)) outcome = { kind: 'network' };
+          else throw error;
+        }
+        const wait = nextRetryDelay(outcome, retry, Date.now() - started, settings);
+        if (wait === undefined) {
+          if (response) return response;
+          throw failure;
+        }
+        onRetry();
+        await sleep(wait, callerSignal);
       }
-      const delay = Math.min(retryDelayMs * 2 ** retryCount, 32_000);
-      return { retryAfterInMs: delay / 2 + Math.random() * (delay / 2) };
     },
   };
 }
@@ -438,4 +472,14 @@ function withoutAnnotations<T>(item: T): T {
 function warningsOf(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+let httpClient: HttpClient | undefined;
+/**
+ * One HTTP client (one keep-alive agent) for every Exchange session of the process: a client per
+ * session left its sockets open, about 0.2 MB per tenant of a sweep, and re-did TLS handshakes.
+ */
+function sharedHttpClient(): HttpClient {
+  httpClient ??= createDefaultHttpClient();
+  return httpClient;
 }

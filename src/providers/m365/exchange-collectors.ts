@@ -82,6 +82,7 @@ export const collectSharedMailboxes: ExchangeCollector<'m365.sharedMailboxes'> =
   name: 'm365.sharedMailboxes',
   description: 'Shared mailboxes (one paged Get-Mailbox call, never one per user).',
   reads: [`Get-Mailbox -RecipientTypeDetails SharedMailbox -ResultSize Unlimited ($select ${MAILBOX_PROPERTIES.join(', ')})`],
+  weight: 3,
   requirements: exchangeRequirements,
   async collect({ exchange, note }) {
     const answer = await exchange.invoke<Record<string, unknown>>(
@@ -99,10 +100,14 @@ export const collectMailEncryption: ExchangeCollector<'m365.mailEncryption'> = {
   name: 'm365.mailEncryption',
   description: 'Office Message Encryption readiness (Get-IRMConfiguration) and mail-flow rules (Get-TransportRule).',
   reads: ['Get-IRMConfiguration', 'Get-TransportRule'],
+  weight: 2,
   requirements: exchangeRequirements,
   async collect({ exchange, note }): Promise<MailEncryptionDataset> {
-    const irmConfiguration = await invokeSingle<MailEncryptionDataset['irmConfiguration']>(exchange, note, 'Get-IRMConfiguration');
-    const rules = await exchange.invoke<TransportRule>('Get-TransportRule');
+    // Independent cmdlets, sent together.
+    const [irmConfiguration, rules] = await Promise.all([
+      invokeSingle<MailEncryptionDataset['irmConfiguration']>(exchange, note, 'Get-IRMConfiguration'),
+      exchange.invoke<TransportRule>('Get-TransportRule'),
+    ]);
     noteAnswer(note, 'Get-TransportRule', rules);
     return { irmConfiguration, transportRules: rules.items };
   },
@@ -120,11 +125,14 @@ export const collectDlp: ExchangeCollector<'m365.dlp'> = {
   name: 'm365.dlp',
   description: 'Purview DLP policies and rules (Get-DlpCompliancePolicy, Get-DlpComplianceRule) from Security & Compliance, or Exchange as fallback.',
   reads: ['Get-DlpCompliancePolicy', 'Get-DlpComplianceRule (Security & Compliance; Exchange Online when it refuses)'],
+  weight: 2,
   requirements: complianceRequirements,
   async collect({ exchange, note }) {
-    const policies = await exchange.invoke<DlpPolicy>('Get-DlpCompliancePolicy', {}, { endpoint: 'compliance' });
+    const [policies, rules] = await Promise.all([
+      exchange.invoke<DlpPolicy>('Get-DlpCompliancePolicy', {}, { endpoint: 'compliance' }),
+      exchange.invoke<DlpRule>('Get-DlpComplianceRule', {}, { endpoint: 'compliance' }),
+    ]);
     noteAnswer(note, 'Get-DlpCompliancePolicy', policies);
-    const rules = await exchange.invoke<DlpRule>('Get-DlpComplianceRule', {}, { endpoint: 'compliance' });
     noteAnswer(note, 'Get-DlpComplianceRule', rules);
     return { endpoint: answeredBy(note, [policies, rules]), policies: policies.items, rules: rules.items };
   },
@@ -134,12 +142,15 @@ export const collectAuditConfig: ExchangeCollector<'m365.auditConfig'> = {
   name: 'm365.auditConfig',
   description: 'Unified audit log ingestion (Get-AdminAuditLogConfig) and organisation-wide mailbox auditing (Get-OrganizationConfig).',
   reads: ['Get-AdminAuditLogConfig', 'Get-OrganizationConfig'],
+  weight: 2,
   requirements: exchangeRequirements,
   async collect({ exchange, note }): Promise<AuditConfigDataset> {
     // Through the Exchange endpoint only: read through Security & Compliance,
     // UnifiedAuditLogIngestionEnabled can show false while ingestion is on.
-    const adminAuditLogConfig = await invokeSingle<AuditConfigDataset['adminAuditLogConfig']>(exchange, note, 'Get-AdminAuditLogConfig');
-    const organizationConfig = await invokeSingle<AuditConfigDataset['organizationConfig']>(exchange, note, 'Get-OrganizationConfig');
+    const [adminAuditLogConfig, organizationConfig] = await Promise.all([
+      invokeSingle<AuditConfigDataset['adminAuditLogConfig']>(exchange, note, 'Get-AdminAuditLogConfig'),
+      invokeSingle<AuditConfigDataset['organizationConfig']>(exchange, note, 'Get-OrganizationConfig'),
+    ]);
     return { adminAuditLogConfig, organizationConfig };
   },
 };
@@ -148,6 +159,7 @@ export const collectAuditRetention: ExchangeCollector<'m365.auditRetention'> = {
   name: 'm365.auditRetention',
   description: 'Audit log retention policies (Get-UnifiedAuditLogRetentionPolicy) from Security & Compliance, or Exchange as fallback.',
   reads: ['Get-UnifiedAuditLogRetentionPolicy (Security & Compliance; Exchange Online when it refuses)'],
+  weight: 2,
   requirements: complianceRequirements,
   async collect({ exchange, note }) {
     const answer = await exchange.invoke<AuditRetentionDataset['policies'][number]>('Get-UnifiedAuditLogRetentionPolicy', {}, { endpoint: 'compliance' });

@@ -37,9 +37,9 @@ export const m365Provider: ProviderModule<M365Target> = {
   formatPermissions: formatM365Permissions,
   checkAccess: checkM365Access,
   cli: m365Cli,
-  async collectDataset(name, target, context, timeoutMs) {
+  async collectDataset(name, target, context) {
     // The Graph and Exchange clients load on first use, so importing tenant-audit stays cheap.
     const { runM365Collector } = await import('./run.js');
-    return runM365Collector(name as Parameters<typeof runM365Collector>[0], target, context, timeoutMs);
+    return runM365Collector(name as Parameters<typeof runM365Collector>[0], target, context);
   },
 };

@@ -1,4 +1,4 @@
-import { CollectorFailure, type CollectContext } from '../types.js';
+import { CollectorFailure, type CollectContext, type CollectCost } from '../types.js';
 import type { M365Target } from './target.js';
 import { graphCollectors, m365Collectors, type M365CollectContext } from './collectors.js';
 import { reasonFromError } from './errors.js';
@@ -6,37 +6,40 @@ import { ExchangeAdminSession } from './exchange-client.js';
 import { exchangeCollectors, isExchangeDataset } from './exchange-collectors.js';
 import { GraphSession } from './graph-client.js';
 
-/** Retries on 429/503/504 per request, each after Retry-After (Graph's own RetryHandler; the same for Exchange). */
-const MAX_RETRIES = 4;
-
 /**
  * Runs one M365 collector on its own session, so its requests are counted apart: a Graph session
  * for Graph datasets, an Exchange admin session for Exchange ones (so an Exchange refusal touches
- * only the Exchange-backed datasets).
+ * only the Exchange-backed datasets). Every session shares tenant-audit's retry policy, the
+ * audit's signal and its secret scope.
  */
-export async function runM365Collector(
-  name: keyof typeof m365Collectors,
-  target: M365Target,
-  base: CollectContext,
-  timeoutMs: number,
-): Promise<{ data: unknown; requests: number }> {
-  const signal = base.signal ? { signal: base.signal } : {};
+export async function runM365Collector(name: keyof typeof m365Collectors, target: M365Target, base: CollectContext): Promise<{ data: unknown } & CollectCost> {
+  const { http } = base;
+  const shared = {
+    credential: target.credential,
+    timeoutMs: http.timeoutMs,
+    ...(http.retry ? { retry: http.retry } : {}),
+    ...(http.maxPages ? { maxPages: http.maxPages } : {}),
+    ...(http.secrets ? { secrets: http.secrets } : {}),
+    ...(base.signal ? { signal: base.signal } : {}),
+  };
   if (isExchangeDataset(name)) {
-    const exchange = new ExchangeAdminSession({ tenantId: target.tenantId, credential: target.credential, timeoutMs, maxRetries: MAX_RETRIES, ...signal });
+    const exchange = new ExchangeAdminSession({ tenantId: target.tenantId, ...shared });
+    const cost = (): CollectCost => ({ requests: exchange.requestCount, retries: exchange.retryCount });
     try {
       const data = await exchangeCollectors[name].collect({ ...base, exchange });
-      return { data, requests: exchange.requestCount };
+      return { data, ...cost() };
     } catch (error) {
-      throw new CollectorFailure(reasonFromError(error, exchangeCollectors[name].requirements), exchange.requestCount);
+      throw new CollectorFailure(reasonFromError(error, exchangeCollectors[name].requirements), cost());
     }
   }
-  const graph = new GraphSession({ credential: target.credential, timeoutMs, maxRetries: MAX_RETRIES, ...signal });
+  const graph = new GraphSession(shared);
+  const cost = (): CollectCost => ({ requests: graph.requestCount, retries: graph.retryCount });
   const context: M365CollectContext = { ...base, graph };
   const collector = graphCollectors[name];
   try {
     const data = await collector.collect(context);
-    return { data, requests: graph.requestCount };
+    return { data, ...cost() };
   } catch (error) {
-    throw new CollectorFailure(reasonFromError(error, collector.requirements), graph.requestCount);
+    throw new CollectorFailure(reasonFromError(error, collector.requirements), cost());
   }
 }

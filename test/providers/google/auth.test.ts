@@ -145,7 +145,7 @@ describe('a service-account key with domain-wide delegation', () => {
     );
     const failure = (await runDataset('google.users', keyTarget()).catch((error: unknown) => error)) as CollectorFailure;
     expect(failure).toBeInstanceOf(CollectorFailure);
-    expect(failure.requests).toBe(0);
+    expect(failure.cost.requests).toBe(0);
     expect(failure.reason).toMatchObject({ kind: 'permission', status: 401, code: 'unauthorized_client' });
     expect(failure.reason.detail).toContain(DOMAIN_WIDE_DELEGATION_PATH);
     expect(failure.reason.detail).toContain(`client ID ${key.client_id}`);

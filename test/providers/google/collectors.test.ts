@@ -378,6 +378,6 @@ describe('google.mailDns', () => {
     expect(failure).toBeInstanceOf(CollectorFailure);
     expect((failure as CollectorFailure).reason).toMatchObject({ kind: 'api', code: 'ETIMEOUT' });
     expect((failure as CollectorFailure).reason.detail).toMatch(/^DNS did not answer for _(mta-sts|smtp\._tls)\.practice\.example/);
-    expect((failure as CollectorFailure).requests).toBe(1);
+    expect((failure as CollectorFailure).cost.requests).toBe(1);
   });
 });

@@ -24,7 +24,7 @@ describe('Google error answers become reasons naming the fix', () => {
     expect(failure.reason).toMatchObject({ kind: 'permission', status: 403, code: 'forbidden' });
     expect(failure.reason.detail).toContain('Not Authorized to access this resource/api');
     expect(failure.reason.detail).toContain(`${SUBJECT} must be a super administrator (or hold an admin role with the Users > Read privilege)`);
-    expect(failure.requests).toBe(1); // a refusal is not retried
+    expect(failure.cost.requests).toBe(1); // a refusal is not retried
   });
 
   it('the Policy API refusing a non-super administrator says it answers only to super administrators', async () => {
@@ -75,19 +75,19 @@ describe('Google error answers become reasons naming the fix', () => {
     expect(failure.reason).toMatchObject({ kind: 'permission', needs: [`Google OAuth scope ${GOOGLE_WORKSPACE_SCOPES.users}`] });
   });
 
-  it('a 401 for the caller\'s own token says the credentials were rejected, without retrying', async () => {
+  it('a 401 for the caller\'s own token says the credentials were rejected (a credential reason, not a permission), without retrying', async () => {
     server.use(http.get(USERS, () => googleError(401, 'Request had invalid authentication credentials.', { reason: 'authError', status: 'UNAUTHENTICATED' })));
     const failure = await failureOf(runDataset('google.users', target()));
-    expect(failure.reason).toMatchObject({ kind: 'permission', status: 401, code: 'authError' });
+    expect(failure.reason).toMatchObject({ kind: 'credential', status: 401, code: 'authError' });
     expect(failure.reason.detail).toMatch(/Google rejected the credentials/);
-    expect(failure.requests).toBe(1);
+    expect(failure.cost.requests).toBe(1);
   });
 
   it('a 400 is an api reason with Google\'s message and is not retried', async () => {
     server.use(http.get(USERS, () => googleError(400, 'Invalid Input', { reason: 'invalid' })));
     const failure = await failureOf(runDataset('google.users', target()));
     expect(failure.reason).toEqual({ kind: 'api', detail: 'the Admin SDK API answered 400 invalid: Invalid Input', status: 400, code: 'invalid' });
-    expect(failure.requests).toBe(1);
+    expect(failure.cost.requests).toBe(1);
   });
 });
 
@@ -105,12 +105,13 @@ describe('throttling and transient errors are retried with backoff, within bound
     expect((await runDataset('google.users', target())).requests).toBe(2);
   });
 
-  it('429 that never ends gives up after the bounded retries with an api reason', async () => {
+  it('429 that never ends gives up when the retry budget is spent, with a transient api reason', async () => {
     server.use(http.get(USERS, () => googleError(429, 'Quota exceeded', { reason: 'rateLimitExceeded', status: 'RESOURCE_EXHAUSTED', headers: { 'Retry-After': '0' } })));
     const failure = await failureOf(runDataset('google.users', target()));
-    expect(failure.requests).toBe(5);
-    expect(failure.reason).toMatchObject({ kind: 'api', status: 429, code: 'rateLimitExceeded' });
-    expect(failure.reason.detail).toMatch(/kept throttling the requests after 4 retries/);
+    expect(failure.cost.requests).toBeGreaterThan(2);
+    expect(failure.cost.retries).toBe(failure.cost.requests - 1);
+    expect(failure.reason).toMatchObject({ kind: 'api', status: 429, code: 'rateLimitExceeded', transient: true });
+    expect(failure.reason.detail).toMatch(/kept throttling the requests after \d+ retries/);
   });
 
   it('waits as long as Retry-After asks before retrying', async () => {
@@ -138,16 +139,17 @@ describe('throttling and transient errors are retried with backoff, within bound
         return ok();
       }),
     );
-    const failure = await failureOf(runGoogleCollector('google.users', target(), baseContext(), 100, FAST_RETRY));
-    expect(failure.reason).toEqual({ kind: 'api', detail: 'the request to the Admin SDK API timed out' });
-    expect(failure.requests).toBe(1);
+    const failure = await failureOf(runGoogleCollector('google.users', target(), { ...baseContext(), http: { timeoutMs: 100, retry: { budgetMs: 50 } } }, FAST_RETRY));
+    // The first attempt took longer than the whole retry budget, so it was not tried again.
+    expect(failure.reason).toEqual({ kind: 'api', detail: 'the request to the Admin SDK API timed out (after its retries)', transient: true });
+    expect(failure.cost.requests).toBe(1);
   });
 
-  it('a connection failure is retried twice, then reported as no answer', async () => {
+  it('a connection failure is retried within the budget, then reported as no answer', async () => {
     server.use(http.get(USERS, () => HttpResponse.error()));
     const failure = await failureOf(runDataset('google.users', target()));
-    expect(failure.requests).toBe(3);
-    expect(failure.reason.kind).toBe('api');
+    expect(failure.cost.requests).toBeGreaterThan(2);
+    expect(failure.reason).toMatchObject({ kind: 'api', transient: true });
     expect(failure.reason.detail).toMatch(/^the Admin SDK API did not answer/);
   });
 });

@@ -74,6 +74,7 @@ export function baseContext(overrides: Partial<CollectContext> & { signInLookbac
     options: { sharedAccountNames: ['frontdesk'], signInLookbackDays },
     note: (text: string) => notes.push(text),
     notes,
+    http: { timeoutMs: 5_000 },
     ...rest,
   };
 }
@@ -89,11 +90,11 @@ export async function failureOf(promise: Promise<unknown>): Promise<CollectorFai
 }
 
 /** Fast retries, so throttling tests take milliseconds. */
-export const FAST_RETRY: GoogleSessionOverrides = { retry: { baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5 } };
+export const FAST_RETRY: GoogleSessionOverrides = { retry: { baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5, budgetMs: 30 } };
 
 /** Run one collector as the runner does; resolves to data and request count or rejects with CollectorFailure. */
 export function runDataset(name: GoogleDatasetName, target: GoogleWorkspaceTarget = authTarget(), context = baseContext(), overrides: GoogleSessionOverrides = FAST_RETRY) {
-  return runGoogleCollector(name, target, context, 5_000, overrides);
+  return runGoogleCollector(name, target, context, overrides);
 }
 
 /** A Google API error body (AIP-193 with the Admin SDK's legacy `errors` list). */

@@ -11,7 +11,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 function session(options: Partial<ExchangeAdminSessionOptions> = {}) {
-  return new ExchangeAdminSession({ tenantId: TENANT, credential: fakeCredential(), timeoutMs: 5_000, maxRetries: 3, retryDelayMs: 1, ...options });
+  return new ExchangeAdminSession({ tenantId: TENANT, credential: fakeCredential(), timeoutMs: 5_000, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options });
 }
 
 function serve(api: FakeAdminApi): AdminCall[] {
@@ -249,18 +249,21 @@ describe('Retries, timeouts and cancellation', () => {
     expect(exchange.requestCount).toBe(3);
   });
 
-  it('stop after the retry bound and report the throttling with its status', async () => {
+  it('stop when the retry budget is spent and report the throttling with its status', async () => {
     server.use(http.post(EXCHANGE_URL, () => HttpResponse.json({ error: { code: 'TooManyRequests', message: 'slow down' } }, { status: 429, headers: { 'Retry-After': '0' } })));
-    const exchange = session({ maxRetries: 2 });
+    const exchange = session({ retry: { budgetMs: 40, baseDelayMs: 5, maxDelayMs: 10 } });
+    const started = performance.now();
     const error = (await failureOf(exchange.invoke('Get-TransportRule'))) as ExchangeRequestError;
 
     expect(error.failure).toMatchObject({ status: 429, code: 'TooManyRequests', message: 'slow down' });
-    expect(exchange.requestCount).toBe(3);
+    expect(exchange.requestCount).toBeGreaterThan(2);
+    expect(exchange.retryCount).toBe(exchange.requestCount - 1);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('do not wait for a Retry-After beyond the cap, so one tenant cannot stall the audit', async () => {
     server.use(http.post(EXCHANGE_URL, () => HttpResponse.json({ error: { code: 'TooManyRequests', message: 'later' } }, { status: 429, headers: { 'Retry-After': '3600' } })));
-    const exchange = session({ maxRetryAfterSeconds: 120 });
+    const exchange = session({ retry: { maxRetryAfterMs: 120_000 } });
     const started = performance.now();
     const error = (await failureOf(exchange.invoke('Get-TransportRule'))) as ExchangeRequestError;
 
@@ -283,8 +286,11 @@ describe('Retries, timeouts and cancellation', () => {
         return HttpResponse.json({ value: [] });
       }),
     );
-    const error = await failureOf(session({ timeoutMs: 100 }).invoke('Get-TransportRule'));
+    const exchange = session({ timeoutMs: 100, retry: { budgetMs: 150, baseDelayMs: 1, maxDelayMs: 2 } });
+    const error = await failureOf(exchange.invoke('Get-TransportRule'));
     expect((error as Error).name).toBe('TimeoutError');
+    // A timed-out attempt is retried while the budget lasts: here once (100 ms + a retry fits in 150 ms).
+    expect(exchange.requestCount).toBe(2);
   });
 
   it('stop when the caller aborts, as an AbortError', async () => {

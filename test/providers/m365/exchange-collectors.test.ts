@@ -16,7 +16,7 @@ afterAll(() => server.close());
 const NOW = new Date('2026-11-20T12:00:00Z');
 
 function baseContext(notes: string[] = []): CollectContext {
-  return { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: (text) => notes.push(text) };
+  return { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: (text) => notes.push(text), http: { timeoutMs: 5_000, retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
 }
 
 function serve(api: FakeAdminApi): AdminCall[] {
@@ -63,7 +63,7 @@ const practiceApi = (): FakeAdminApi => ({
 });
 
 async function run(name: keyof typeof exchangeCollectors, credential = fakeCredential(), notes: string[] = []) {
-  return runM365Collector(name, target(credential), baseContext(notes), 5_000);
+  return runM365Collector(name, target(credential), baseContext(notes));
 }
 
 describe('Exchange collectors', () => {
@@ -144,7 +144,7 @@ describe('Exchange collectors', () => {
     expect(failure).toBeInstanceOf(CollectorFailure);
     expect(failure.reason).toMatchObject({ kind: 'api' });
     expect(failure.reason.detail).toContain('Get-OrganizationConfig');
-    expect(failure.requests).toBe(2);
+    expect(failure.cost.requests).toBe(2);
   });
 
   it('note warnings the cmdlet emitted', async () => {
@@ -170,7 +170,7 @@ describe('Exchange refusals in the M365 provider', () => {
     expect(failure).toBeInstanceOf(CollectorFailure);
     expect(failure.reason.kind).toBe('permission');
     expect(failure.reason.detail).toMatch(/^needs the Exchange\.ManageAsApp application permission on Office 365 Exchange Online/);
-    expect(failure.requests).toBe(1);
+    expect(failure.cost.requests).toBe(1);
   });
 
   it('name the Entra role when the app has Exchange.ManageAsApp but no role (the compliance roles for Security & Compliance cmdlets)', async () => {
@@ -203,13 +203,13 @@ describe('Exchange refusals in the M365 provider', () => {
     refuseEverything(401);
     const failure = (await run('m365.auditRetention', fakeCredential({ roles: [] })).catch((error: unknown) => error)) as CollectorFailure;
     expect(failure.reason.detail).toMatch(/^needs the Exchange\.ManageAsApp application permission on Office 365 Exchange Online/);
-    expect(failure.requests).toBe(2);
+    expect(failure.cost.requests).toBe(2);
   });
 
   it('leave Graph datasets alone when Exchange refuses', async () => {
     refuseEverything(401);
     server.use(http.get('https://graph.microsoft.com/v1.0/policies/identitySecurityDefaultsEnforcementPolicy', () => HttpResponse.json({ isEnabled: true })));
-    const { data } = await runM365Collector('m365.securityDefaults', target(), baseContext(), 5_000);
+    const { data } = await runM365Collector('m365.securityDefaults', target(), baseContext());
     expect(data).toEqual({ isEnabled: true });
   });
 

@@ -11,10 +11,10 @@ import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
 const simulators = simulatorPerTest();
 
-const base: CollectContext = { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: () => {} };
+const base: CollectContext = { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: () => {}, http: { timeoutMs: 10_000 } };
 
 async function collectExchange(practice: ReturnType<typeof typicalPractice> | ReturnType<typeof largeTenant>, name: keyof typeof exchangeCollectors, notes: string[] = []) {
-  return runM365Collector(name, { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { ...base, note: (text) => notes.push(text) }, 10_000);
+  return runM365Collector(name, { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { ...base, note: (text) => notes.push(text) });
 }
 
 describe('Exchange collectors against the simulated typical practice', () => {
@@ -121,7 +121,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
     expect(failure).toBeInstanceOf(CollectorFailure);
     expect(failure.reason).toMatchObject({ kind: 'permission', status: 401 });
     expect(failure.reason.detail).toMatch(/^needs the Exchange\.ManageAsApp application permission on Office 365 Exchange Online/);
-    const graph = await runM365Collector('m365.users', { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, base, 10_000);
+    const graph = await runM365Collector('m365.users', { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, base);
     expect(graph.requests).toBeGreaterThan(0);
   });
 
