@@ -1,5 +1,6 @@
 import type { Control } from '../controls/define.js';
 import { datasetSchemas, isDatasetName } from '../datasets/index.js';
+import { redactDeep } from '../core/redact.js';
 import { FindingSchema, type DatasetResult, type Finding, type Reason } from '../core/model.js';
 import type { ResolvedEvaluateOptions } from '../core/options.js';
 
@@ -90,7 +91,8 @@ export function evaluateControl(
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     };
     // A control that returns a malformed finding must not cost the tenant its whole report.
-    const checked = FindingSchema.safeParse(finding);
+    // What a control writes is redacted too: a secret that reached its input must not reach a report.
+    const checked = FindingSchema.safeParse(redactDeep(finding));
     if (!checked.success) throw new Error(`the control returned an invalid finding: ${checked.error.issues[0]?.message ?? 'unknown'}`);
     return checked.data;
   } catch (error) {

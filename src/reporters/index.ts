@@ -1,4 +1,5 @@
 import type { AuditReport } from '../core/model.js';
+import { redact } from '../core/redact.js';
 import { formatJson } from './json.js';
 import { formatText } from './text.js';
 
@@ -37,5 +38,6 @@ export function isFormatName(name: string): name is FormatName {
 
 /** Render reports in a format. */
 export function formatReports(name: FormatName, reports: readonly AuditReport[]): string {
-  return reporters[name].format(reports);
+  // The last line of defence: secrets registered with registerSecret never leave in any format.
+  return redact(reporters[name].format(reports));
 }

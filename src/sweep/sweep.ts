@@ -36,10 +36,15 @@ function refOf(target: AuditTarget, index: number): SweepTargetRef {
   return { provider: target.provider, id, index, ...(target.name ? { name: target.name } : {}) };
 }
 
+/** The longest an aborted sweep waits for its running audits to wind down (their waits end on abort). */
+const SETTLE_MS = 1_500;
+
 /**
  * Audit many tenants with bounded concurrency, yielding each result as it completes.
- * One tenant failing (bad credential, invalid target) never stops the others; stopping the
- * loop early cancels the audits still running.
+ * One tenant failing (bad credential, invalid target, its deadline) never stops the others;
+ * stopping the loop early cancels the audits still running. When `signal` aborts, the sweep
+ * yields nothing more, lets the running audits end (their waits stop at once), and throws the
+ * signal's reason (an AbortError); results already yielded stand.
  *
  * @example
  * for await (const result of sweep(clients, { concurrency: 8 })) {
@@ -51,6 +56,7 @@ export async function* sweep(targets: Iterable<AuditTarget>, options: SweepOptio
   if (!Number.isInteger(concurrency) || concurrency <= 0) {
     throw new ConfigError('Invalid options.concurrency: must be a positive integer', 'options.concurrency');
   }
+  signal?.throwIfAborted();
   const controller = new AbortController();
   const combined = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
   const queue = [...targets];
@@ -64,30 +70,43 @@ export async function* sweep(targets: Iterable<AuditTarget>, options: SweepOptio
       key,
       audit(target, { ...auditOptions, signal: combined, ...(perTenantConcurrency ? { concurrency: perTenantConcurrency } : {}) }).then(
         (report): { key: number; result: SweepResult } => ({ key, result: { ok: true, target: ref, report } }),
-        (error: unknown): { key: number; result: SweepResult } => ({
-          key,
-          result: {
-            ok: false,
-            target: ref,
-            error: {
-              message: redact(error instanceof Error ? error.message : String(error)),
-              ...(error instanceof ConfigError && error.field ? { field: error.field } : {}),
-              ...(error instanceof TenantAccessError ? { kind: error.kind, ...(error.details.consentUrl ? { consentUrl: error.details.consentUrl } : {}) } : {}),
-            },
-          },
-        }),
+        (error: unknown): { key: number; result: SweepResult } => ({ key, result: { ok: false, target: ref, error: describeFailure(error) } }),
       ),
     );
   };
+  const aborted = signal
+    ? new Promise<'aborted'>((resolve) => {
+        if (signal.aborted) resolve('aborted');
+        signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+      })
+    : undefined;
   try {
     while (next < queue.length && running.size < concurrency) start();
     while (running.size > 0) {
-      const { key, result } = await Promise.race(running.values());
+      const settled = await Promise.race([...running.values(), ...(aborted ? [aborted] : [])]);
+      if (settled === 'aborted' || signal?.aborted) break;
+      const { key, result } = settled;
       running.delete(key);
       if (next < queue.length) start();
       yield result;
     }
   } finally {
     controller.abort();
+    // Let the running audits end before returning, so nothing of the sweep outlives it.
+    if (running.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(running.values()), new Promise((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))]);
+      clearTimeout(timer);
+    }
   }
+  if (signal?.aborted) throw signal.reason;
+}
+
+/** A failure as data that can be logged or saved: no credential, no secret, the kind and fix when known. */
+function describeFailure(error: unknown): Extract<SweepResult, { ok: false }>['error'] {
+  return {
+    message: redact(error instanceof Error ? error.message : String(error)),
+    ...(error instanceof ConfigError && error.field ? { field: error.field } : {}),
+    ...(error instanceof TenantAccessError ? { kind: error.kind, ...(error.details.consentUrl ? { consentUrl: error.details.consentUrl } : {}) } : {}),
+  };
 }

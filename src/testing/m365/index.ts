@@ -76,6 +76,7 @@ export {
   compliantPractice,
   typicalPractice,
   largeTenant,
+  practiceFleet,
   COMPLIANT_BREAK_GLASS_UPN,
   COMPLIANT_PRACTICE_SHARED_MAILBOXES,
   COMPLIANT_PRACTICE_TENANT_ID,

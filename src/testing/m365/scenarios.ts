@@ -586,10 +586,12 @@ export const LARGE_TENANT_ID = deterministicGuid(LARGE, 'tenant');
  * break-glass account in `users`), the HIPAA DLP policy, one encryption rule, unified audit logging
  * on. A client reads shared mailboxes in one call however large `n` is.
  */
-export function largeTenant(n: number, options: ScenarioOptions = {}): M365TenantModel {
+export function largeTenant(n: number, options: ScenarioOptions & { tenantKey?: string; displayName?: string } = {}): M365TenantModel {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`largeTenant needs a positive whole number of users, not ${n}`);
   const clock = new ScenarioClock(options.now ?? new Date());
-  const key = LARGE;
+  // Another key gives another tenant (ids, domain, name) with the same shape: fleets for sweeps.
+  const key = options.tenantKey ?? LARGE;
+  const domain = options.tenantKey ? `${options.tenantKey}.example` : LARGE_DOMAIN;
   const premium = businessPremium(Math.ceil(n * 0.65));
   const standard = businessStandard(Math.ceil(n * 0.35));
   const people: Person[] = [];
@@ -599,7 +601,7 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
     const bucket = i % 10;
     const disabled = i % 50 === 7;
     people.push(
-      person(key, LARGE_DOMAIN, clock, {
+      person(key, domain, clock, {
         key: `user-${i}`,
         displayName: `${first} ${last}`,
         givenName: first,
@@ -616,7 +618,7 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
       }),
     );
   }
-  const breakGlass = person(key, LARGE_DOMAIN, clock, breakGlassSpec(20));
+  const breakGlass = person(key, domain, clock, breakGlassSpec(20));
   const admins = people.slice(0, Math.min(4, n));
   const securityAdmins = people.filter((_, i) => i % 997 === 500);
   for (const admin of [...admins, ...securityAdmins]) admin.registration.isAdmin = true;
@@ -660,7 +662,7 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
   }
 
   const allPeople = [...people, breakGlass];
-  const exchangePart = largeExchange(key, LARGE_DOMAIN, clock, n);
+  const exchangePart = largeExchange(key, domain, clock, n);
   const departmentGroups: M365Group[] = DEPARTMENTS.map((department, d) => ({
     id: deterministicGuid(key, 'group', department),
     displayName: department,
@@ -670,9 +672,9 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
     memberGroupIds: [],
   }));
   return {
-    tenantId: LARGE_TENANT_ID,
-    displayName: 'Metro Health Partners',
-    primaryDomain: LARGE_DOMAIN,
+    tenantId: options.tenantKey ? deterministicGuid(key, 'tenant') : LARGE_TENANT_ID,
+    displayName: options.displayName ?? 'Metro Health Partners',
+    primaryDomain: domain,
     grantedPermissions: [...SCENARIO_PERMISSIONS, EXCHANGE_MANAGE_AS_APP],
     subscribedSkus: [premium, standard],
     users: [...allPeople.map((p) => p.user), ...exchangePart.users],
@@ -701,4 +703,19 @@ export function largeTenant(n: number, options: ScenarioOptions = {}): M365Tenan
     intuneLicensed: true,
     exchange: exchangePart.exchange,
   };
+}
+
+/**
+ * A fleet of distinct tenants for MSP sweeps and benchmarks: `count` tenants of the large-tenant
+ * shape, each with its own ids, domain and name, and sizes spread from `minUsers` to `maxUsers`
+ * (deterministic, so two fleets built alike are alike).
+ */
+export function practiceFleet(count: number, options: ScenarioOptions & { minUsers?: number; maxUsers?: number } = {}): M365TenantModel[] {
+  const min = options.minUsers ?? 10;
+  const max = options.maxUsers ?? 500;
+  return Array.from({ length: count }, (_, index) => {
+    const users = count === 1 ? min : Math.round(min + ((max - min) * ((index * 7919) % count)) / (count - 1));
+    const number = String(index + 1).padStart(4, '0');
+    return largeTenant(users, { ...(options.now ? { now: options.now } : {}), tenantKey: `clinic-${number}`, displayName: `Clinic ${number}` });
+  });
 }

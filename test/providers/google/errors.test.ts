@@ -139,7 +139,7 @@ describe('throttling and transient errors are retried with backoff, within bound
         return ok();
       }),
     );
-    const failure = await failureOf(runGoogleCollector('google.users', target(), { ...baseContext(), http: { timeoutMs: 100, retry: { budgetMs: 50 } } }, FAST_RETRY));
+    const failure = await failureOf(runGoogleCollector('google.users', target(), { ...baseContext(), http: { timeoutMs: 100 } }, { retry: { ...FAST_RETRY.retry, budgetMs: 50 } }));
     // The first attempt took longer than the whole retry budget, so it was not tried again.
     expect(failure.reason).toEqual({ kind: 'api', detail: 'the request to the Admin SDK API timed out (after its retries)', transient: true });
     expect(failure.cost.requests).toBe(1);

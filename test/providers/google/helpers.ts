@@ -90,7 +90,7 @@ export async function failureOf(promise: Promise<unknown>): Promise<CollectorFai
 }
 
 /** Fast retries, so throttling tests take milliseconds. */
-export const FAST_RETRY: GoogleSessionOverrides = { retry: { baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5, budgetMs: 30 } };
+export const FAST_RETRY: GoogleSessionOverrides = { retry: { baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 5, budgetMs: 200 } };
 
 /** Run one collector as the runner does; resolves to data and request count or rejects with CollectorFailure. */
 export function runDataset(name: GoogleDatasetName, target: GoogleWorkspaceTarget = authTarget(), context = baseContext(), overrides: GoogleSessionOverrides = FAST_RETRY) {

@@ -177,9 +177,9 @@ describe('errors from the simulated Google Workspace', () => {
 
   it('throttling that outlasts the retries ends as an api reason', async () => {
     const practice = google.typicalPractice({ now: NOW });
-    practice.faults = { throttle: { path: '/admin/directory/v1/users', times: 100 } };
+    practice.faults = { throttle: { path: '/admin/directory/v1/users', times: 100_000 } };
     serve(practice);
-    const failure = await failureOf(runDataset('google.users', keyTarget(practice)));
+    const failure = await failureOf(runDataset('google.users', keyTarget(practice), undefined, { retry: { baseDelayMs: 1, maxDelayMs: 2, budgetMs: 300 } }));
     expect(failure.cost.requests).toBeGreaterThan(2);
     expect(failure.reason).toMatchObject({ kind: 'api', status: 429, transient: true });
   });

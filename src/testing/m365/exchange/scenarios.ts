@@ -240,7 +240,7 @@ export function largeExchange(tenantKey: string, domain: string, clock: Scenario
     sharedMailbox(tenantKey, domain, clock, { key: `shared-${i}`, displayName: `Shared Inbox ${i + 1}`, alias: `shared-inbox-${i + 1}`, createdDaysAgo: 200 + i }),
   );
   const dlp = hipaaDlpPolicy(tenantKey, clock, { createdBy: 'IT Operations' });
-  const organisation = { initialDomain: 'metrohealthpartners.onmicrosoft.com', displayName: 'Metro Health Partners' };
+  const organisation = { initialDomain: `${domain.split('.')[0]}.onmicrosoft.com`, displayName: tenantKey === 'large-tenant' ? 'Metro Health Partners' : tenantKey };
   const settings: ExchangeSettings = {
     adminAuditLogConfig: auditLoggingOn(clock, 900, 600),
     irmConfiguration: { AzureRMSLicensingEnabled: true, InternalLicensingEnabled: true, ExternalLicensingEnabled: true, SimplifiedClientAccessEnabled: true, WhenChanged: clock.ago(600) },
