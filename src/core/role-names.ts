@@ -16,22 +16,32 @@ export function roleNamePrefixes(names: readonly string[]): string[] {
 }
 
 /**
- * The configured name an address's local part (before @) looks like, if any. Rule: some leading
- * run of the local part's words (split on `.`, `_`, `-` and digits), run together, equals the name
- * run together. So frontdesk@, front.desk@, front_desk2@, reception2@, billing.office@ match, while
- * officemanager.jones@ does not match "office" and labelle.smith@ does not match "lab".
+ * A matcher for the configured names: which name an address's local part (before @) looks like,
+ * if any. Rule: some leading run of the local part's words (split on `.`, `_`, `-` and digits),
+ * run together, equals the name run together. So frontdesk@, front.desk@, front_desk2@,
+ * reception2@, billing.office@ match, while officemanager.jones@ does not match "office" and
+ * labelle.smith@ does not match "lab". The names are prepared once, not once per address.
  */
-export function roleLikeName(address: string, names: readonly string[]): string | undefined {
-  const local = words(address.split('@')[0] ?? '');
-  for (const name of names) {
-    const target = words(name).join('');
-    if (!target) continue;
+export function roleNameMatcher(names: readonly string[]): (address: string) => string | undefined {
+  const targets = names.map((name) => ({ name, target: words(name).join('') })).filter((entry) => entry.target !== '');
+  const longest = Math.max(0, ...targets.map((entry) => entry.target.length));
+  return (address) => {
+    const at = address.indexOf('@');
+    const local = words(at === -1 ? address : address.slice(0, at));
+    // The leading runs of the local part, as long as the longest name.
+    const runs: string[] = [];
     let joined = '';
     for (const word of local) {
       joined += word;
-      if (joined === target) return name;
-      if (joined.length >= target.length) break;
+      runs.push(joined);
+      if (joined.length >= longest) break;
     }
-  }
-  return undefined;
+    for (const { name, target } of targets) if (runs.includes(target)) return name;
+    return undefined;
+  };
+}
+
+/** {@link roleNameMatcher} for one address (prefer the matcher when checking many). */
+export function roleLikeName(address: string, names: readonly string[]): string | undefined {
+  return roleNameMatcher(names)(address);
 }

@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { LoginEvent } from '../../datasets/google.js';
 import { isActiveUser, isBreakGlass } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
-import { roleLikeName } from '../../core/role-names.js';
+import { roleNameMatcher } from '../../core/role-names.js';
 import { count, noneOf } from '../lib/text.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
@@ -46,6 +46,7 @@ export const googleAccountsSharedUse = defineControl({
       'Give every person who uses the account their own Google Workspace account, then stop signing in to the shared one. If the role needs a common address (frontdesk@, billing@), make it a Google Group used as a collaborative inbox (Admin console > Groups > Create group; then in Google Groups open the group settings, under "Enable additional Google Groups features", choose Collaborative Inbox), add the staff who need it as members, and move the address to the group after suspending or deleting the old account. Alternatively, keep the mailbox and let named staff read and send from it with Gmail mail delegation (allow it in Admin console > Apps > Google Workspace > Gmail > User settings > Mail delegation; the mailbox owner then adds each person under Gmail Settings > See all settings > Accounts > Grant access to your account), after which nobody signs in to it directly: reset its password and keep it with the practice manager. Either way each person works with their own login, and the audit log shows who did what.',
   },
   evaluate: ({ data, options }) => {
+    const roleLikeName = roleNameMatcher(options.sharedAccountNames);
     const { users } = data['google.users'];
     const activity = data['google.loginActivity'];
     const staff = users.filter((u) => isActiveUser(u) && !isBreakGlass(u, options.breakGlassAccounts));
@@ -61,7 +62,7 @@ export const googleAccountsSharedUse = defineControl({
     const affected: AffectedItem[] = [];
     let withSigns = 0;
     for (const u of staff) {
-      const name = roleLikeName(u.primaryEmail, options.sharedAccountNames);
+      const name = roleLikeName(u.primaryEmail);
       if (!name) continue;
       const logins = successByEmail.get(u.primaryEmail.toLowerCase()) ?? [];
       const ipAddresses = distinct(logins.map((e) => e.ipAddress));

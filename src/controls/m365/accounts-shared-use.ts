@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { SignIn } from '../../datasets/m365.js';
 import { isBreakGlass } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
-import { roleLikeName } from '../../core/role-names.js';
+import { roleNameMatcher } from '../../core/role-names.js';
 import { enabledMembers } from './lib/conditional-access.js';
 import { count, noneOf } from '../lib/text.js';
 
@@ -55,6 +55,7 @@ export const accountsSharedUse = defineControl({
       'Give every person who uses the account their own Microsoft 365 account, then stop signing in to the shared one. If the role needs a common mailbox (frontdesk@, billing@), convert it to a shared mailbox in the Microsoft 365 admin center (Users > Active users > select the account > Mail > Convert to shared mailbox), grant the staff who need it "Read and manage" and "Send as" under Teams & groups > Shared mailboxes, and block sign-in for the account. For a shared workstation, use individual sign-ins on it rather than one role login.',
   },
   evaluate: ({ data, options }) => {
+    const roleLikeName = roleNameMatcher(options.sharedAccountNames);
     const { users } = data['m365.users'];
     const signInData = data['m365.roleAccountSignIns'];
     const staff = enabledMembers(users).filter((u) => !isBreakGlass(u, options.breakGlassAccounts));
@@ -66,7 +67,7 @@ export const accountsSharedUse = defineControl({
     const notCovered: string[] = [];
 
     for (const u of staff) {
-      const name = roleLikeName(u.userPrincipalName, options.sharedAccountNames);
+      const name = roleLikeName(u.userPrincipalName);
       if (!name) continue;
       const upn = u.userPrincipalName.toLowerCase();
       // The collector filtered sign-ins by UPN prefix; other names have no sign-in evidence.
