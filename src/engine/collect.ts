@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../core/http-retry.j
 import { SNAPSHOT_SCHEMA_VERSION, type DatasetResult, type Reason, type Snapshot } from '../core/model.js';
 import { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES, type CollectOptions, type ProgressEvent } from '../core/options.js';
 import { redact, redactDeep, SecretScope } from '../core/redact.js';
+import { deadline } from '../core/retry.js';
 import { findProvider, targetId, validateTarget, type AuditTarget, type ProviderModule } from '../providers/index.js';
 import { CollectorFailure, type CollectContext } from '../providers/types.js';
 import { selectControls } from './select.js';
@@ -89,8 +90,8 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
   const names = byWeight(provider, [...new Set(controls.flatMap((control) => [...control.meta.datasets, ...(control.meta.optionalDatasets ?? [])]))].filter(isDatasetName));
   const tenant = targetId(valid);
 
-  const deadline = AbortSignal.timeout(tenantTimeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const tenantDeadline = deadline(tenantTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, tenantDeadline.signal]) : tenantDeadline.signal;
   const secrets = new SecretScope();
   const stopped = (): never => {
     if (options.signal?.aborted) throw options.signal.reason;
@@ -166,6 +167,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
       datasets: Object.fromEntries(entries),
     };
   } finally {
+    tenantDeadline.clear();
     secrets.close();
   }
 }

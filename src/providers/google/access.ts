@@ -1,6 +1,6 @@
 import { TenantAccessError } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
-import { untilAborted } from '../../core/retry.js';
+import { deadline, untilAborted } from '../../core/retry.js';
 import { googleAuthClient } from './auth.js';
 import { GoogleAuthFailure, safeMessage } from './auth-errors.js';
 import { googleFailureOf, isTimeoutOrAbort } from './errors.js';
@@ -19,8 +19,8 @@ interface TokenGetter {
  */
 export async function checkGoogleAccess(target: GoogleWorkspaceTarget, { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number }): Promise<void> {
   const tenant = googleTargetId(target);
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const abort = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  const timeout = deadline(timeoutMs);
+  const abort = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   try {
     const client = googleAuthClient(target, [GOOGLE_WORKSPACE_SCOPES.users]) as unknown as TokenGetter;
     if (typeof client.getAccessToken !== 'function') return; // a custom client: its datasets will tell
@@ -28,9 +28,11 @@ export async function checkGoogleAccess(target: GoogleWorkspaceTarget, { signal,
   } catch (error) {
     // The caller's own abort is not the tenant's failure: it surfaces as the AbortError it is.
     if (signal?.aborted) throw signal.reason;
-    if (deadline.aborted) throw new TenantAccessError('timeout', `No Google token for ${tenant} within ${Math.round(timeoutMs / 1000)} s. Check the network and the credential, then run it again.`);
+    if (timeout.signal.aborted) throw new TenantAccessError('timeout', `No Google token for ${tenant} within ${Math.round(timeoutMs / 1000)} s. Check the network and the credential, then run it again.`);
     const failure = tenantFailure(error, target, tenant);
     if (failure) throw failure;
+  } finally {
+    timeout.clear();
   }
 }
 

@@ -5,6 +5,12 @@ import { KeylessDelegation, type KeylessDelegationOptions } from './keyless.js';
 import { GOOGLE_TOKEN_URL, GOOGLE_WORKSPACE_SCOPE_LIST, SCOPE_BASE } from './scopes.js';
 import type { GoogleWorkspaceTarget } from './target.js';
 
+/**
+ * gaxios defaults to node-fetch over node:http; the platform's fetch (undici) pools and closes
+ * connections itself and is what every other client of tenant-audit uses. Looked up at each call,
+ * so that whatever wraps the global fetch (a proxy, a test's interceptor) is used.
+ */
+const PLATFORM_FETCH = { fetchImplementation: ((input, init) => globalThis.fetch(input, init)) as typeof fetch };
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const IAM_CREDENTIALS_URL = 'https://iamcredentials.googleapis.com/v1';
 const CLOUD_PLATFORM_SCOPE = `${SCOPE_BASE}cloud-platform`;
@@ -42,7 +48,7 @@ export function googleAuthClient(target: GoogleWorkspaceTarget, scopes: readonly
   const cacheKey = wanted.join(' ');
   let client = byScopes.get(cacheKey);
   if (!client) {
-    client = new JWT({ email: key.client_email, key: key.private_key, scopes: wanted, subject: target.subject });
+    client = new JWT({ email: key.client_email, key: key.private_key, scopes: wanted, subject: target.subject, transporterOptions: PLATFORM_FETCH });
     byScopes.set(cacheKey, client);
   }
   return client;
@@ -81,7 +87,7 @@ export function keylessClientFor(delegation: KeylessDelegation, wanted: readonly
 function defaultSource(delegation: KeylessDelegation): GoogleAuth {
   let source = delegation.clients.get(DEFAULT_SOURCE) as GoogleAuth | undefined;
   if (!source) {
-    source = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
+    source = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE], clientOptions: { transporterOptions: PLATFORM_FETCH } });
     delegation.clients.set(DEFAULT_SOURCE, source);
   }
   return source;
@@ -89,7 +95,7 @@ function defaultSource(delegation: KeylessDelegation): GoogleAuth {
 const DEFAULT_SOURCE = '(ambient source credential)';
 
 function keylessClient(options: KeylessDelegationOptions, source: AuthClient | GoogleAuth, scopes: readonly string[]): OAuth2Client {
-  const client = new OAuth2Client();
+  const client = new OAuth2Client({ transporterOptions: PLATFORM_FETCH });
   let inFlight: Promise<{ access_token: string; expiry_date: number }> | undefined;
 
   const refresh = async (): Promise<{ access_token: string; expiry_date: number }> => {

@@ -103,6 +103,8 @@ export class GoogleSession {
       method: 'GET',
       responseType: 'json',
       timeout: this.timeoutMs,
+      // The platform's fetch, as every client of tenant-audit uses (gaxios defaults to node-fetch).
+      fetchImplementation: fetch,
       ...(signal ? { signal } : {}),
       // Called once per HTTP attempt: counts retries too, and sees the bearer token to redact.
       adapter: (prepared: { headers?: Headers | Record<string, string> }, send: (prepared: unknown) => Promise<unknown>) => {

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { TenantAccessError, type TenantFailureKind } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
-import { untilAborted } from '../../core/retry.js';
+import { deadline, untilAborted } from '../../core/retry.js';
 import type { M365Target } from './target.js';
 
 /** Token scope for Microsoft Graph (application permissions). */
@@ -107,8 +107,8 @@ export async function checkM365Access(target: M365Target, options: { signal?: Ab
 }
 
 async function tokenOrThrow(credential: TokenCredential, tenant: string, { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number }): Promise<void> {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const abort = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  const timeout = deadline(timeoutMs);
+  const abort = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   let token;
   try {
     // A credential that never settles must not hang the audit: the deadline ends the wait.
@@ -116,12 +116,14 @@ async function tokenOrThrow(credential: TokenCredential, tenant: string, { signa
   } catch (error) {
     // The caller's own abort is not the tenant's failure: it surfaces as the AbortError it is.
     if (signal?.aborted) throw signal.reason;
-    if (deadline.aborted) {
+    if (timeout.signal.aborted) {
       throw new TenantAccessError('timeout', `No token for ${tenant} within ${Math.round(timeoutMs / 1000)} s: the credential did not answer. Check the network and the credential, then run it again.`);
     }
     const { kind, cause, fix, consentUrl, code } = classifyEntraFailure(error, tenant);
     const said = redact(error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
     throw new TenantAccessError(kind, `Cannot audit ${tenant}: ${cause}. ${fix} (Entra said: ${said})`, { ...(consentUrl ? { consentUrl } : {}), ...(code ? { code } : {}) });
+  } finally {
+    timeout.clear();
   }
   if (!token) throw new TenantAccessError('bad_credential', `Cannot audit ${tenant}: the credential returned no token for Microsoft Graph. Check the credential object passed as target.credential.`);
 }

@@ -1,6 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { SecretScope } from '../../core/redact.js';
-import { untilAborted } from '../../core/retry.js';
+import { deadline, untilAborted } from '../../core/retry.js';
 
 /** Thrown when the credential gives no token in time; distinct from a refusal. */
 export class TokenTimeoutError extends Error {
@@ -15,16 +15,18 @@ export class TokenTimeoutError extends Error {
 export function guardCredential(credential: TokenCredential, options: { timeoutMs: number; signal?: AbortSignal; secrets?: SecretScope }): TokenCredential {
   return {
     async getToken(scopes: string | string[], getTokenOptions?: GetTokenOptions): Promise<AccessToken | null> {
-      const deadline = AbortSignal.timeout(options.timeoutMs);
-      const signals = [deadline, options.signal, getTokenOptions?.abortSignal as AbortSignal | undefined].filter((signal): signal is AbortSignal => signal !== undefined);
+      const timeout = deadline(options.timeoutMs);
+      const signals = [timeout.signal, options.signal, getTokenOptions?.abortSignal as AbortSignal | undefined].filter((signal): signal is AbortSignal => signal !== undefined);
       const abort = AbortSignal.any(signals);
       try {
         const token = await untilAborted(credential.getToken(scopes, { ...getTokenOptions, abortSignal: abort }), abort);
         options.secrets?.add(token?.token);
         return token;
       } catch (error) {
-        if (deadline.aborted && !options.signal?.aborted) throw new TokenTimeoutError(`no token for ${[scopes].flat().join(' ')} within ${Math.round(options.timeoutMs / 1000)} s`);
+        if (timeout.signal.aborted && !options.signal?.aborted) throw new TokenTimeoutError(`no token for ${[scopes].flat().join(' ')} within ${Math.round(options.timeoutMs / 1000)} s`);
         throw error;
+      } finally {
+        timeout.clear();
       }
     },
   };

@@ -1,18 +1,18 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import {
   bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
   createEmptyPipeline,
   createHttpHeaders,
   createPipelineRequest,
   type HttpClient,
   type Pipeline,
   type PipelinePolicy,
+  type PipelineRequest,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
 import type { SecretScope } from '../../core/redact.js';
-import { sleep } from '../../core/retry.js';
+import { deadline, sleep } from '../../core/retry.js';
 import { guardCredential } from './credential-guard.js';
 import { ExchangeRequestError, type ExchangeFailure } from './exchange-errors.js';
 import { appRolesOf } from './token-claims.js';
@@ -316,8 +316,8 @@ function attemptGuard(timeoutMs: number, count: () => void): PipelinePolicy {
     async sendRequest(request, next) {
       count();
       const callerSignal = request.abortSignal as AbortSignal | undefined;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = callerSignal ? AbortSignal.any([timeout, callerSignal]) : timeout;
+      const timeout = deadline(timeoutMs);
+      const signal = callerSignal ? AbortSignal.any([timeout.signal, callerSignal]) : timeout.signal;
       request.abortSignal = signal;
       try {
         return await next(request);
@@ -326,6 +326,7 @@ function attemptGuard(timeoutMs: number, count: () => void): PipelinePolicy {
         if (signal.aborted) throw signal.reason;
         throw error;
       } finally {
+        timeout.clear();
         request.abortSignal = callerSignal;
       }
     },
@@ -476,10 +477,26 @@ function warningsOf(value: unknown): string[] {
 
 let httpClient: HttpClient | undefined;
 /**
- * One HTTP client (one keep-alive agent) for every Exchange session of the process: a client per
+ * One HTTP client for every Exchange session of the process, on the platform's fetch (undici,
+ * which pools connections per origin and closes idle ones): a client and keep-alive agent per
  * session left its sockets open, about 0.2 MB per tenant of a sweep, and re-did TLS handshakes.
+ * Redirects are returned, not followed: the compliance endpoint's redirect is followed by hand,
+ * only to Microsoft's regional hosts, so the token cannot be sent anywhere else.
  */
 function sharedHttpClient(): HttpClient {
-  httpClient ??= createDefaultHttpClient();
+  httpClient ??= {
+    async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        ...(typeof request.body === 'string' ? { body: request.body } : {}),
+        ...(request.abortSignal ? { signal: request.abortSignal as AbortSignal } : {}),
+        redirect: 'manual',
+      });
+      const headers = createHttpHeaders();
+      response.headers.forEach((value, name) => headers.set(name, value));
+      return { request, status: response.status, headers, bodyAsText: await response.text() };
+    },
+  };
   return httpClient;
 }

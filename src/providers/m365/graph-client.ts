@@ -4,7 +4,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import pLimit from 'p-limit';
 import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
 import type { SecretScope } from '../../core/redact.js';
-import { sleep } from '../../core/retry.js';
+import { deadline, sleep } from '../../core/retry.js';
 import { guardCredential } from './credential-guard.js';
 import { GraphMalformedAnswer, GraphPagingError, GraphRequestError, type GraphFailure } from './graph-errors.js';
 import { appRolesOf } from './token-claims.js';
@@ -35,13 +35,16 @@ class AttemptGuard implements Middleware {
 
   async execute(context: Context): Promise<void> {
     this.requests += 1;
-    const signals = [AbortSignal.timeout(this.timeoutMs)];
-    if (this.signal) signals.push(this.signal);
+    const timeout = deadline(this.timeoutMs);
     const headers = context.options?.headers as Record<string, string> | undefined;
     const authorization = headers?.Authorization ?? headers?.authorization;
     this.secrets?.add(authorization?.replace(/^Bearer\s+/i, ''));
-    context.options = { ...context.options, signal: AbortSignal.any(signals) };
-    await this.next!.execute(context);
+    context.options = { ...context.options, signal: this.signal ? AbortSignal.any([timeout.signal, this.signal]) : timeout.signal };
+    try {
+      await this.next!.execute(context);
+    } finally {
+      timeout.clear();
+    }
   }
 
   setNext(next: Middleware): void {

@@ -77,6 +77,7 @@ export {
   typicalPractice,
   largeTenant,
   practiceFleet,
+  practiceFleetModels,
   COMPLIANT_BREAK_GLASS_UPN,
   COMPLIANT_PRACTICE_SHARED_MAILBOXES,
   COMPLIANT_PRACTICE_TENANT_ID,

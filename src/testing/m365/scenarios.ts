@@ -711,11 +711,16 @@ export function largeTenant(n: number, options: ScenarioOptions & { tenantKey?: 
  * (deterministic, so two fleets built alike are alike).
  */
 export function practiceFleet(count: number, options: ScenarioOptions & { minUsers?: number; maxUsers?: number } = {}): M365TenantModel[] {
+  return [...practiceFleetModels(count, options)];
+}
+
+/** {@link practiceFleet} one tenant at a time, so a caller can keep only what it needs of each. */
+export function* practiceFleetModels(count: number, options: ScenarioOptions & { minUsers?: number; maxUsers?: number } = {}): Generator<M365TenantModel> {
   const min = options.minUsers ?? 10;
   const max = options.maxUsers ?? 500;
-  return Array.from({ length: count }, (_, index) => {
+  for (let index = 0; index < count; index += 1) {
     const users = count === 1 ? min : Math.round(min + ((max - min) * ((index * 7919) % count)) / (count - 1));
     const number = String(index + 1).padStart(4, '0');
-    return largeTenant(users, { ...(options.now ? { now: options.now } : {}), tenantKey: `clinic-${number}`, displayName: `Clinic ${number}` });
-  });
+    yield largeTenant(users, { ...(options.now ? { now: options.now } : {}), tenantKey: `clinic-${number}`, displayName: `Clinic ${number}` });
+  }
 }
