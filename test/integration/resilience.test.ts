@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { describe, expect, it } from 'vitest';
 import { TenantAccessError } from '../../src/core/errors.js';
@@ -127,6 +129,20 @@ describe('deadlines and cancellation', () => {
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(performance.now() - started).toBeLessThan(2_300);
     expect(yielded).toEqual([]);
+  });
+});
+
+describe('an aborted sweep leaves nothing running', () => {
+  it('throws an AbortError and the process exits by itself within 2 s of the abort', () => {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../fixtures/children/abort-sweep.ts')], { encoding: 'utf8', timeout: 30_000 });
+    const elapsed = performance.now() - started;
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toMatch(/^AbortError after \d+ ms$/);
+    const settledAfter = Number(/after (\d+) ms/.exec(child.stdout)![1]) - 300;
+    expect(settledAfter).toBeLessThan(2_000);
+    // Start-up (loading the simulator under tsx) takes a few seconds; the 20 s waits must not follow.
+    expect(elapsed).toBeLessThan(15_000);
   });
 });
 
