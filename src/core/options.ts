@@ -37,17 +37,65 @@ export const ThresholdsSchema = z
   .strict();
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 
+/** A calendar date as people write it in a configuration file: `2026-03-31` (a full ISO date-time also works). */
+const AttestedDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date such as 2026-03-31');
+
+/** Who answered and when: every attestation carries them, so a report can say what a verdict rests on. */
+const answeredBy = {
+  /** When it was true or done (the date of the review, the signature, the test). */
+  date: AttestedDateSchema,
+  /** Who gives the answer (name and role), e.g. "Dr A. Patel, practice owner". */
+  by: z.string().min(1).optional(),
+  /** Where the evidence is kept, or anything an auditor should know. */
+  note: z.string().optional(),
+};
+
+/**
+ * Answers no API can give, each with who gave it and when; controls that rest on them say so.
+ * Older plain forms (`baaAccepted: '2026-01-10'`, `emailTls: true`, `auditLogArchive: 'SIEM'`)
+ * are still read.
+ */
 export const AttestationsSchema = z
   .object({
-    /** ISO date the Business Associate Agreement was accepted. */
-    baaAccepted: z.string().optional(),
+    /** The cloud provider's Business Associate Agreement was reviewed and accepted. */
+    baaAccepted: z.union([z.object(answeredBy).strict(), AttestedDateSchema.transform((date) => ({ date }))]).optional(),
     /** Where audit logs are archived beyond the service's own retention. */
-    auditLogArchive: z.string().optional(),
-    /** Confirms TLS enforcement for email where no API shows it. */
-    emailTls: z.boolean().optional(),
+    auditLogArchive: z
+      .union([z.object({ location: z.string().min(1), ...answeredBy, date: AttestedDateSchema.optional() }).strict(), z.string().min(1).transform((location) => ({ location }))])
+      .optional(),
+    /** Whether TLS is required for mail with patient information where no API shows it (Gmail). */
+    emailTls: z
+      .union([z.object({ configured: z.boolean(), ...answeredBy, date: AttestedDateSchema.optional() }).strict(), z.boolean().transform((configured) => ({ configured }))])
+      .optional(),
+    /** Outbound mail is encrypted by a gateway or service outside Microsoft 365 / Google (e.g. Paubox, Zix). */
+    emailEncryptionGateway: z.object({ vendor: z.string().min(1), ...answeredBy }).strict().optional(),
+    /** The last security risk analysis (164.308(a)(1)(ii)(A)). */
+    riskAnalysis: z.object(answeredBy).strict().optional(),
+    /** The last security awareness training round and the share of the workforce who completed it (0-100). */
+    securityTraining: z.object({ ...answeredBy, coverage: z.number().min(0).max(100) }).strict().optional(),
+    /** Business associates (IT provider, backup vendor, EHR...) and when each signed its BAA. */
+    businessAssociates: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            service: z.string().min(1),
+            baaDate: AttestedDateSchema,
+            /** Application or client ids in the tenant that this associate's BAA covers. */
+            covers: z.array(z.string().min(1)).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** The backup service and the last test that restored data from it. */
+    backups: z.object({ vendor: z.string().min(1), lastRestoreTest: AttestedDateSchema.optional(), by: z.string().min(1).optional(), note: z.string().optional() }).strict().optional(),
   })
   .strict();
-export type Attestations = z.infer<typeof AttestationsSchema>;
+export type Attestations = z.output<typeof AttestationsSchema>;
+
+/** An account that is not a person (scanner, service, room, sync, shared mailbox) and why. */
+export const ExemptAccountSchema = z.object({ account: z.string().min(1), reason: z.string().min(1) }).strict();
+export type ExemptAccount = z.infer<typeof ExemptAccountSchema>;
 
 /** Options that shape evaluation (no I/O). */
 export const EvaluateOptionsSchema = z
@@ -57,8 +105,17 @@ export const EvaluateOptionsSchema = z
     /** The clock; defaults to now. */
     now: z.date().optional(),
     thresholds: ThresholdsSchema.partial().optional(),
-    /** UPNs or object ids allowed to be excluded from MFA policies (emergency access). */
+    /**
+     * Emergency-access accounts allowed outside MFA policies: UPNs, e-mail addresses or object ids
+     * of users, or (Microsoft 365) object ids of groups whose members are the break-glass accounts.
+     */
     breakGlassAccounts: z.array(z.string().min(1)).optional(),
+    /**
+     * Accounts that are not people (scanners, services, rooms, directory sync, shared mailboxes),
+     * each with the reason. Person-only checks (MFA registration, inactivity, shared logins, 2SV
+     * enrolment) skip them and list them with the reason; MFA enforcement does not exempt them.
+     */
+    exemptAccounts: z.array(ExemptAccountSchema).optional(),
     /** UPNs or emails HR says have left; each must be disabled. */
     departedStaff: z.array(z.string().min(1)).optional(),
     /** Account name prefixes that suggest shared logins. */
@@ -114,6 +171,7 @@ export interface ResolvedEvaluateOptions {
   now: Date;
   thresholds: Thresholds;
   breakGlassAccounts: string[];
+  exemptAccounts: ExemptAccount[];
   departedStaff: string[];
   sharedAccountNames: string[];
   attestations: Attestations;
@@ -127,6 +185,7 @@ export function resolveEvaluateOptions(input: EvaluateOptions | undefined): Reso
     now: parsed.now ?? new Date(),
     thresholds: ThresholdsSchema.parse(parsed.thresholds ?? {}),
     breakGlassAccounts: parsed.breakGlassAccounts ?? [],
+    exemptAccounts: parsed.exemptAccounts ?? [],
     departedStaff: parsed.departedStaff ?? [],
     sharedAccountNames: parsed.sharedAccountNames ?? [...DEFAULT_SHARED_ACCOUNT_NAMES],
     attestations: parsed.attestations ?? {},

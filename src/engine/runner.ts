@@ -16,12 +16,13 @@ export { selectControls } from './select.js';
  * for (const finding of report.findings) console.log(finding.status, finding.summary);
  */
 export async function audit(target: AuditTarget, options: AuditOptions = {}): Promise<AuditReport> {
-  const { now, thresholds, breakGlassAccounts, departedStaff, attestations, controls: _controls, ...collectOptions } = options;
+  const { now, thresholds, breakGlassAccounts, exemptAccounts, departedStaff, attestations, controls: _controls, ...collectOptions } = options;
   const evaluateOptions: EvaluateOptions = {
     ...(options.controls ? { controls: options.controls } : {}),
     ...(now ? { now } : {}),
     ...(thresholds ? { thresholds } : {}),
     ...(breakGlassAccounts ? { breakGlassAccounts } : {}),
+    ...(exemptAccounts ? { exemptAccounts } : {}),
     ...(departedStaff ? { departedStaff } : {}),
     ...(options.sharedAccountNames ? { sharedAccountNames: options.sharedAccountNames } : {}),
     ...(attestations ? { attestations } : {}),

@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../datasets/google-constants.js';
 import { daysBetween } from '../lib/dates.js';
+import { attestedBy } from '../lib/attestations.js';
 
 const RETENTION_SOURCES = [
   'https://support.google.com/a/answer/7061566',
@@ -31,7 +32,8 @@ export const googleAuditRetention = defineControl({
   },
   evaluate: ({ data, options }) => {
     const activity = data['google.loginActivity'];
-    const archive = options.attestations.auditLogArchive?.trim();
+    const archiveAnswer = options.attestations.auditLogArchive;
+    const archive = archiveAnswer?.location.trim();
     const requiredYears = options.thresholds.auditRetentionYears;
 
     const oldest = activity.oldestEventTime ?? oldestOf(activity.events.map((e) => e.time));
@@ -44,7 +46,7 @@ export const googleAuditRetention = defineControl({
       ...(oldestAgeDays !== undefined ? { oldestLoginEventAgeDays: oldestAgeDays } : {}),
       loginEventsReadSince: activity.since,
       loginEventsRead: activity.events.length,
-      auditLogArchive: archive || 'not attested',
+      auditLogArchive: archiveAnswer ? { ...archiveAnswer } : 'not attested',
       note: 'The oldest event found reflects how far back tenant-audit read the log, at most Google\'s 180 days; no API shows whether the logs are exported.',
     });
     const oldestText = oldest ? ` The oldest login event read is from ${oldest.slice(0, 10)}.` : ' No login event was read.';
@@ -52,7 +54,7 @@ export const googleAuditRetention = defineControl({
     if (archive) {
       return {
         status: 'pass',
-        summary: `Google keeps audit events for ${GOOGLE_AUDIT_RETENTION_DAYS} days; the practice attests they are exported to "${archive}" for longer retention (no API can confirm the export).${oldestText}`,
+        summary: `Google keeps audit events for ${GOOGLE_AUDIT_RETENTION_DAYS} days; the practice attests they are exported to "${archive}"${attestedBy(archiveAnswer)} for longer retention (no API can confirm the export).${oldestText}`,
         evidence,
       };
     }

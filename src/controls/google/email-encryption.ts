@@ -1,5 +1,6 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { MailDnsDataset } from '../../datasets/google.js';
+import { attestedBy } from '../lib/attestations.js';
 
 /** Where the setting lives; no Admin SDK or Policy API setting type exposes it. */
 export const GMAIL_TLS_CONSOLE_PATH = 'Admin console > Apps > Google Workspace > Gmail > Compliance > Secure transport (TLS) compliance';
@@ -48,13 +49,14 @@ export const googleEmailEncryption = defineControl({
   evaluate: ({ data, options }) => {
     const customer = data['google.customer'];
     const domain = customer.customerDomain;
-    const attested = options.attestations.emailTls;
+    const tlsAnswer = options.attestations.emailTls;
+    const attested = tlsAnswer?.configured;
     const dns = dnsFacts(data['google.mailDns'], domain);
     const evidence = evidenceOf([], {
       primaryDomain: domain,
       setting: GMAIL_TLS_CONSOLE_PATH,
       settingReadable: false,
-      emailTlsAttestation: attested === undefined ? 'not given' : attested,
+      emailTlsAttestation: tlsAnswer ? { ...tlsAnswer } : 'not given',
       ...dns,
       note: 'No Google API exposes the Secure transport (TLS) compliance setting; DNS records are evidence only and never decide the status.',
     });
@@ -63,7 +65,7 @@ export const googleEmailEncryption = defineControl({
     if (attested === true) {
       return {
         status: 'pass',
-        summary: `Gmail's Secure transport (TLS) compliance is attested as configured for ${domain}; no API can show the setting, so this rests on the emailTls attestation.${dnsNote}`,
+        summary: `Gmail's Secure transport (TLS) compliance is attested as configured for ${domain}; no API can show the setting, so this rests on the emailTls attestation${attestedBy(tlsAnswer)}.${dnsNote}`,
         evidence,
       };
     }
@@ -71,7 +73,7 @@ export const googleEmailEncryption = defineControl({
       // An explicit "no" from the practice answers the question: TLS is not required for anyone.
       return {
         status: 'fail',
-        summary: `The emailTls attestation says Gmail's Secure transport (TLS) compliance is not configured for ${domain}, so mail carrying patient information may travel unencrypted.${dnsNote}`,
+        summary: `The emailTls attestation${attestedBy(tlsAnswer)} says Gmail's Secure transport (TLS) compliance is not configured for ${domain}, so mail carrying patient information may travel unencrypted.${dnsNote}`,
         evidence,
       };
     }

@@ -4,6 +4,7 @@ import type { AffectedItem } from '../../core/model.js';
 import { WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import { workspaceSku, type WorkspaceSku } from './lib/workspace-skus.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
+import { attestedBy } from '../lib/attestations.js';
 
 /** Where an administrator reviews and accepts Google's BAA; no API shows it. */
 export const BAA_CONSOLE_PATH = 'Admin console > Account > Account settings > Legal and compliance';
@@ -40,7 +41,8 @@ export const googleLicenseBaaEligible = defineControl({
   },
   evaluate: ({ data, options }) => {
     const { products, assignments } = data['google.licenses'];
-    const attested = options.attestations.baaAccepted?.trim();
+    const baaAnswer = options.attestations.baaAccepted;
+    const attested = baaAnswer?.date.slice(0, 10);
 
     if (!products.includes(WORKSPACE_PRODUCT_ID)) {
       return {
@@ -80,7 +82,7 @@ export const googleLicenseBaaEligible = defineControl({
       });
     }
     const editions = [...editionsBySku.values()];
-    const baaAcceptance = attested ? `attested as accepted on ${attested}` : `not shown by any API; not attested (check ${BAA_CONSOLE_PATH})`;
+    const baaAcceptance = baaAnswer ? { ...baaAnswer } : `not shown by any API; not attested (check ${BAA_CONSOLE_PATH})`;
 
     if (editions.length === 0) {
       // The Licensing API lists no edition licence: the free legacy edition has limited API support, or nothing is assigned.
@@ -117,7 +119,7 @@ export const googleLicenseBaaEligible = defineControl({
       baaAcceptance,
       whereToCheck: BAA_CONSOLE_PATH,
     });
-    const baa = attested ? ` BAA acceptance is attested (${attested}).` : ` No API shows BAA acceptance: check ${BAA_CONSOLE_PATH}.`;
+    const baa = attested ? ` The BAA is recorded as accepted${attestedBy(baaAnswer)}.` : ` No API shows BAA acceptance: check ${BAA_CONSOLE_PATH}.`;
     const usersIn = (list: Edition[]) => list.reduce((sum, e) => sum + e.users, 0);
 
     if (ineligible.length) {
@@ -145,7 +147,7 @@ export const googleLicenseBaaEligible = defineControl({
       const n = usersIn(uncertain);
       return {
         status: 'warn',
-        summary: `${n} of ${users.size} licensed users ${n === 1 ? 'is' : 'are'} on an edition whose BAA cover is uncertain (${uncertain.map((e) => e.name).join(', ')}): check ${BAA_CONSOLE_PATH}.${attested ? ` BAA acceptance is attested (${attested}).` : ''}`,
+        summary: `${n} of ${users.size} licensed users ${n === 1 ? 'is' : 'are'} on an edition whose BAA cover is uncertain (${uncertain.map((e) => e.name).join(', ')}): check ${BAA_CONSOLE_PATH}.${attested ? ` The BAA is recorded as accepted${attestedBy(baaAnswer)}.` : ''}`,
         evidence,
       };
     }
@@ -153,7 +155,7 @@ export const googleLicenseBaaEligible = defineControl({
     if (attested) {
       return {
         status: 'pass',
-        summary: `${capitalize(everyOne(users.size, 'licensed user'))} ${users.size === 1 ? 'is' : 'are'} on editions that can take Google's BAA (${names}), and the BAA is attested as accepted on ${attested}.`,
+        summary: `${capitalize(everyOne(users.size, 'licensed user'))} ${users.size === 1 ? 'is' : 'are'} on editions that can take Google's BAA (${names}), and the BAA is recorded as accepted${attestedBy(baaAnswer)}.`,
         evidence,
       };
     }

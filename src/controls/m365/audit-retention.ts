@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { AuditRetentionDataset } from '../../datasets/m365-exchange.js';
+import { attestedBy } from '../lib/attestations.js';
 
 /**
  * Days per `RetentionDuration` value of audit log retention policies (the cmdlet's
@@ -66,7 +67,8 @@ export const auditRetention = defineControl({
     const { skus } = data['m365.subscribedSkus'];
     const years = options.thresholds.auditRetentionYears;
     const requiredDays = Math.round(years * 365);
-    const archive = options.attestations.auditLogArchive?.trim();
+    const archiveAnswer = options.attestations.auditLogArchive;
+    const archive = archiveAnswer?.location.trim();
 
     const premiumSkus = skus.filter(
       (s) =>
@@ -150,7 +152,7 @@ export const auditRetention = defineControl({
     if (archive) {
       return {
         status: 'pass',
-        summary: `Audit records are archived outside Microsoft 365 (attested: ${archive}); Microsoft 365 itself keeps them about ${asText(effectiveDays)}.`,
+        summary: `Audit records are archived outside Microsoft 365 in ${archive}${attestedBy(archiveAnswer)}; Microsoft 365 itself keeps them about ${asText(effectiveDays)}.`,
         evidence,
       };
     }

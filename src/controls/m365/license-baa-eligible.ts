@@ -2,6 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { BAA_SKUS, classifyUnlistedSku, type BaaSku } from './lib/baa-skus.js';
 import { capitalize, everyOne, noneOf } from '../lib/text.js';
+import { attestedBy } from '../lib/attestations.js';
 
 /** capabilityStatus values of a subscription that still works (Warning = expired, in its grace period). */
 const ACTIVE_STATUSES = new Set(['enabled', 'warning']);
@@ -37,7 +38,8 @@ export const licenseBaaEligible = defineControl({
   },
   evaluate: ({ data, options }) => {
     const { skus } = data['m365.subscribedSkus'];
-    const attested = options.attestations.baaAccepted;
+    const baaAnswer = options.attestations.baaAccepted;
+    const attested = baaAnswer?.date.slice(0, 10);
 
     const inScopeActive: string[] = [];
     const affected: AffectedItem[] = [];
@@ -84,10 +86,10 @@ export const licenseBaaEligible = defineControl({
       total: skus.length,
       inScopeActive: inScopeActive.length,
       skus: listed,
-      baaAcceptance: attested ? `attested as accepted on ${attested}` : 'not shown by any API; not attested',
+      baaAcceptance: baaAnswer ? { ...baaAnswer } : 'not shown by any API; not attested',
       note: BAA_NOTE,
     });
-    const baa = attested ? ` BAA acceptance is attested (${attested}).` : ` ${BAA_NOTE}`;
+    const baa = attested ? ` The BAA is recorded as accepted${attestedBy(baaAnswer)}.` : ` ${BAA_NOTE}`;
 
     if (inScopeActive.length === 0) {
       return {

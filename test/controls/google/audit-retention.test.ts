@@ -33,7 +33,7 @@ describe('google.audit.retention', () => {
     const finding = run(googleBaselineData(), { attestations: { auditLogArchive: 'BigQuery project clinic-logs, 7-year table expiry' } });
     expect(finding.status).toBe('pass');
     expect(finding.summary).toContain('"BigQuery project clinic-logs, 7-year table expiry"');
-    expect(finding.evidence.auditLogArchive).toBe('BigQuery project clinic-logs, 7-year table expiry');
+    expect(finding.evidence.auditLogArchive).toEqual({ location: 'BigQuery project clinic-logs, 7-year table expiry' });
   });
 
   it('a blank attestation does not count', () => {

@@ -30,7 +30,7 @@ describe('google.email.encryption', () => {
     const finding = run(googleBaselineData(), { attestations: { emailTls: true } });
     expect(finding.status).toBe('pass');
     expect(finding.summary).toContain('attested');
-    expect(finding.evidence.emailTlsAttestation).toBe(true);
+    expect(finding.evidence.emailTlsAttestation).toEqual({ configured: true });
   });
 
   it('fails when the practice attests TLS compliance is not configured', () => {

@@ -39,8 +39,8 @@ describe('google.license.baa-eligible', () => {
   it('passes citing the date when BAA acceptance is attested', () => {
     const finding = run(googleBaselineData(), { attestations: { baaAccepted: '2025-03-14' } });
     expect(finding.status).toBe('pass');
-    expect(finding.summary).toContain('attested as accepted on 2025-03-14');
-    expect(finding.evidence.baaAcceptance).toBe('attested as accepted on 2025-03-14');
+    expect(finding.summary).toContain('recorded as accepted (attested on 2025-03-14)');
+    expect(finding.evidence.baaAcceptance).toBe('recorded as accepted (attested on 2025-03-14)');
   });
 
   it('fails when a user is on the free legacy edition, even with an attestation', () => {
@@ -70,7 +70,7 @@ describe('google.license.baa-eligible', () => {
   it('Business Starter still warns when BAA acceptance is attested', () => {
     const finding = run(onSku('1010020027', 'dr.patel'), { attestations: { baaAccepted: '2025-03-14' } });
     expect(finding.status).toBe('warn');
-    expect(finding.summary).toContain('BAA acceptance is attested (2025-03-14)');
+    expect(finding.summary).toContain('The BAA is recorded as accepted (attested on 2025-03-14)');
   });
 
   it('an edition the table does not know warns, named as the Licensing API names it', () => {

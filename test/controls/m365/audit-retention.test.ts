@@ -104,7 +104,7 @@ describe('m365.audit.retention', () => {
     const finding = runControl(auditRetention, withoutPremium(), options);
     expect(finding.status).toBe('pass');
     expect(finding.summary).toBe(
-      'Audit records are archived outside Microsoft 365 (attested: Sentinel workspace clinic-logs, 7-year retention); Microsoft 365 itself keeps them about 180 days.',
+      'Audit records are archived outside Microsoft 365 in Sentinel workspace clinic-logs, 7-year retention (attested); Microsoft 365 itself keeps them about 180 days.',
     );
     expect(finding.evidence.attestedArchive).toBe('Sentinel workspace clinic-logs, 7-year retention');
   });

@@ -52,7 +52,7 @@ describe('m365.license.baa-eligible', () => {
   it('an attested BAA acceptance is reported but does not change the status', () => {
     const finding = runControl(licenseBaaEligible, baselineData(), baselineOptions({ attestations: { baaAccepted: '2025-03-01' } }));
     expect(finding.status).toBe('pass');
-    expect(finding.summary).toContain('BAA acceptance is attested (2025-03-01)');
+    expect(finding.summary).toContain('The BAA is recorded as accepted (attested on 2025-03-01)');
   });
 
   it('a free self-service subscription warns, named in plain words', () => {
