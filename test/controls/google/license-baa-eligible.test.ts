@@ -40,7 +40,7 @@ describe('google.license.baa-eligible', () => {
     const finding = run(googleBaselineData(), { attestations: { baaAccepted: '2025-03-14' } });
     expect(finding.status).toBe('pass');
     expect(finding.summary).toContain('recorded as accepted (attested on 2025-03-14)');
-    expect(finding.evidence.baaAcceptance).toBe('recorded as accepted (attested on 2025-03-14)');
+    expect(finding.evidence.baaAcceptance).toEqual({ date: '2025-03-14' });
   });
 
   it('fails when a user is on the free legacy edition, even with an attestation', () => {
