@@ -111,6 +111,7 @@ function addAuditCommand(parent: Command, provider: ProviderModule<AuditTarget>,
       const snapshot = await collect(target, {
         ...(flags.controls ? { controls: flags.controls } : {}),
         ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}),
+        ...(flags.breakGlass ? { breakGlassAccounts: flags.breakGlass } : {}),
       });
       if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
       setExit(await finish([evaluate(snapshot, evaluateOptions)], flags));

@@ -138,6 +138,8 @@ export interface CollectOptions {
   controls?: string[];
   /** Account name prefixes whose sign-ins are read for the shared-use check. */
   sharedAccountNames?: string[];
+  /** Break-glass entries: object ids among them that are groups get their members read (Microsoft 365). */
+  breakGlassAccounts?: string[];
   /** How far back sign-ins are read for the shared-use check (days, default 14). */
   signInLookbackDays?: number;
   /** Parallel requests to one tenant (default 4). */
@@ -164,7 +166,7 @@ export interface CollectOptions {
 }
 
 /** Options of {@link audit}: everything of collect and evaluate. */
-export interface AuditOptions extends EvaluateOptions, Omit<CollectOptions, 'controls' | 'sharedAccountNames'> {}
+export interface AuditOptions extends EvaluateOptions, Omit<CollectOptions, 'controls' | 'sharedAccountNames' | 'breakGlassAccounts'> {}
 
 /** Evaluation settings with every default applied. */
 export interface ResolvedEvaluateOptions {

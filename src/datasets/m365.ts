@@ -12,6 +12,14 @@ export const GraphUserSchema = z.object({
   userPrincipalName: z.string(),
   accountEnabled: z.boolean().nullable(),
   userType: z.string().nullable().optional(),
+  /** The primary SMTP address (null without a mailbox). */
+  mail: z.string().nullable().optional(),
+  /** Mailbox addresses: `SMTP:` the primary one, `smtp:` the aliases. */
+  proxyAddresses: z.array(z.string()).nullable().optional(),
+  /** Other addresses the user gave. */
+  otherMails: z.array(z.string()).nullable().optional(),
+  /** `Invitation` for invited guests. */
+  creationType: z.string().nullable().optional(),
   createdDateTime: isoDate.nullable().optional(),
   employeeLeaveDateTime: isoDate.nullable().optional(),
   onPremisesSyncEnabled: z.boolean().nullable().optional(),
@@ -58,6 +66,19 @@ export type SecurityDefaultsDataset = z.infer<typeof SecurityDefaultsDatasetSche
 
 const stringList = z.array(z.string()).nullable().optional();
 
+/**
+ * `conditionalAccessGuestsOrExternalUsers`: which kinds of guests and external users a policy
+ * includes or excludes (`guestOrExternalUserTypes` is one comma-separated string of flags), and
+ * from which external tenants (`membershipKind` all, or enumerated `members`).
+ */
+export const GuestsOrExternalUsersSchema = z.looseObject({
+  guestOrExternalUserTypes: z.string().nullable().optional(),
+  externalTenants: z
+    .looseObject({ membershipKind: z.string().nullable().optional(), members: z.array(z.string()).nullable().optional() })
+    .nullable()
+    .optional(),
+});
+
 export const ConditionalAccessPolicySchema = z.object({
   id: z.string(),
   displayName: z.string().nullable().optional(),
@@ -92,8 +113,8 @@ export const ConditionalAccessPolicySchema = z.object({
         excludeGroups: stringList,
         includeRoles: stringList,
         excludeRoles: stringList,
-        includeGuestsOrExternalUsers: z.unknown().optional(),
-        excludeGuestsOrExternalUsers: z.unknown().optional(),
+        includeGuestsOrExternalUsers: GuestsOrExternalUsersSchema.nullable().optional(),
+        excludeGuestsOrExternalUsers: GuestsOrExternalUsersSchema.nullable().optional(),
       })
       .nullable()
       .optional(),

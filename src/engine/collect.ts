@@ -115,7 +115,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
           const notes: string[] = [];
           const context: CollectContext = {
             now,
-            options: { sharedAccountNames, signInLookbackDays },
+            options: { sharedAccountNames, signInLookbackDays, breakGlassAccounts: options.breakGlassAccounts ?? [] },
             note: (text: string) => notes.push(text),
             signal,
             http,

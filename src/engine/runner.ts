@@ -28,7 +28,13 @@ export async function audit(target: AuditTarget, options: AuditOptions = {}): Pr
     ...(attestations ? { attestations } : {}),
   };
   resolveEvaluateOptions(evaluateOptions); // fail fast on bad options, before any request
-  const snapshot = await collect(target, { ...collectOptions, ...(now ? { now } : {}), ...(options.controls ? { controls: options.controls } : {}) });
+  const snapshot = await collect(target, {
+    ...collectOptions,
+    ...(now ? { now } : {}),
+    ...(options.controls ? { controls: options.controls } : {}),
+    ...(options.sharedAccountNames ? { sharedAccountNames: options.sharedAccountNames } : {}),
+    ...(breakGlassAccounts ? { breakGlassAccounts } : {}),
+  });
   const report = evaluate(snapshot, evaluateOptions);
   return { ...report, startedAt: snapshot.collectedAt };
 }

@@ -8,6 +8,8 @@ import type { SecretScope } from '../core/redact.js';
 /** Collection settings with defaults applied. */
 export interface ResolvedCollectOptions {
   sharedAccountNames: readonly string[];
+  /** The configured break-glass entries: ids among them may be groups whose members must be read. */
+  breakGlassAccounts: readonly string[];
   signInLookbackDays: number;
 }
 

@@ -139,14 +139,10 @@ describe('typicalPractice', () => {
 });
 
 describe('largeTenant', () => {
-  it('builds 10,000 users well under a second', () => {
-    const started = performance.now();
+  it('builds 10,000 users (its speed is a benchmark: npm run bench -- tenants)', () => {
     const tenant = largeTenant(10_000, { now: NOW });
-    const elapsed = performance.now() - started;
     // n users, the break-glass account and 5 + n/1000 shared mailboxes.
     expect(tenant.users).toHaveLength(10_001 + 15);
-    // Typically ~150 ms; the bound leaves room for slow CI machines.
-    expect(elapsed).toBeLessThan(800);
   });
 
   it('spreads users over SKUs, gives about half a device and keeps P1 from Business Premium', () => {

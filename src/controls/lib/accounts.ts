@@ -1,23 +1,86 @@
 import type { GoogleUser } from '../../datasets/google.js';
+import type { ExemptAccount } from '../../core/options.js';
 
 // Account predicates used by controls of both clouds.
 
-/** Any account's identifiers: Entra object id and UPN, or Google user id and primary email. */
+/** Any account's identifiers: Entra object id, UPN and mail addresses, or Google user id, primary email and aliases. */
 export interface AccountIdentifiers {
   id?: string | undefined;
   userPrincipalName?: string | undefined;
   primaryEmail?: string | undefined;
+  mail?: string | null | undefined;
+  /** Entra `proxyAddresses` (`SMTP:`/`smtp:` prefixed). */
+  proxyAddresses?: readonly string[] | null | undefined;
+  /** Entra `otherMails`. */
+  otherMails?: readonly string[] | null | undefined;
+  /** Google aliases. */
+  aliases?: readonly string[] | null | undefined;
+  nonEditableAliases?: readonly string[] | null | undefined;
 }
 
 /**
- * Whether the account is one of the configured break-glass accounts: its id, UPN or primary
- * email equals an entry, in any case.
+ * Every name an account is known by, lower-cased: its id, UPN or primary email, mail, the SMTP
+ * proxy addresses (without their `smtp:` prefix), other mails and aliases. An HR list or a
+ * configuration file may name a person by any of them.
+ */
+export function identifiersOf(account: AccountIdentifiers): string[] {
+  const names = [
+    account.id,
+    account.userPrincipalName,
+    account.primaryEmail,
+    account.mail,
+    ...(account.proxyAddresses ?? []).filter((address) => /^smtp:/i.test(address)).map((address) => address.slice(5)),
+    ...(account.otherMails ?? []),
+    ...(account.aliases ?? []),
+    ...(account.nonEditableAliases ?? []),
+  ];
+  return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== '').map((name) => name.trim().toLowerCase()))];
+}
+
+/** Configured break-glass accounts, resolved: users named directly, and members of groups named. */
+export interface BreakGlass {
+  /** Whether the account is a configured break-glass account (by any identifier, or as a member of a configured group). */
+  matches(account: AccountIdentifiers): boolean;
+  /** The configured entries that name no account among `accounts` and no group whose members are known. */
+  unmatched(accounts: readonly AccountIdentifiers[]): string[];
+}
+
+/**
+ * The break-glass accounts from their configuration entries (UPNs, e-mail addresses, object ids of
+ * users, or object ids of groups whose members are the accounts). `groupMembers` holds the members
+ * of the groups read (Microsoft 365: the Conditional Access dataset resolves every group a policy
+ * names and every id in the break-glass list).
+ */
+export function breakGlassOf(entries: readonly string[], groupMembers: Readonly<Record<string, readonly string[]>> = {}): BreakGlass {
+  const wanted = new Set(entries.map((entry) => entry.trim().toLowerCase()));
+  const groups = entries.filter((entry) => Object.hasOwn(groupMembers, entry) || Object.hasOwn(groupMembers, entry.toLowerCase()));
+  const viaGroups = new Set(groups.flatMap((group) => groupMembers[group] ?? groupMembers[group.toLowerCase()] ?? []).map((id) => id.toLowerCase()));
+  return {
+    matches: (account) => (account.id !== undefined && viaGroups.has(account.id.toLowerCase())) || identifiersOf(account).some((name) => wanted.has(name)),
+    unmatched: (accounts) => {
+      const known = new Set(accounts.flatMap(identifiersOf));
+      const groupIds = new Set(groups.map((group) => group.toLowerCase()));
+      return entries.filter((entry) => !known.has(entry.trim().toLowerCase()) && !groupIds.has(entry.trim().toLowerCase()));
+    },
+  };
+}
+
+/**
+ * Whether the account is one of the configured break-glass accounts: its id, UPN, primary email or
+ * another address equals an entry, in any case.
  */
 export function isBreakGlass(account: AccountIdentifiers, breakGlassAccounts: readonly string[]): boolean {
-  const names = [account.id, account.userPrincipalName, account.primaryEmail]
-    .filter((name): name is string => name !== undefined)
-    .map((name) => name.toLowerCase());
-  return breakGlassAccounts.some((entry) => names.includes(entry.toLowerCase()));
+  return breakGlassOf(breakGlassAccounts).matches(account);
+}
+
+/**
+ * The reason an account is exempt from person-only checks (it is a scanner, service, room or sync
+ * account, not a person), or undefined. Matched by any identifier, in any case.
+ */
+export function exemptionOf(account: AccountIdentifiers, exemptAccounts: readonly ExemptAccount[]): string | undefined {
+  if (exemptAccounts.length === 0) return undefined;
+  const names = identifiersOf(account);
+  return exemptAccounts.find((exempt) => names.includes(exempt.account.trim().toLowerCase()))?.reason;
 }
 
 /** Google Workspace: suspended and archived users cannot sign in; everyone else is active. */

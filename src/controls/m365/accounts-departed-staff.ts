@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../datasets/m365.js';
-import { isBreakGlass } from '../lib/accounts.js';
+import { breakGlassOf, exemptionOf, identifiersOf } from '../lib/accounts.js';
 import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
 import { count, noneOf } from '../lib/text.js';
 
@@ -43,6 +43,8 @@ export const accountsDepartedStaff = defineControl({
       'https://learn.microsoft.com/microsoft-365/admin/add-users/remove-former-employee',
     ],
     datasets: ['m365.users'],
+    // Break-glass accounts named by group need the group's members (read with the policies).
+    optionalDatasets: ['m365.conditionalAccess'],
     fields: ['m365.users.employeeLeaveDateTime', 'm365.users.signInActivity'],
     remediation:
       'For each account listed, confirm with the practice manager whether the person still works there. If not, in the Microsoft 365 admin center go to Users > Active users, select the person and choose "Block sign-in", then "Sign out of all sessions"; convert the mailbox to a shared mailbox or hand it to their manager before removing the licence. Make disabling the account part of the leaving checklist, on the last working day.',
@@ -62,7 +64,9 @@ export const accountsDepartedStaff = defineControl({
     const addReason = (u: GraphUser, why: string) => reasons.set(u.id, [...(reasons.get(u.id) ?? []), why]);
 
     const members = users.filter((u) => isEnabled(u) && isMember(u));
+    const breakGlass = breakGlassOf(options.breakGlassAccounts, data['m365.conditionalAccess']?.groupMembers);
     const exemptBreakGlass: string[] = [];
+    const exempt: AffectedItem[] = [];
     let byLeaveDate = 0;
     let byInactivity = 0;
     let byHrList = 0;
@@ -76,9 +80,15 @@ export const accountsDepartedStaff = defineControl({
         }
       }
       if (!canCheckInactivity) continue;
-      if (isBreakGlass(u, options.breakGlassAccounts)) {
+      if (breakGlass.matches(u)) {
         // Emergency-access accounts are meant to sit unused.
         exemptBreakGlass.push(u.userPrincipalName);
+        continue;
+      }
+      const exemption = exemptionOf(u, options.exemptAccounts);
+      if (exemption) {
+        // Scanners, rooms and service accounts are not people: inactivity says nothing of a leaver.
+        exempt.push({ type: 'user', id: u.id, name: u.userPrincipalName, detail: exemption });
         continue;
       }
       const last = lastSignIn(u);
@@ -103,8 +113,11 @@ export const accountsDepartedStaff = defineControl({
       }
     }
 
-    // The HR list names people who left; their accounts must be disabled whatever their type.
-    const byUpn = new Map(users.map((u) => [u.userPrincipalName.toLowerCase(), u]));
+    // The HR list names people who left, by whatever address HR has: the UPN, the primary mail,
+    // another SMTP proxy address (an alias, another domain) or one of the user's other mails.
+    // Their accounts must be disabled whatever their type.
+    const byUpn = new Map<string, GraphUser>();
+    for (const u of users) for (const name of identifiersOf(u)) if (!byUpn.has(name)) byUpn.set(name, u);
     const hrNotFound: string[] = [];
     let hrDisabled = 0;
     const hrEnabledNonMembers: GraphUser[] = [];
@@ -151,12 +164,13 @@ export const accountsDepartedStaff = defineControl({
       hrListDisabled: hrDisabled,
       hrListNotFound: hrNotFound,
       breakGlassExemptFromInactivity: exemptBreakGlass,
+      exemptFromInactivity: exempt,
       guestsNotChecked: users.filter((u) => isEnabled(u) && !isMember(u)).length - hrEnabledNonMembers.length,
       leaveDatesChecked: !leaveDatesUnreadable,
       ...(inactivityNote || leaveDateNote ? { note: [inactivityNote, leaveDateNote].filter(Boolean).join(' ') } : {}),
     });
 
-    const notFound = hrNotFound.length ? ` ${count(hrNotFound.length, 'name')} on the HR list ${hrNotFound.length === 1 ? 'matches' : 'match'} no account.` : '';
+    const notFound = hrNotFound.length ? ` ${count(hrNotFound.length, 'name')} on the HR list ${hrNotFound.length === 1 ? 'matches' : 'match'} no account (${hrNotFound.join(', ')}).` : '';
     if (affected.length > 0) {
       const why = [
         byLeaveDate ? `${byLeaveDate} past the leave date` : '',
@@ -203,13 +217,26 @@ export const accountsDepartedStaff = defineControl({
         },
       };
     }
-    return {
-      status: 'pass',
-      summary:
-        `${noneOf(examined.length, 'enabled account', 'enabled accounts', `is past a leave date, on the HR departed list, or without a sign-in for ${inactiveDays} days`, `is neither past a leave date, nor on the HR departed list, nor without a sign-in for ${inactiveDays} days`)}` +
-        (exemptBreakGlass.length ? ` (${count(exemptBreakGlass.length, 'break-glass account')} exempt from the sign-in rule).` : '.') +
-        notFound,
-      evidence,
-    };
+    const exemptions = [
+      exemptBreakGlass.length ? count(exemptBreakGlass.length, 'break-glass account') : '',
+      exempt.length ? count(exempt.length, 'exempt non-person account') : '',
+    ].filter(Boolean);
+    const clean =
+      `${noneOf(examined.length, 'enabled account', 'enabled accounts', `is past a leave date, on the HR departed list, or without a sign-in for ${inactiveDays} days`, `is neither past a leave date, nor on the HR departed list, nor without a sign-in for ${inactiveDays} days`)}` +
+      (exemptions.length ? ` (${exemptions.join(' and ')} exempt from the sign-in rule).` : '.');
+    if (hrNotFound.length > 0) {
+      // A leaver HR names who matches no account may be under another name: it cannot be cleared.
+      return {
+        status: 'warn',
+        summary: `${clean}${notFound} Check whether ${hrNotFound.length === 1 ? 'that person has' : 'those people have'} an account under another name.`,
+        evidence: evidenceOf(
+          hrNotFound.map((entry) => ({ type: 'hrEntry', id: entry, detail: 'on the HR departed list; matches no user by UPN, mail, proxy address or other mail' })),
+          { ...evidence },
+        ),
+        remediation:
+          'For each name on the HR list that matches no account, find the person in Entra ID (Users, search by name) and check their account is disabled; if they never had an account, remove them from the list. Give HR the address the account signs in with.',
+      };
+    }
+    return { status: 'pass', summary: clean, evidence };
   },
 });

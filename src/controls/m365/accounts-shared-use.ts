@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { SignIn } from '../../datasets/m365.js';
-import { isBreakGlass } from '../lib/accounts.js';
+import { breakGlassOf, exemptionOf } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
 import { roleNameMatcher } from '../../core/role-names.js';
 import { enabledMembers } from './lib/conditional-access.js';
@@ -58,7 +58,13 @@ export const accountsSharedUse = defineControl({
     const roleLikeName = roleNameMatcher(options.sharedAccountNames);
     const { users } = data['m365.users'];
     const signInData = data['m365.roleAccountSignIns'];
-    const staff = enabledMembers(users).filter((u) => !isBreakGlass(u, options.breakGlassAccounts));
+    const breakGlass = breakGlassOf(options.breakGlassAccounts);
+    // Scanners, rooms and service accounts are not people: a role-like name is expected there.
+    const exempt = enabledMembers(users).flatMap((u) => {
+      const reason = exemptionOf(u, options.exemptAccounts);
+      return reason ? [{ type: 'user', id: u.id, name: u.userPrincipalName, detail: reason }] : [];
+    });
+    const staff = enabledMembers(users).filter((u) => !breakGlass.matches(u) && !exemptionOf(u, options.exemptAccounts));
     const patterns = signInData.namePatterns.map((p) => p.toLowerCase());
 
     const accounts = [];

@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../datasets/m365.js';
 import { assessCoverage, classifyPolicies, coverageByUser, mfaGrantProblem, phishingResistantGrantProblem, policyRef, type UserCoverage } from './lib/conditional-access.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
-import { isBreakGlass } from '../lib/accounts.js';
+import { breakGlassOf } from '../lib/accounts.js';
 import { privilegedRoleName } from './lib/privileged-roles.js';
 
 /**
@@ -35,6 +35,7 @@ export const mfaAdmins = defineControl({
       'In the Microsoft Entra admin center (entra.microsoft.com) open Conditional Access > Policies and create a policy: Users > Include > Select users and groups > Directory roles, tick every administrator role (Global Administrator, Privileged Role Administrator, Security Administrator, Exchange Administrator, SharePoint Administrator, User Administrator and the others listed in the evidence), Exclude only your break-glass accounts; Target resources > "All resources (All cloud apps)"; Grant > "Require authentication strength" > "Phishing-resistant MFA"; set "Enable policy" to On. Give each administrator a FIDO2 security key or passkey (or Windows Hello for Business) before turning it on.',
   },
   evaluate: ({ data, options }) => {
+    const breakGlass = breakGlassOf(options.breakGlassAccounts, data['m365.conditionalAccess'].groupMembers);
     const usersById = new Map(data['m365.users'].users.map((user) => [user.id, user]));
     const conditionalAccess = data['m365.conditionalAccess'];
     const assignments = data['m365.roleAssignments'].assignments;
@@ -115,7 +116,7 @@ export const mfaAdmins = defineControl({
 
     if (data['m365.securityDefaults'].isEnabled) {
       // Security defaults require MFA of administrators but allow any method, phishable or not.
-      const weak = active.filter((holder) => !isBreakGlass(holder.user, options.breakGlassAccounts));
+      const weak = active.filter((holder) => !breakGlass.matches(holder.user));
       return {
         status: 'warn',
         summary: `${capitalize(everyOne(active.length, 'administrator'))} must use MFA (security defaults), but none is required to use phishing-resistant MFA${principalNote}.`,
@@ -129,7 +130,7 @@ export const mfaAdmins = defineControl({
     const context = {
       conditionalAccess,
       roleAssignments: assignments,
-      breakGlassAccounts: options.breakGlassAccounts,
+      breakGlass,
     };
     const users = active.map((holder) => holder.user);
     const mfa = classifyPolicies(conditionalAccess.policies, mfaGrantProblem);
@@ -171,7 +172,7 @@ export const mfaAdmins = defineControl({
     }
 
     const weak = mfaCoverage.covered.filter(
-      (entry) => strongCoverage.get(entry.user.id)?.state !== 'covered' && !isBreakGlass(entry.user, options.breakGlassAccounts),
+      (entry) => strongCoverage.get(entry.user.id)?.state !== 'covered' && !breakGlass.matches(entry.user),
     );
     const exempt = mfaCoverage.breakGlass.length;
     const excluded = exempt ? `; ${count(exempt, 'break-glass account')} excluded as allowed` : '';

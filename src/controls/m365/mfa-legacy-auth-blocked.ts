@@ -1,3 +1,4 @@
+import { breakGlassOf } from '../lib/accounts.js';
 import { defineControl, evidenceOf } from '../define.js';
 import type { ConditionalAccessPolicy } from '../../datasets/m365.js';
 import { assessCoverage, blockGrantProblem, classifyPolicies, enabledMembers, policyRef, userItem, coverageByUser, type CoverageState, type IgnoredPolicy, type UserCoverage, assignmentsForCoverage, roleAssignmentsNeeded } from './lib/conditional-access.js';
@@ -75,7 +76,7 @@ export const mfaLegacyAuthBlocked = defineControl({
     const context = {
       conditionalAccess,
       roleAssignments: roles.assignments,
-      breakGlassAccounts: options.breakGlassAccounts,
+      breakGlass: breakGlassOf(options.breakGlassAccounts, data['m365.conditionalAccess'].groupMembers),
     };
     // A user is protected only when both legacy client types are blocked for them,
     // possibly by different policies.

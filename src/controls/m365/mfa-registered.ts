@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { RegistrationDetailsDataset } from '../../datasets/m365.js';
-import { isBreakGlass } from '../lib/accounts.js';
+import { breakGlassOf, exemptionOf } from '../lib/accounts.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
 import { enabledMembers } from './lib/conditional-access.js';
 
@@ -36,6 +36,8 @@ export const mfaRegistered = defineControl({
       'CIS M365 5.2.3.4',
     ],
     datasets: ['m365.users', 'm365.registrationDetails'],
+    // Break-glass accounts named by group need the group's members (read with the policies).
+    optionalDatasets: ['m365.conditionalAccess'],
     remediation:
       'Ask each listed person to go to https://aka.ms/mysecurityinfo and add the Microsoft Authenticator app (or a passkey/security key), then sign in once with it. To make registration unavoidable, add a Conditional Access policy for "Register security information" or rely on the MFA policy, which prompts people to register at their next sign-in. If someone has left, block their sign-in instead. For break-glass accounts, register a FIDO2 security key (passkey) kept in the safe, as Microsoft recommends.',
   },
@@ -66,17 +68,26 @@ export const mfaRegistered = defineControl({
     }
 
     const byId = new Map(registrations.map((registration) => [registration.id, registration]));
+    const breakGlassAccounts = breakGlassOf(options.breakGlassAccounts, data['m365.conditionalAccess']?.groupMembers);
     const staff: AffectedItem[] = [];
     const breakGlass: AffectedItem[] = [];
+    const exempt: AffectedItem[] = [];
     let withoutRecord = 0;
     for (const user of users) {
       const registration = byId.get(user.id);
       if (registration?.isMfaCapable === true) continue;
       if (!registration) withoutRecord++;
       const item = { type: 'user', id: user.id, name: user.userPrincipalName, detail: whyNotCapable(registration) };
-      (isBreakGlass(user, options.breakGlassAccounts) ? breakGlass : staff).push(item);
+      if (breakGlassAccounts.matches(user)) {
+        breakGlass.push(item);
+        continue;
+      }
+      // A scanner or room account has no person to register a method; MFA enforcement still applies to it.
+      const exemption = exemptionOf(user, options.exemptAccounts);
+      if (exemption) exempt.push({ ...item, detail: `${item.detail}; exempt: ${exemption}` });
+      else staff.push(item);
     }
-    const facts = { total, withoutRecord, breakGlassNotCapable: breakGlass };
+    const facts = { total, withoutRecord, breakGlassNotCapable: breakGlass, exemptNotCapable: exempt };
 
     if (staff.length > 0) {
       return {

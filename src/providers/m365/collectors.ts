@@ -31,6 +31,10 @@ const USER_FIELDS = [
   'userPrincipalName',
   'accountEnabled',
   'userType',
+  'mail',
+  'proxyAddresses',
+  'otherMails',
+  'creationType',
   'createdDateTime',
   'employeeLeaveDateTime',
   'onPremisesSyncEnabled',
@@ -108,17 +112,22 @@ function referencedGroups(policies: readonly ConditionalAccessPolicy[]): string[
   return [...groups].sort();
 }
 
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> = {
   name: 'm365.conditionalAccess',
-  description: 'Conditional Access policies, and the transitive members of the groups they name (batched).',
-  reads: ['GET /identity/conditionalAccess/policies', 'GET /groups/{id}/transitiveMembers/microsoft.graph.user ($select id) for each group a policy includes or excludes, 20 to a $batch'],
+  description: 'Conditional Access policies, and the transitive members of the groups they name and of break-glass groups (batched).',
+  reads: [
+    'GET /identity/conditionalAccess/policies',
+    'GET /groups/{id}/transitiveMembers/microsoft.graph.user ($select id) for each group a policy includes or excludes and each object id in breakGlassAccounts, 20 to a $batch',
+  ],
   weight: 3,
   requirements: [
     graphPermission('Policy.Read.All', 'read Conditional Access policies'),
     graphPermission('GroupMember.Read.All', 'resolve the members of groups named in policies'),
     entraP1('Conditional Access needs Entra ID P1 (without it only security defaults count)', true),
   ],
-  async collect({ graph, note }) {
+  async collect({ graph, note, options }) {
     let policies: ConditionalAccessPolicy[];
     try {
       ({ items: policies } = await graph.list<ConditionalAccessPolicy>('/identity/conditionalAccess/policies'));
@@ -131,7 +140,11 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
       }
       throw error;
     }
-    const groups = referencedGroups(policies);
+    const named = referencedGroups(policies);
+    // Break-glass entries given as object ids may be groups (Microsoft advises excluding an
+    // emergency-access group): read their members too. A user's id answers 404 here and is skipped.
+    const candidates = [...new Set(options.breakGlassAccounts.filter((entry) => OBJECT_ID.test(entry)).map((entry) => entry.toLowerCase()))].filter((id) => !named.includes(id));
+    const groups = [...named, ...candidates];
     const paths = groups.map((id) => `/groups/${id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`);
     const answers = await graph.batchList<{ id: string }>(paths);
     const groupMembers: Record<string, string[]> = {};
@@ -139,7 +152,9 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
     groups.forEach((groupId, index) => {
       const answer = answers.get(paths[index]!);
       if (answer?.ok) groupMembers[groupId] = answer.items.map((member) => member.id);
-      else if (answer?.failure.status === 404) {
+      else if (answer?.failure.status === 404 && candidates.includes(groupId)) {
+        // Not a group (a break-glass user's id, or a deleted group): nothing to record.
+      } else if (answer?.failure.status === 404) {
         // Policies keep the ids of deleted groups; a deleted group has no members to cover or exempt.
         groupMembers[groupId] = [];
         note(`group ${groupId} named in a policy no longer exists; counted as empty`);

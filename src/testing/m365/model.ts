@@ -126,6 +126,14 @@ export interface M365User {
   givenName?: string | null;
   surname?: string | null;
   mail?: string | null;
+  /** `SMTP:` marks the primary address, `smtp:` the aliases (Graph returns it only when selected). */
+  proxyAddresses?: string[];
+  /** Additional addresses the user gave (Graph returns it only when selected). */
+  otherMails?: string[];
+  /** Guests: `PendingAcceptance` or `Accepted` (null for members). */
+  externalUserState?: string | null;
+  /** `Invitation` for invited guests (null for members created in the directory). */
+  creationType?: string | null;
   jobTitle?: string | null;
   department?: string | null;
   mobilePhone?: string | null;

@@ -172,6 +172,12 @@ export interface PersonSpec {
   mfa: MfaRegistration;
   admin?: boolean;
   userType?: 'Member' | 'Guest';
+  /** Extra mail addresses of the mailbox (`smtp:` proxy addresses). */
+  aliases?: string[];
+  /** Other addresses the person gave (`otherMails`). */
+  otherMails?: string[];
+  /** A guest's own address in its home organisation. */
+  externalEmail?: string;
 }
 
 /** A person's user object and registration-report entry. */
@@ -191,7 +197,9 @@ const METHODS: Record<MfaRegistration, { methods: string[]; preferred: UserRegis
 /** Builds a user and its registration details from a spec. */
 export function person(tenantKey: string, domain: string, clock: ScenarioClock, spec: PersonSpec): Person {
   const id = deterministicGuid(tenantKey, 'user', spec.key);
-  const upn = `${spec.alias}@${domain}`;
+  // An invited guest's UPN is its own address with '#EXT#' in the host tenant (Graph's user docs).
+  const guest = spec.userType === 'Guest';
+  const upn = guest ? `${(spec.externalEmail ?? `${spec.alias}@partner.example`).replace('@', '_')}#EXT#@${domain}` : `${spec.alias}@${domain}`;
   const lastSignIn = spec.lastSignInDaysAgo;
   const user: M365User = {
     id,
@@ -217,6 +225,10 @@ export function person(tenantKey: string, domain: string, clock: ScenarioClock, 
     givenName: spec.givenName,
     surname: spec.surname,
     mail: spec.licences.length > 0 ? upn : null,
+    // A mailbox's addresses: the primary SMTP address, and the tenant's onmicrosoft alias.
+    proxyAddresses: spec.licences.length > 0 ? [`SMTP:${upn}`, ...(spec.aliases ?? []).map((alias) => `smtp:${alias}`)] : [],
+    otherMails: spec.otherMails ?? (guest ? [spec.externalEmail ?? `${spec.alias}@partner.example`] : []),
+    ...(guest ? { externalUserState: 'Accepted', creationType: 'Invitation', mail: spec.externalEmail ?? `${spec.alias}@partner.example` } : {}),
     jobTitle: spec.jobTitle,
     department: spec.department,
     mobilePhone: null,

@@ -145,13 +145,50 @@ describe('m365.accounts.departed-staff', () => {
     expect(finding.evidence.hrListChecked).toBe(1);
   });
 
-  it('a disabled account on the HR list passes, and an unknown name is noted, not failed', () => {
-    const options = baselineOptions({ departedStaff: ['alex.former@contoso-clinic.example', 'nobody@contoso-clinic.example'] });
-    const finding = runControl(accountsDepartedStaff, baselineData(), options);
+  it('a disabled account on the HR list passes', () => {
+    const finding = runControl(accountsDepartedStaff, baselineData(), baselineOptions({ departedStaff: ['alex.former@contoso-clinic.example'] }));
     expect(finding.status).toBe('pass');
     expect(finding.evidence.hrListDisabled).toBe(1);
+  });
+
+  it('an HR name that matches no account is a warning naming it (the person may have an account under another name)', () => {
+    const options = baselineOptions({ departedStaff: ['alex.former@contoso-clinic.example', 'nobody@contoso-clinic.example'] });
+    const finding = runControl(accountsDepartedStaff, baselineData(), options);
+    expect(finding.status).toBe('warn');
     expect(finding.evidence.hrListNotFound).toEqual(['nobody@contoso-clinic.example']);
-    expect(finding.summary).toContain('1 name on the HR list matches no account');
+    expect(finding.evidence.affected).toEqual([expect.objectContaining({ type: 'hrEntry', id: 'nobody@contoso-clinic.example' })]);
+    expect(finding.summary).toContain('1 name on the HR list matches no account (nobody@contoso-clinic.example)');
+  });
+
+  it.each([
+    ['a mail alias (smtp: proxy address)', { proxyAddresses: ['SMTP:kim.nguyen@contoso-clinic.example', 'smtp:knguyen@contoso-clinic.example'] }, 'knguyen@contoso-clinic.example'],
+    ['an address on another domain', { proxyAddresses: ['SMTP:kim.nguyen@contoso-clinic.example', 'smtp:kim.nguyen@contosohealth.example'] }, 'Kim.Nguyen@ContosoHealth.example'],
+    ['the primary mail when it differs from the UPN', { mail: 'kim@contoso-clinic.example' }, 'kim@contoso-clinic.example'],
+    ['one of the other mails', { otherMails: ['kim.personal@mail.example'] }, 'kim.personal@mail.example'],
+  ])('an HR name given as %s matches the account, which fails while enabled', (_how, extra, hrName) => {
+    const data = baselineData();
+    Object.assign(data['m365.users'].users.find((u) => u.id === ids.nurseKim)!, extra);
+    const finding = runControl(accountsDepartedStaff, data, baselineOptions({ departedStaff: [hrName] }));
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.nurseKim]);
+  });
+
+  it('an exempt non-person account is skipped by the inactivity rule and listed with its reason', () => {
+    const data = baselineData();
+    const scanner = data['m365.users'].users.find((u) => u.id === ids.officeMgr)!;
+    scanner.signInActivity = { lastSignInDateTime: null, lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: null };
+    const options = baselineOptions({ exemptAccounts: [{ account: scanner.userPrincipalName.toUpperCase(), reason: 'scan-to-email account of the copier' }] });
+    const finding = runControl(accountsDepartedStaff, data, options);
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.exemptFromInactivity).toEqual([{ type: 'user', id: ids.officeMgr, name: scanner.userPrincipalName, detail: 'scan-to-email account of the copier' }]);
+    expect(finding.summary).toContain('1 exempt non-person account');
+  });
+
+  it('an exempt account is still failed when it is on the HR list (exemption covers inactivity only)', () => {
+    const data = baselineData();
+    const upn = data['m365.users'].users.find((u) => u.id === ids.officeMgr)!.userPrincipalName;
+    const finding = runControl(accountsDepartedStaff, data, baselineOptions({ departedStaff: [upn], exemptAccounts: [{ account: upn, reason: 'room' }] }));
+    expect(finding.status).toBe('fail');
   });
 
   it('an enabled guest on the HR list fails', () => {

@@ -12,13 +12,14 @@ describe('m365.mfa.enforced', () => {
     const finding = runControl(mfaEnforced, baselineData());
     expect(finding.status).toBe('pass');
     expect(finding.summary).toBe(
-      'All 5 enabled users must use MFA for every cloud app (2 Conditional Access policies); 1 break-glass account excluded as allowed.',
+      'All 5 enabled users and the one enabled guest must use MFA for every cloud app (2 Conditional Access policies); 1 break-glass account excluded as allowed.',
     );
     expect(finding.evidence.total).toBe(6);
     expect(finding.evidence.affected).toEqual([]);
     expect((finding.evidence.countingPolicies as { id: string }[]).map((p) => p.id)).toEqual(['ca-mfa-all', 'ca-admins-phish-resistant']);
     expect((finding.evidence.breakGlassExcluded as { id: string }[]).map((u) => u.id)).toEqual([ids.breakGlass]);
-    expect(finding.evidence.guestsNotAssessed).toBe(1);
+    expect(finding.evidence.guests).toBe(1);
+    expect(finding.evidence.guestsNotCovered).toEqual([]);
   });
 
   it('security defaults alone pass', () => {
@@ -33,8 +34,8 @@ describe('m365.mfa.enforced', () => {
     const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => (p.state = 'enabledForReportingButNotEnforced')));
     expect(finding.status).toBe('fail');
     // The admin is still covered by the phishing-resistant admin policy.
-    expect(affectedIds(finding)).toEqual(staffWithoutAdmin);
-    expect(finding.summary).toBe('4 of 6 enabled users can sign in without MFA.');
+    expect(affectedIds(finding)).toEqual([...staffWithoutAdmin, ids.guest]);
+    expect(finding.summary).toBe('4 of 6 enabled users can sign in without MFA. 1 of 1 enabled guest can too.');
     expect(finding.evidence.ignoredPolicies).toContainEqual({
       id: 'ca-mfa-all',
       name: 'Require MFA for all users',
@@ -45,13 +46,13 @@ describe('m365.mfa.enforced', () => {
   it('a disabled policy does not count', () => {
     const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => (p.state = 'disabled')));
     expect(finding.status).toBe('fail');
-    expect(affectedIds(finding)).toEqual(staffWithoutAdmin);
+    expect(affectedIds(finding)).toEqual([...staffWithoutAdmin, ids.guest]);
   });
 
   it('MFA offered as an alternative to a compliant device does not count', () => {
     const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => p.grantControls!.builtInControls!.push('compliantDevice')));
     expect(finding.status).toBe('fail');
-    expect(affectedIds(finding)).toEqual(staffWithoutAdmin);
+    expect(affectedIds(finding)).toEqual([...staffWithoutAdmin, ids.guest]);
   });
 
   it('MFA required together with a compliant device counts', () => {
@@ -93,10 +94,72 @@ describe('m365.mfa.enforced', () => {
     expect(finding.evidence.ignoredPolicies).toContainEqual(expect.objectContaining({ id: 'ca-mfa-all', why: 'it targets Office 365 only, not all cloud apps' }));
   });
 
-  it('a role-excluded policy does not count', () => {
-    const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE])));
+  it('a policy that excludes a directory role still counts: only the holders of the role are uncovered', () => {
+    const data = withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    // The admin is also covered by the admin policy; without it, only the admin is uncovered.
+    data['m365.conditionalAccess'].policies = data['m365.conditionalAccess'].policies.filter((p) => p.id === 'ca-mfa-all');
+    const finding = runControl(mfaEnforced, data);
     expect(finding.status).toBe('fail');
-    expect(affectedIds(finding)).toEqual(staffWithoutAdmin);
+    expect(affectedIds(finding)).toEqual([ids.admin]);
+    expect(finding.evidence.affected[0]!.detail).toBe("excluded from 'Require MFA for all users'");
+  });
+
+  it('excluding the Directory Synchronization Accounts role is accepted, its holders listed', () => {
+    const SYNC_ROLE = 'd29b2b05-8046-44ba-8758-1e26182fcf32';
+    const data = withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeRoles = [SYNC_ROLE]));
+    data['m365.roleAssignments'].assignments.push({ id: 'sync-1', principalId: ids.officeMgr, roleDefinitionId: SYNC_ROLE, directoryScopeId: '/' });
+    const finding = runControl(mfaEnforced, data);
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toContain('1 directory synchronization account excluded as Microsoft advises');
+    expect((finding.evidence.syncAccountsExcluded as { id: string }[]).map((u) => u.id)).toEqual([ids.officeMgr]);
+  });
+
+  it('an enabled guest excluded from every MFA policy makes it a warning, naming the guest; members still pass', () => {
+    const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => usersOf(p).excludeUsers!.push(ids.guest)));
+    expect(finding.status).toBe('warn');
+    expect(affectedIds(finding)).toEqual([ids.guest]);
+    expect(finding.summary).toContain('but 1 of 1 enabled guest can sign in without MFA');
+  });
+
+  it('excluding guests by type (excludeGuestsOrExternalUsers) leaves those guests uncovered', () => {
+    const finding = runControl(
+      mfaEnforced,
+      withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeGuestsOrExternalUsers = { guestOrExternalUserTypes: 'b2bCollaborationGuest,b2bDirectConnectUser', externalTenants: { membershipKind: 'all' } })),
+    );
+    expect(finding.status).toBe('warn');
+    expect(affectedIds(finding)).toEqual([ids.guest]);
+  });
+
+  it('a guest-type exclusion that does not name the guest\'s type leaves the guest covered', () => {
+    const finding = runControl(
+      mfaEnforced,
+      withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeGuestsOrExternalUsers = { guestOrExternalUserTypes: 'internalGuest', externalTenants: null })),
+    );
+    expect(finding.status).toBe('pass');
+  });
+
+  it('an uncovered member still fails when a guest is uncovered too, listing both', () => {
+    const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => usersOf(p).excludeUsers!.push(ids.guest, ids.drLee)));
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.drLee, ids.guest]);
+  });
+
+  it('a break-glass account named by its group is accepted when the policy excludes that group', () => {
+    const BREAK_GLASS_GROUP = 'b0b0b0b0-0000-4000-8000-00000000b001';
+    const data = withPolicy('ca-mfa-all', (p) => {
+      usersOf(p).excludeUsers = [];
+      usersOf(p).excludeGroups = [BREAK_GLASS_GROUP];
+    });
+    data['m365.conditionalAccess'].groupMembers[BREAK_GLASS_GROUP] = [ids.breakGlass];
+    const finding = runControl(mfaEnforced, data, baselineOptions({ breakGlassAccounts: [BREAK_GLASS_GROUP] }));
+    expect(finding.status).toBe('pass');
+    expect((finding.evidence.breakGlassExcluded as { id: string }[]).map((u) => u.id)).toEqual([ids.breakGlass]);
+  });
+
+  it('a break-glass entry that names no user or group is listed in the evidence, not silently ignored', () => {
+    const finding = runControl(mfaEnforced, baselineData(), baselineOptions({ breakGlassAccounts: ['breakglass@contoso-clinic.example', 'old-breakglass@contoso-clinic.example'] }));
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.breakGlassEntriesNotFound).toEqual(['old-breakglass@contoso-clinic.example']);
   });
 
   it('a risk-based policy does not count', () => {
@@ -112,7 +175,7 @@ describe('m365.mfa.enforced', () => {
     expect(finding.status).toBe('fail');
   });
 
-  it('a group-targeted policy passes when the group and the admin policy cover everyone', () => {
+  it('a group-targeted policy covers the staff in the group; a guest outside it makes it a warning', () => {
     const finding = runControl(
       mfaEnforced,
       withPolicy('ca-mfa-all', (p) => {
@@ -120,24 +183,26 @@ describe('m365.mfa.enforced', () => {
         usersOf(p).includeGroups = [STAFF_GROUP];
       }),
     );
-    expect(finding.status).toBe('pass');
+    expect(finding.status).toBe('warn');
+    expect(affectedIds(finding)).toEqual([ids.guest]);
   });
 
   it('no MFA policy and security defaults off fails for everyone but the break-glass account', () => {
     const finding = runControl(mfaEnforced, withoutPolicies('ca-mfa-all', 'ca-admins-phish-resistant'));
     expect(finding.status).toBe('fail');
     expect(finding.summary).toBe(
-      'Security defaults are off and no enforced Conditional Access policy requires MFA for all cloud apps: 5 of 6 enabled users can sign in without MFA.',
+      'Security defaults are off and no enforced Conditional Access policy requires MFA for all cloud apps: 5 of 6 enabled users can sign in without MFA. 1 of 1 enabled guest can too.',
     );
-    expect(affectedIds(finding)).toEqual([...staffWithoutAdmin, ids.admin]);
+    expect(affectedIds(finding)).toEqual([...staffWithoutAdmin, ids.admin, ids.guest]);
     expect(finding.evidence.breakGlassExcluded).toEqual([
       { type: 'user', id: ids.breakGlass, name: 'breakglass@contoso-clinic.example', detail: 'break-glass account, not covered' },
     ]);
   });
 
-  it('guests are not assessed', () => {
+  it('guests excluded by type without naming tenants are uncovered guests (a warning)', () => {
     const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeGuestsOrExternalUsers = { guestOrExternalUserTypes: 'b2bCollaborationGuest' })));
-    expect(finding.status).toBe('pass');
+    expect(finding.status).toBe('warn');
+    expect(affectedIds(finding)).toEqual([ids.guest]);
   });
 
   it('coverage that depends on an unread group is not assessed and names GroupMember.Read.All', () => {
@@ -179,7 +244,7 @@ describe('m365.mfa.enforced', () => {
     expect(policyIn(data, 'ca-admins-phish-resistant').state).toBe('enabled');
     const finding = runControl(mfaEnforced, data);
     expect(finding.status).toBe('fail');
-    expect(affectedIds(finding)).toEqual(staffWithoutAdmin);
+    expect(affectedIds(finding)).toEqual([...staffWithoutAdmin, ids.guest]);
   });
 });
 

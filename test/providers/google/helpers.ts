@@ -71,7 +71,7 @@ export function baseContext(overrides: Partial<CollectContext> & { signInLookbac
   const { signInLookbackDays = 14, ...rest } = overrides;
   return {
     now: NOW,
-    options: { sharedAccountNames: ['frontdesk'], signInLookbackDays },
+    options: { sharedAccountNames: ['frontdesk'], signInLookbackDays, breakGlassAccounts: [] },
     note: (text: string) => notes.push(text),
     notes,
     http: { timeoutMs: 5_000 },

@@ -26,7 +26,7 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
     const first = requests[0]!;
     expect(first.query.$top).toBe('999');
     expect(first.query.$select?.split(',').sort()).toEqual(
-      ['id', 'displayName', 'userPrincipalName', 'accountEnabled', 'userType', 'createdDateTime', 'employeeLeaveDateTime', 'onPremisesSyncEnabled', 'assignedLicenses', 'signInActivity'].sort(),
+      ['id', 'displayName', 'userPrincipalName', 'accountEnabled', 'userType', 'mail', 'proxyAddresses', 'otherMails', 'creationType', 'createdDateTime', 'employeeLeaveDateTime', 'onPremisesSyncEnabled', 'assignedLicenses', 'signInActivity'].sort(),
     );
     // Nothing beyond the selection comes back (Graph returns only selected properties).
     expect(Object.keys(users[0]!).every((key) => first.query.$select!.split(',').includes(key))).toBe(true);

@@ -16,7 +16,7 @@ afterAll(() => server.close());
 const NOW = new Date('2026-11-20T12:00:00Z');
 
 function baseContext(notes: string[] = []): CollectContext {
-  return { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: (text) => notes.push(text), http: { timeoutMs: 5_000, retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
+  return { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14, breakGlassAccounts: [] }, note: (text) => notes.push(text), http: { timeoutMs: 5_000, retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
 }
 
 function serve(api: FakeAdminApi): AdminCall[] {

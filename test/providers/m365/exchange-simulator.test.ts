@@ -11,7 +11,7 @@ import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
 const simulators = simulatorPerTest();
 
-const base: CollectContext = { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14 }, note: () => {}, http: { timeoutMs: 10_000 } };
+const base: CollectContext = { now: NOW, options: { sharedAccountNames: [], signInLookbackDays: 14, breakGlassAccounts: [] }, note: () => {}, http: { timeoutMs: 10_000 } };
 
 async function collectExchange(practice: ReturnType<typeof typicalPractice> | ReturnType<typeof largeTenant>, name: keyof typeof exchangeCollectors, notes: string[] = []) {
   return runM365Collector(name, { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { ...base, note: (text) => notes.push(text) });

@@ -6,7 +6,7 @@ import type {
   GraphUser,
   RoleAssignmentsDataset,
 } from '../../../datasets/m365.js';
-import { isBreakGlass } from '../../lib/accounts.js';
+import type { BreakGlass } from '../../lib/accounts.js';
 import { count } from '../../lib/text.js';
 
 // Shared Conditional Access reasoning for the M365 controls: which policies count for a
@@ -57,8 +57,8 @@ export interface ScopeOptions {
  * Why a policy does not apply to every sign-in of the users it targets, or undefined when it does:
  * it must be on (not report-only), target all cloud apps with no app excluded, and carry no
  * condition that narrows it (risk levels, client apps, platforms, locations, device or app
- * filters, authentication flows, insider risk). A policy that
- * excludes directory roles never counts: its exclusion follows role changes nobody reviews.
+ * filters, authentication flows, insider risk). A policy that excludes directory roles still
+ * counts; the holders of those roles are uncovered (coverage works that out per user).
  *
  * "All" resources is required; "Office365" is not enough because ePHI also lives in apps outside
  * the Office 365 suite (EHR and billing apps signed in through Entra ID).
@@ -69,7 +69,6 @@ export function scopeProblem(policy: ConditionalAccessPolicy, options: ScopeOpti
   const { conditions } = policy;
   const users = conditions.users;
   if (!users || (users.includeUsers ?? []).includes('None')) return 'it targets no users';
-  if ((users.excludeRoles ?? []).length > 0) return 'it excludes directory roles, so role holders are not covered';
   const apps = conditions.applications;
   const included = apps?.includeApplications ?? [];
   if (!included.includes('All')) {
@@ -229,7 +228,45 @@ const anyOf = (values: Tri[]): Tri => (values.includes('yes') ? 'yes' : values.i
 export interface CoverageContext {
   conditionalAccess: Pick<ConditionalAccessDataset, 'groupMembers' | 'unresolvedGroups'>;
   roleAssignments: RoleAssignmentsDataset['assignments'];
-  breakGlassAccounts: readonly string[];
+  breakGlass: BreakGlass;
+}
+
+/**
+ * Directory roles that hybrid tenants exclude from Conditional Access for their sync accounts, as
+ * Microsoft and Maester advise: Directory Synchronization Accounts and On Premises Directory Sync
+ * Account. Their holders being excluded is accepted, like break-glass accounts.
+ */
+export const DIRECTORY_SYNC_ROLES: Readonly<Record<string, string>> = {
+  'd29b2b05-8046-44ba-8758-1e26182fcf32': 'Directory Synchronization Accounts',
+  'a92aed5d-d78a-4d16-b381-09adb37eb3b0': 'On Premises Directory Sync Account',
+};
+
+/**
+ * The kind of external identity a user is, as Conditional Access's `guestOrExternalUserTypes`
+ * names them, or undefined for the organisation's own members. An invited guest has `#EXT#` in
+ * its UPN and userType Guest (b2bCollaborationGuest); userType Guest without it is an internal
+ * guest; an external member (b2bCollaborationMember) is userType Member with `#EXT#`.
+ */
+export function guestTypeOf(user: Pick<GraphUser, 'userType' | 'userPrincipalName'>): string | undefined {
+  const external = user.userPrincipalName.toUpperCase().includes('#EXT#');
+  if (user.userType === 'Guest') return external ? 'b2bCollaborationGuest' : 'internalGuest';
+  return external ? 'b2bCollaborationMember' : undefined;
+}
+
+type GuestsScope = NonNullable<NonNullable<ConditionalAccessPolicy['conditions']['users']>['includeGuestsOrExternalUsers']>;
+
+/**
+ * Whether a guests-and-external-users condition matches this kind of guest: its type is among the
+ * flags, and the external tenants are all (a guest's home tenant is not in the user object, so an
+ * enumerated list cannot be confirmed: `unknownTenant` decides, inclusion 'no', exclusion 'yes').
+ */
+function guestScopeMatches(scope: GuestsScope | null | undefined, guestType: string | undefined, unknownTenant: Tri): Tri {
+  if (!scope || !guestType) return 'no';
+  const types = (scope.guestOrExternalUserTypes ?? '').split(',').map((type) => type.trim());
+  if (!types.includes(guestType)) return 'no';
+  if (guestType === 'internalGuest') return 'yes';
+  const kind = scope.externalTenants?.membershipKind;
+  return kind === undefined || kind === null || kind === 'all' ? 'yes' : unknownTenant;
 }
 
 /** One user's coverage, with a plain-words detail for evidence. */
@@ -250,6 +287,8 @@ export interface Coverage {
   unknown: UserCoverage[];
   /** Break-glass accounts no counting policy covers (accepted, listed separately). */
   breakGlass: UserCoverage[];
+  /** Directory-synchronization accounts excluded through their role (accepted, listed separately). */
+  syncExcluded: UserCoverage[];
   /** The unread groups that decide someone's coverage, with why they were not read. */
   unresolvedGroups: { groupId: string; detail: string }[];
   /** Each user's state by user id (the same entries), for combining several coverages. */
@@ -280,7 +319,7 @@ export function assessCoverage(
     roleHolders.set(assignment.roleDefinitionId, holders);
   }
 
-  const result: Coverage = { covered: [], uncovered: [], unknown: [], breakGlass: [], unresolvedGroups: [], byUser: new Map() };
+  const result: Coverage = { covered: [], uncovered: [], unknown: [], breakGlass: [], syncExcluded: [], unresolvedGroups: [], byUser: new Map() };
   const add = (state: CoverageState, entry: UserCoverage) => {
     result[state].push(entry);
     result.byUser.set(entry.user.id, { state, entry });
@@ -292,18 +331,22 @@ export function assessCoverage(
     const scope = policy.conditions.users ?? {};
     const includeUsers = new Set(scope.includeUsers ?? []);
     const excludeUsers = new Set(scope.excludeUsers ?? []);
+    const excludeRoles = scope.excludeRoles ?? [];
     return {
       ref: policyRef(policy),
       includeAll: includeUsers.has('All'),
       includeUsers,
-      includeGuests: includeUsers.has('GuestsOrExternalUsers'),
+      // The older 'GuestsOrExternalUsers' value takes in every kind of guest and external user.
+      includeAllGuests: includeUsers.has('GuestsOrExternalUsers'),
+      includeGuestScope: scope.includeGuestsOrExternalUsers,
       includeGroups: scope.includeGroups ?? [],
       includeRoles: scope.includeRoles ?? [],
       excludeUsers,
-      // Guest exclusions are not modelled in detail; for a guest, any guest exclusion counts.
-      excludeGuests: excludeUsers.has('GuestsOrExternalUsers') || scope.excludeGuestsOrExternalUsers != null,
+      excludeAllGuests: excludeUsers.has('GuestsOrExternalUsers'),
+      excludeGuestScope: scope.excludeGuestsOrExternalUsers,
       excludeGroups: scope.excludeGroups ?? [],
-      excludeRoles: scope.excludeRoles ?? [],
+      excludeRoles: excludeRoles.filter((roleId) => !Object.hasOwn(DIRECTORY_SYNC_ROLES, roleId)),
+      excludeSyncRoles: excludeRoles.filter((roleId) => Object.hasOwn(DIRECTORY_SYNC_ROLES, roleId)),
     };
   });
   const namesCache = new Map<string, string>();
@@ -318,7 +361,7 @@ export function assessCoverage(
   };
 
   for (const user of users) {
-    const guest = user.userType === 'Guest';
+    const guestType = guestTypeOf(user);
     let unknownGroups: Set<string> | undefined;
     let unread: string[] = [];
     // 'yes' wins over 'unknown', which wins over 'no'; unread groups are noted for the evidence.
@@ -337,15 +380,26 @@ export function assessCoverage(
 
     const coveredBy: PolicyRef[] = [];
     const excludedFrom: PolicyRef[] = [];
+    const syncRoles: string[] = [];
     let undecided = false;
     for (const policy of prepared) {
       unread = [];
-      const included = policy.includeAll || policy.includeUsers.has(user.id) || (guest && policy.includeGuests) ? 'yes' : anyOf([matchGroups(policy.includeGroups), matchRoles(policy.includeRoles)]);
+      const includedDirectly = policy.includeAll || policy.includeUsers.has(user.id) || (guestType !== undefined && policy.includeAllGuests);
+      const included = includedDirectly
+        ? 'yes'
+        : anyOf([guestScopeMatches(policy.includeGuestScope, guestType, 'no'), matchGroups(policy.includeGroups), matchRoles(policy.includeRoles)]);
       if (included === 'no') continue;
-      const excluded = policy.excludeUsers.has(user.id) || (guest && policy.excludeGuests) ? 'yes' : anyOf([matchGroups(policy.excludeGroups), matchRoles(policy.excludeRoles)]);
-      if (included === 'yes' && excluded === 'no') coveredBy.push(policy.ref);
+      const excludedDirectly = policy.excludeUsers.has(user.id) || (guestType !== undefined && policy.excludeAllGuests);
+      const excluded = excludedDirectly
+        ? 'yes'
+        : anyOf([guestScopeMatches(policy.excludeGuestScope, guestType, 'yes'), matchGroups(policy.excludeGroups), matchRoles(policy.excludeRoles)]);
+      const syncRole = policy.excludeSyncRoles.find((roleId) => roleHolders.get(roleId)?.has(user.id));
+      if (included === 'yes' && excluded === 'no' && !syncRole) coveredBy.push(policy.ref);
       else if (excluded === 'yes') excludedFrom.push(policy.ref);
-      else {
+      else if (syncRole && excluded === 'no') {
+        excludedFrom.push(policy.ref);
+        syncRoles.push(DIRECTORY_SYNC_ROLES[syncRole]!);
+      } else {
         undecided = true;
         unknownGroups ??= new Set<string>();
         for (const group of unread) unknownGroups.add(group);
@@ -355,8 +409,10 @@ export function assessCoverage(
     const entry = (detail: string, groups: string[] = []): UserCoverage => ({ user, coveredBy, detail, unknownGroups: groups });
     if (coveredBy.length > 0) {
       add('covered', entry(`required by ${names(coveredBy)}`));
-    } else if (isBreakGlass(user, context.breakGlassAccounts)) {
+    } else if (context.breakGlass.matches(user)) {
       add('breakGlass', entry(excludedFrom.length ? `break-glass account, excluded from ${names(excludedFrom)}` : 'break-glass account, not covered'));
+    } else if (syncRoles.length > 0 && !undecided && syncRoles.length === excludedFrom.length) {
+      add('syncExcluded', entry(`directory synchronization account (${[...new Set(syncRoles)].join(', ')}), excluded from ${names(excludedFrom)} as Microsoft advises`));
     } else if (undecided) {
       const groups = [...(unknownGroups ?? [])];
       for (const group of groups) unresolvedUsed.add(group);
@@ -371,7 +427,7 @@ export function assessCoverage(
   return result;
 }
 
-export type CoverageState = 'covered' | 'uncovered' | 'unknown' | 'breakGlass';
+export type CoverageState = 'covered' | 'uncovered' | 'unknown' | 'breakGlass' | 'syncExcluded';
 
 /** Each user's coverage state by user id, for combining several coverages. */
 export function coverageByUser(coverage: Coverage): Map<string, { state: CoverageState; entry: UserCoverage }> {
@@ -409,6 +465,6 @@ export function assignmentsForCoverage(
   roleAssignments: { assignments: RoleAssignmentsDataset['assignments'] } | undefined,
 ): { assignments: RoleAssignmentsDataset['assignments'] } | { missing: true } {
   if (roleAssignments) return { assignments: roleAssignments.assignments };
-  const needsRoles = counting.some((policy) => (policy.conditions.users?.includeRoles ?? []).length > 0);
+  const needsRoles = counting.some((policy) => (policy.conditions.users?.includeRoles ?? []).length > 0 || (policy.conditions.users?.excludeRoles ?? []).length > 0);
   return needsRoles ? { missing: true } : { assignments: [] };
 }
