@@ -433,6 +433,14 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
       lastSignInDaysAgo: 1,
       mfa: 'authenticator',
     },
+    // The practice's outside billing consultant, invited as a guest to the shared billing files.
+    staff('dana.whitfield', 'Dana Whitfield', 'dana.whitfield', 'Billing Consultant', 'External', {
+      userType: 'Guest',
+      externalEmail: 'dana@whitfieldbilling.example',
+      licences: [],
+      lastSignInDaysAgo: 5,
+      mfa: 'authenticator',
+    }),
   ];
   const people = specs.map((spec) => person(key, TYPICAL_DOMAIN, clock, spec));
   const byKey = (k: string): Person => people.find((p) => p.spec.key === k)!;
