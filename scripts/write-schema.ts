@@ -1,6 +1,8 @@
-// Regenerates schema/report.json from the zod schema (a test fails if the committed file is stale).
+// Regenerates schema/report.json and schema/config.json from the zod schemas (a test fails if a
+// committed file is stale).
 import { writeFileSync } from 'node:fs';
-import { reportJsonSchema } from '../src/engine/json-schema.js';
+import { configJsonSchema, reportJsonSchema } from '../src/engine/json-schema.js';
 
 writeFileSync(new URL('../schema/report.json', import.meta.url), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
-console.log('wrote schema/report.json');
+writeFileSync(new URL('../schema/config.json', import.meta.url), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+console.log('wrote schema/report.json and schema/config.json');

@@ -8,6 +8,8 @@ export { audit, collect, evaluate } from './engine/runner.js';
 export { sweep, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
 export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
 export { gate, type GateFailure, type GateOptions, type GateResult } from './engine/gate.js';
+export { loadConfigFile, parseConfig } from './config/load.js';
+export { ConfigFileSchema, type ConfigFile } from './config/schema.js';
 export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
 export { TenantAccessError, type TenantFailureKind } from './core/errors.js';
 export { registerSecret } from './core/redact.js';
@@ -41,6 +43,8 @@ export {
   type Snapshot,
   type Status,
   type Summary,
+  type ReportSettings,
+  type AttestationRef,
 } from './core/model.js';
 export type { DatasetName, DatasetTypes } from './datasets/index.js';
 export { hipaaCitations, type HipaaCitation } from './frameworks/hipaa.js';

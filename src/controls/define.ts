@@ -1,4 +1,4 @@
-import type { Evidence, Provider, Reason, Severity, Status } from '../core/model.js';
+import type { AttestationRef, Evidence, Provider, Reason, Severity, Status } from '../core/model.js';
 import type { DatasetName, DatasetTypes } from '../datasets/index.js';
 import type { ResolvedEvaluateOptions } from '../core/options.js';
 
@@ -46,6 +46,8 @@ export interface ControlOutcome {
   /** Overrides the default remediation when the fix depends on what was found. */
   remediation?: string;
   reason?: Reason;
+  /** The attestation the verdict rests on, when it does (reports then say so). */
+  attestation?: AttestationRef;
 }
 
 /** A control: metadata plus a pure evaluation over collected data. */

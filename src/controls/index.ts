@@ -1,4 +1,8 @@
 import type { Control } from './define.js';
+import { practiceBackupRestoreTest } from './practice/backup-restore-test.js';
+import { practiceBusinessAssociates } from './practice/business-associates.js';
+import { practiceRiskAnalysis } from './practice/risk-analysis.js';
+import { practiceSecurityTraining } from './practice/security-training.js';
 import { googleAccountsDepartedStaff } from './google/accounts-departed-staff.js';
 import { googleAccountsSharedUse } from './google/accounts-shared-use.js';
 import { googleAccountsSuspendedLicensed } from './google/accounts-suspended-licensed.js';
@@ -54,4 +58,9 @@ export const controlCatalogue = [
   googleLicenseBaaEligible,
   googleSessionLength,
   googleDevicesEncryption,
+  // Provider-neutral: in every report, whichever cloud, judged from people's answers.
+  practiceRiskAnalysis,
+  practiceSecurityTraining,
+  practiceBusinessAssociates,
+  practiceBackupRestoreTest,
 ] as const satisfies readonly Control<any, any>[] as readonly Control[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttestationsRecordSchema, ExemptAccountSchema, ThresholdsSchema } from './options.js';
 
 /** Outcome of one control. `not_assessed` means the data could not be read for a known reason. */
 export const StatusSchema = z.enum(['pass', 'fail', 'warn', 'manual', 'not_assessed', 'error']);
@@ -59,6 +60,10 @@ export const EvidenceSchema = z
   .catchall(z.unknown());
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/** Which attestation a finding rests on (its key in `attestations`), who gave it and when. */
+export const AttestationRefSchema = z.object({ name: z.string(), by: z.string().optional(), date: z.string().optional() });
+export type AttestationRef = z.infer<typeof AttestationRefSchema>;
+
 /** One control's result for one tenant. */
 export const FindingSchema = z.object({
   controlId: z.string(),
@@ -72,6 +77,8 @@ export const FindingSchema = z.object({
   hipaa: z.array(z.string()).min(1),
   references: z.array(z.string()),
   reason: ReasonSchema.optional(),
+  /** The answer a person gave that the verdict rests on (no API shows it), with who and when. */
+  attestation: AttestationRefSchema.optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -125,6 +132,24 @@ export const SummarySchema = z.object({
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
+/**
+ * What a report was judged with: the settings behind every verdict (an auditor must be able to see
+ * that a `pass` rests on an attestation, who gave it and when).
+ */
+export const ReportSettingsSchema = z.object({
+  toolVersion: z.string(),
+  /** The controls selected (`all` when none were named). */
+  controls: z.union([z.literal('all'), z.array(z.string())]),
+  thresholds: ThresholdsSchema,
+  breakGlassAccounts: z.array(z.string()),
+  exemptAccounts: z.array(ExemptAccountSchema),
+  departedStaff: z.array(z.string()),
+  sharedAccountNames: z.array(z.string()),
+  /** The answers given by people, as given (each with who and when where they said). */
+  attestations: AttestationsRecordSchema,
+});
+export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
+
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
 /** The result of auditing one tenant. */
@@ -137,6 +162,8 @@ export const AuditReportSchema = z.object({
   finishedAt: z.string(),
   /** When the data was collected (differs from startedAt when a saved snapshot is re-evaluated). */
   collectedAt: z.string(),
+  /** The settings the findings were judged with. */
+  settings: ReportSettingsSchema,
   findings: z.array(FindingSchema),
   summary: SummarySchema,
   datasets: z.record(

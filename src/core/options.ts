@@ -50,23 +50,19 @@ const answeredBy = {
   note: z.string().optional(),
 };
 
-/**
- * Answers no API can give, each with who gave it and when; controls that rest on them say so.
- * Older plain forms (`baaAccepted: '2026-01-10'`, `emailTls: true`, `auditLogArchive: 'SIEM'`)
- * are still read.
- */
-export const AttestationsSchema = z
+const BaaAcceptedAnswer = z.object(answeredBy).strict();
+const AuditLogArchiveAnswer = z.object({ location: z.string().min(1), ...answeredBy, date: AttestedDateSchema.optional() }).strict();
+const EmailTlsAnswer = z.object({ configured: z.boolean(), ...answeredBy, date: AttestedDateSchema.optional() }).strict();
+
+/** The answers as a report records them: every one in its full form. */
+export const AttestationsRecordSchema = z
   .object({
     /** The cloud provider's Business Associate Agreement was reviewed and accepted. */
-    baaAccepted: z.union([z.object(answeredBy).strict(), AttestedDateSchema.transform((date) => ({ date }))]).optional(),
+    baaAccepted: BaaAcceptedAnswer.optional(),
     /** Where audit logs are archived beyond the service's own retention. */
-    auditLogArchive: z
-      .union([z.object({ location: z.string().min(1), ...answeredBy, date: AttestedDateSchema.optional() }).strict(), z.string().min(1).transform((location) => ({ location }))])
-      .optional(),
+    auditLogArchive: AuditLogArchiveAnswer.optional(),
     /** Whether TLS is required for mail with patient information where no API shows it (Gmail). */
-    emailTls: z
-      .union([z.object({ configured: z.boolean(), ...answeredBy, date: AttestedDateSchema.optional() }).strict(), z.boolean().transform((configured) => ({ configured }))])
-      .optional(),
+    emailTls: EmailTlsAnswer.optional(),
     /** Outbound mail is encrypted by a gateway or service outside Microsoft 365 / Google (e.g. Paubox, Zix). */
     emailEncryptionGateway: z.object({ vendor: z.string().min(1), ...answeredBy }).strict().optional(),
     /** The last security risk analysis (164.308(a)(1)(ii)(A)). */
@@ -80,6 +76,8 @@ export const AttestationsSchema = z
           .object({
             name: z.string().min(1),
             service: z.string().min(1),
+            /** What the associate is to the practice; read from `service` when not given. */
+            kind: z.enum(['it', 'backup', 'ehr', 'cloud', 'other']).optional(),
             baaDate: AttestedDateSchema,
             /** Application or client ids in the tenant that this associate's BAA covers. */
             covers: z.array(z.string().min(1)).optional(),
@@ -91,6 +89,17 @@ export const AttestationsSchema = z
     backups: z.object({ vendor: z.string().min(1), lastRestoreTest: AttestedDateSchema.optional(), by: z.string().min(1).optional(), note: z.string().optional() }).strict().optional(),
   })
   .strict();
+
+/**
+ * Answers no API can give, each with who gave it and when; controls that rest on them say so.
+ * Older plain forms (`baaAccepted: '2026-01-10'`, `emailTls: true`, `auditLogArchive: 'SIEM'`)
+ * are still read.
+ */
+export const AttestationsSchema = AttestationsRecordSchema.extend({
+  baaAccepted: z.union([BaaAcceptedAnswer, AttestedDateSchema.transform((date) => ({ date }))]).optional(),
+  auditLogArchive: z.union([AuditLogArchiveAnswer, z.string().min(1).transform((location) => ({ location }))]).optional(),
+  emailTls: z.union([EmailTlsAnswer, z.boolean().transform((configured) => ({ configured }))]).optional(),
+}).strict();
 export type Attestations = z.output<typeof AttestationsSchema>;
 
 /** An account that is not a person (scanner, service, room, sync, shared mailbox) and why. */

@@ -89,6 +89,7 @@ export function evaluateControl(
       evidence: outcome.evidence,
       ...(outcome.remediation ? { remediation: outcome.remediation } : {}),
       ...(outcome.reason ? { reason: outcome.reason } : {}),
+      ...(outcome.attestation ? { attestation: outcome.attestation } : {}),
     };
     // A control that returns a malformed finding must not cost the tenant its whole report.
     // What a control writes is redacted too: a secret that reached its input must not reach a report.

@@ -37,6 +37,16 @@ export function evaluate(snapshot: Snapshot | unknown, options: EvaluateOptions 
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     collectedAt: parsed.collectedAt,
+    settings: {
+      toolVersion: TOOL_VERSION,
+      controls: resolved.controls ? [...resolved.controls] : 'all',
+      thresholds: resolved.thresholds,
+      breakGlassAccounts: resolved.breakGlassAccounts,
+      exemptAccounts: resolved.exemptAccounts,
+      departedStaff: resolved.departedStaff,
+      sharedAccountNames: resolved.sharedAccountNames,
+      attestations: resolved.attestations,
+    },
     findings,
     summary: summarize(findings),
     datasets: Object.fromEntries(

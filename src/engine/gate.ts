@@ -1,4 +1,8 @@
+import { controlCatalogue } from '../controls/index.js';
 import { SEVERITY_ORDER, type AuditReport, type Finding, type Severity } from '../core/model.js';
+
+/** Controls judged from people's answers alone: they say nothing about whether the service could be read. */
+const ANSWER_ONLY = new Set(controlCatalogue.filter((control) => control.meta.datasets.length === 0 && !(control.meta.optionalDatasets ?? []).length).map((control) => control.meta.id));
 
 /** Options of {@link gate}. */
 export interface GateOptions {
@@ -41,7 +45,8 @@ export function gate(reports: AuditReport | readonly AuditReport[], options: Gat
       failures.push({ tenant, kind: 'empty_selection', message: `${tenant}: no control was run, so nothing was checked.` });
       continue;
     }
-    if (report.findings.every((finding) => finding.status === 'not_assessed' || finding.status === 'error')) {
+    const fromService = report.findings.filter((finding) => !ANSWER_ONLY.has(finding.controlId));
+    if (fromService.length > 0 && fromService.every((finding) => finding.status === 'not_assessed' || finding.status === 'error')) {
       failures.push({
         tenant,
         kind: 'nothing_assessed',

@@ -8,6 +8,54 @@ export interface HipaaCitation {
 
 /** The citations tenant-audit's controls serve. Source: 45 CFR 164.308, 164.312, 164.314, 164.316 (eCFR). */
 export const hipaaCitations = {
+  '164.308(a)(1)(ii)(A)': {
+    citation: '164.308(a)(1)(ii)(A)',
+    title: 'Risk analysis',
+    kind: 'required',
+    text: 'Conduct an accurate and thorough assessment of the potential risks and vulnerabilities to the confidentiality, integrity, and availability of electronic protected health information held by the covered entity or business associate.',
+  },
+  '164.308(a)(5)(i)': {
+    citation: '164.308(a)(5)(i)',
+    title: 'Security awareness and training',
+    kind: 'standard',
+    text: 'Implement a security awareness and training program for all members of its workforce (including management).',
+  },
+  '164.308(a)(7)(ii)(A)': {
+    citation: '164.308(a)(7)(ii)(A)',
+    title: 'Data backup plan',
+    kind: 'required',
+    text: 'Establish and implement procedures to create and maintain retrievable exact copies of electronic protected health information.',
+  },
+  '164.308(a)(7)(ii)(B)': {
+    citation: '164.308(a)(7)(ii)(B)',
+    title: 'Disaster recovery plan',
+    kind: 'required',
+    text: 'Establish (and implement as needed) procedures to restore any loss of data.',
+  },
+  '164.308(a)(7)(ii)(D)': {
+    citation: '164.308(a)(7)(ii)(D)',
+    title: 'Testing and revision procedures',
+    kind: 'addressable',
+    text: 'Implement procedures for periodic testing and revision of contingency plans.',
+  },
+  '164.308(b)(3)': {
+    citation: '164.308(b)(3)',
+    title: 'Written contract or other arrangement',
+    kind: 'required',
+    text: 'Document the satisfactory assurances required by paragraph (b)(1) or (b)(2) of this section through a written contract or other arrangement with the business associate that meets the applicable requirements of § 164.314(a).',
+  },
+  '164.312(a)(1)': {
+    citation: '164.312(a)(1)',
+    title: 'Access control',
+    kind: 'standard',
+    text: 'Implement technical policies and procedures for electronic information systems that maintain electronic protected health information to allow access only to those persons or software programs that have been granted access rights as specified in § 164.308(a)(4).',
+  },
+  '164.312(a)(2)(ii)': {
+    citation: '164.312(a)(2)(ii)',
+    title: 'Emergency access procedure',
+    kind: 'required',
+    text: 'Establish (and implement as needed) procedures for obtaining necessary electronic protected health information during an emergency.',
+  },
   '164.308(a)(1)(ii)(B)': {
     citation: '164.308(a)(1)(ii)(B)',
     title: 'Risk management',

@@ -1,7 +1,7 @@
 import type { AuditReport, Finding } from '../core/model.js';
 import { findProvider } from '../providers/index.js';
 import { controlDocsUrl } from '../version.js';
-import { localTime, STATUS_LABEL, STATUS_ORDER, summaryLine } from './lib/words.js';
+import { attestationLine, localTime, STATUS_LABEL, STATUS_ORDER, summaryLine } from './lib/words.js';
 
 function describeFinding(finding: Finding): string[] {
   const lines = [`[${STATUS_LABEL[finding.status]} · ${finding.severity}] ${finding.title}`];
@@ -13,6 +13,7 @@ function describeFinding(finding: Finding): string[] {
   }
   const more = finding.evidence.affectedCount - shown.length;
   if (more > 0) lines.push(`      ... and ${more} more`);
+  if (finding.attestation) lines.push(`    ${attestationLine(finding.attestation)}`);
   if (finding.reason?.needs?.length) lines.push(`    Needs: ${finding.reason.needs.join('; ')}`);
   if (finding.status !== 'pass') lines.push(`    What to do: ${finding.remediation}`);
   return lines;

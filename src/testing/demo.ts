@@ -1,36 +1,44 @@
-import { COMPLIANT_BREAK_GLASS_UPN, compliantPractice, simulatedCredential, typicalPractice } from './m365/index.js';
+import { compliantPractice, simulatedCredential, typicalPractice } from './m365/index.js';
 import { googleCompliantPractice, googleSuperAdmin, googleTypicalPractice, simulatedServiceAccountKey } from './google/index.js';
 import type { SimulatorOptions } from './simulator.js';
 
-/** One audit the demo runs: a target for a simulated practice and the options to judge it with. */
+/**
+ * The demo's clock: the simulated practices and their configuration files describe this moment,
+ * so the demo reads the same whenever it is run.
+ */
+export const DEMO_NOW = new Date('2026-12-01T09:00:00Z');
+
+/** One audit the demo runs: a target for a simulated practice, its options, and its configuration file. */
 export interface DemoAudit {
   target: { provider: string; name?: string } & Record<string, unknown>;
-  options: { breakGlassAccounts?: string[] };
+  options: { now: Date };
+  /** The practice's configuration file, relative to the package root (`examples/configs/...`). */
+  configFile?: string;
 }
 
 /**
- * The demo's simulated practices, on each cloud a compliant one and a typical one with the usual
- * gaps: the simulator models to serve, and the audits to run against them.
+ * The demo's simulated practices, on each cloud a compliant one (with its configuration file of
+ * answers no API gives) and a typical one with the usual gaps: the simulator models to serve, and
+ * the audits to run against them.
  */
 export function demoPractices(): { simulator: SimulatorOptions; audits: DemoAudit[] } {
-  const m365 = [compliantPractice(), typicalPractice()];
-  const google = [googleCompliantPractice(), googleTypicalPractice()];
+  const now = DEMO_NOW;
+  const [m365Compliant, m365Typical] = [compliantPractice({ now }), typicalPractice({ now })];
+  const [googleCompliant, googleTypical] = [googleCompliantPractice({ now }), googleTypicalPractice({ now })];
+  const m365Target = (practice: typeof m365Compliant) => ({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice), name: practice.displayName });
+  const googleTarget = (practice: typeof googleCompliant) => ({
+    provider: 'google-workspace',
+    credentials: { ...simulatedServiceAccountKey(practice) },
+    subject: googleSuperAdmin(practice),
+    name: practice.rootOrgUnit.name,
+  });
   return {
-    simulator: { m365, google },
+    simulator: { m365: [m365Compliant, m365Typical], google: [googleCompliant, googleTypical] },
     audits: [
-      ...m365.map((practice) => ({
-        target: { provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice), name: practice.displayName },
-        options: { breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN] },
-      })),
-      ...google.map((practice) => ({
-        target: {
-          provider: 'google-workspace',
-          credentials: { ...simulatedServiceAccountKey(practice) },
-          subject: googleSuperAdmin(practice),
-          name: practice.rootOrgUnit.name,
-        },
-        options: {},
-      })),
+      { target: m365Target(m365Compliant), options: { now }, configFile: 'examples/configs/harbour-view-medical.config.yaml' },
+      { target: m365Target(m365Typical), options: { now } },
+      { target: googleTarget(googleCompliant), options: { now }, configFile: 'examples/configs/cedar-creek-pediatrics.config.yaml' },
+      { target: googleTarget(googleTypical), options: { now } },
     ],
   };
 }

@@ -1,6 +1,6 @@
 import { OAuth2Client } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';
-import { audit, controls, keylessDelegation, type AuditReport } from '../../src/index.js';
+import { audit, controls, keylessDelegation, loadConfigFile, type AuditReport } from '../../src/index.js';
 import {
   GOOGLE_TYPICAL_PRACTICE_ACCOUNTS,
   googleCompliantPractice,
@@ -22,7 +22,7 @@ const target = (model: GoogleWorkspaceModel) =>
     subject: googleSuperAdmin(model),
   }) as const;
 const findingOf = (report: AuditReport, id: string) => report.findings.find((finding) => finding.controlId === id)!;
-const googleControlCount = controls.filter((control) => control.provider === 'google-workspace').length;
+const googleControlCount = controls.filter((control) => control.provider === 'google-workspace' || control.provider === 'any').length;
 
 describe('audit() of a simulated Google Workspace customer', () => {
   it('passes the compliant practice, leaving only what no API can show to a person', async () => {
@@ -34,18 +34,28 @@ describe('audit() of a simulated Google Workspace customer', () => {
     expect(report.summary.fail).toBe(0);
     expect(report.summary.not_assessed).toBe(0);
     const notPassed = report.findings.filter((finding) => finding.status !== 'pass').map((finding) => `${finding.controlId}:${finding.status}`);
-    // No API shows BAA acceptance, Gmail TLS compliance or an audit-log export: a person must answer.
-    expect(notPassed.sort()).toEqual(['google.audit.retention:warn', 'google.email.encryption:manual', 'google.license.baa-eligible:manual']);
+    // No API shows BAA acceptance, Gmail TLS compliance, an audit-log export, a risk analysis,
+    // training, business associates or restore tests: a person must answer.
+    expect(notPassed.sort()).toEqual([
+      'google.audit.retention:warn',
+      'google.email.encryption:manual',
+      'google.license.baa-eligible:manual',
+      'practice.backup-restore-test:manual',
+      'practice.business-associates:manual',
+      'practice.risk-analysis:manual',
+      'practice.security-training:manual',
+    ]);
   });
 
   it('passes those too once the practice attests them', async () => {
     const practice = googleCompliantPractice({ now: NOW });
     simulators.serve({ google: [practice] });
-    const report = await audit(target(practice), {
-      now: NOW,
-      attestations: { baaAccepted: '2025-02-01', emailTls: true, auditLogArchive: 'BigQuery export to project cedar-audit' },
-    });
-    expect(report.summary.pass).toBe(report.summary.total);
+    const config = await loadConfigFile('examples/configs/cedar-creek-pediatrics.config.yaml');
+    const report = await audit(target(practice), { ...config, now: NOW });
+    expect(report.findings.filter((finding) => finding.status !== 'pass').map((finding) => `${finding.controlId}: ${finding.summary}`)).toEqual([]);
+    // The report records what the verdicts rest on.
+    expect(report.settings.attestations.riskAnalysis).toEqual({ date: '2026-05-20', by: 'Cedar IT with Dr Maya Torres' });
+    expect(report.findings.find((finding) => finding.controlId === 'practice.risk-analysis')!.attestation).toEqual({ name: 'riskAnalysis', by: 'Cedar IT with Dr Maya Torres', date: '2026-05-20' });
   });
 
   it('finds the usual gaps of a typical practice, naming the people involved', async () => {

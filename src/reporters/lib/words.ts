@@ -1,4 +1,4 @@
-import type { Status, Summary } from '../../core/model.js';
+import type { AttestationRef, Status, Summary } from '../../core/model.js';
 
 /** How each status reads to a practice manager. */
 export const STATUS_LABEL: Readonly<Record<Status, string>> = {
@@ -37,4 +37,11 @@ export function localTime(iso: string): string {
   const offset = -date.getTimezoneOffset();
   const zone = offset === 0 ? 'UTC' : `UTC${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} (${zone})`;
+}
+
+/** "Rests on the answer given for riskAnalysis by Dr A. Patel on 2026-03-31 (no API shows it)." */
+export function attestationLine(attestation: AttestationRef): string {
+  const who = attestation.by ? ` by ${attestation.by}` : ' (no one named)';
+  const when = attestation.date ? ` on ${attestation.date.slice(0, 10)}` : '';
+  return `Rests on the answer given for ${attestation.name}${who}${when} (no API shows it).`;
 }
