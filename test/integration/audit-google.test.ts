@@ -35,7 +35,8 @@ describe('audit() of a simulated Google Workspace customer', () => {
     expect(report.summary.not_assessed).toBe(0);
     const notPassed = report.findings.filter((finding) => finding.status !== 'pass').map((finding) => `${finding.controlId}:${finding.status}`);
     // No API shows BAA acceptance, Gmail TLS compliance or an audit-log export: a person must answer.
-    expect(notPassed.sort()).toEqual(['google.audit.retention:warn', 'google.email.encryption:manual', 'google.license.baa-eligible:manual']);
+    // A 12-hour (8 for clinicians) session is a re-authentication interval, not an idle logoff: it warns.
+    expect(notPassed.sort()).toEqual(['google.audit.retention:warn', 'google.email.encryption:manual', 'google.license.baa-eligible:manual', 'google.session.length:warn']);
   });
 
   it('passes those too once the practice attests them', async () => {
@@ -45,7 +46,9 @@ describe('audit() of a simulated Google Workspace customer', () => {
       now: NOW,
       attestations: { baaAccepted: '2025-02-01', emailTls: true, auditLogArchive: 'BigQuery export to project cedar-audit' },
     });
-    expect(report.summary.pass).toBe(report.summary.total);
+    // Only the idle-logoff caveat remains: no API shows device screen locks.
+    expect(report.summary.pass).toBe(report.summary.total - 1);
+    expect(findingOf(report, 'google.session.length').status).toBe('warn');
   });
 
   it('finds the usual gaps of a typical practice, naming the people involved', async () => {
@@ -65,9 +68,54 @@ describe('audit() of a simulated Google Workspace customer', () => {
     expect(evidenceOf('google.accounts.departed-staff')).toContain('james.morrison@');
     expect(findingOf(report, 'google.accounts.suspended-licensed').status).toBe('warn');
     expect(evidenceOf('google.accounts.suspended-licensed')).toContain('ruth.ahmed@');
+    // Her Google Voice add-on (product 101033) is listed too, not only the edition.
+    expect(evidenceOf('google.accounts.suspended-licensed')).toContain('Google Voice Starter');
     expect(findingOf(report, 'google.license.baa-eligible').status).toBe('warn'); // Business Starter
     expect(['fail', 'not_assessed']).toContain(findingOf(report, 'google.email.dlp').status);
     expect(Object.keys(accounts).length).toBeGreaterThan(0);
+  });
+
+  it('matches the HR list on aliases, reads computers, and asks customers.get once per audit', async () => {
+    const practice = googleTypicalPractice({ now: NOW });
+    const simulator = simulators.serve({ google: [practice] });
+    const report = await audit(target(practice), { now: NOW, departedStaff: [GOOGLE_TYPICAL_PRACTICE_ACCOUNTS.leaverAlias] });
+    const departed = findingOf(report, 'google.accounts.departed-staff');
+    expect(departed.evidence.affected.find((item) => item.name === GOOGLE_TYPICAL_PRACTICE_ACCOUNTS.leaver)?.detail).toContain(
+      `on the HR departed-staff list (as ${GOOGLE_TYPICAL_PRACTICE_ACCOUNTS.leaverAlias}) but still active`,
+    );
+    expect(departed.evidence.hrListNotFound).toEqual([]);
+    expect(findingOf(report, 'google.devices.encryption').evidence).toMatchObject({ computers: 1, phonesAndTablets: 3, notEncrypted: 1 });
+    expect(simulator.requests.count({ path: '/admin/directory/v1/customers/my_customer' })).toBe(1);
+  });
+
+  it('judges users of an OU assigned to a third-party SSO profile as manual, super administrators on 2SV', async () => {
+    const practice = googleCompliantPractice({ now: NOW });
+    const clinical = practice.orgUnits.find((unit) => unit.orgUnitPath === '/Clinical')!;
+    practice.inboundSso = {
+      assignments: [
+        { name: 'inboundSsoAssignments/clinical', targetOrgUnit: `orgUnits/${clinical.orgUnitId.replace(/^id:/, '')}`, ssoMode: 'SAML_SSO', samlSsoInfo: { inboundSamlSsoProfile: 'inboundSamlSsoProfiles/039do9ad3sc7k74' } },
+      ],
+      samlProfiles: [{ name: 'inboundSamlSsoProfiles/039do9ad3sc7k74', displayName: 'Okta', idpConfig: { entityId: 'http://www.okta.com/exk1abcd', singleSignOnServiceUri: 'https://cedar.okta.com/app/google/exk1abcd/sso/saml' } }],
+      oidcProfiles: [],
+    };
+    simulators.serve({ google: [practice] });
+    const report = await audit(target(practice), { now: NOW, controls: ['google.mfa.enforced'] });
+    const finding = findingOf(report, 'google.mfa.enforced');
+    expect(finding.status).toBe('manual');
+    expect(finding.summary).toMatch(/^\d+ of \d+ active users sign in through Okta \(inboundSamlSsoProfiles\/039do9ad3sc7k74\): MFA happens at your identity provider: check it there\./);
+    // Users of /Clinical and its sub-unit /Clinical/Nurses inherit the assignment.
+    const ssoUsers = practice.users.filter((user) => !user.suspended && user.orgUnitPath.startsWith('/Clinical'));
+    expect(finding.evidence.signInThroughIdentityProvider).toBe(ssoUsers.length);
+  });
+
+  it('without the inbound SSO scope, 2SV is still judged and the evidence names the scope', async () => {
+    const practice = googleCompliantPractice({ now: NOW });
+    practice.domainWideDelegation = practice.domainWideDelegation.map((grant) => ({ ...grant, scopes: grant.scopes.filter((scope) => !scope.endsWith('cloud-identity.inboundsso.readonly')) }));
+    simulators.serve({ google: [practice] });
+    const report = await audit(target(practice), { now: NOW, controls: ['google.mfa.enforced'] });
+    const finding = findingOf(report, 'google.mfa.enforced');
+    expect(finding.status).toBe('pass');
+    expect(JSON.stringify(finding.evidence.ssoAssignments)).toContain('https://www.googleapis.com/auth/cloud-identity.inboundsso.readonly');
   });
 
   it('works keyless: signJwt through the workload identity, then the JWT bearer grant', async () => {

@@ -172,6 +172,7 @@ describe('served shapes', () => {
         ['https://admin.googleapis.com/admin/reports/v1/activity/users/all/applications/login?maxResults=50', 'Activities'],
         [`${POLICIES}?pageSize=100`, 'ListPoliciesResponse'],
         [`https://licensing.googleapis.com/apps/licensing/v1/product/Google-Apps/users?customerId=${model.customer.id}`, 'LicenseAssignmentList'],
+        ['https://cloudidentity.googleapis.com/v1/devices?pageSize=100', 'GoogleAppsCloudidentityDevicesV1ListDevicesResponse'],
       ];
       for (const [url, schema] of checks) {
         const answer = await gcall(token, url);
