@@ -32,3 +32,29 @@ export const GOOGLE_POLICY_SETTING_TYPES = [
  * editions and Education Fundamentals are SKUs of this one product (Licensing API "Products and SKUs").
  */
 export const WORKSPACE_PRODUCT_ID = 'Google-Apps';
+
+/**
+ * The Licensing API products whose assignments the licences dataset lists: the Workspace editions
+ * and the per-user add-ons a leaver may keep. No call lists every product (listForProduct takes one
+ * product id), so the list is fixed: one paged call per product, whatever the number of users.
+ * Product ids from the Licensing API "Products and SKUs" page
+ * (https://developers.google.com/workspace/admin/licensing/v1/how-tos/products) and GAM's SKU table
+ * (GAM-team/GAM src/gam/gamlib/glskus.py). Google Voice is `101033`, not a name.
+ */
+export const GOOGLE_LICENSE_PRODUCTS: readonly { productId: string; name: string }[] = [
+  // The editions first: they must be read; an add-on the customer does not have may be refused.
+  { productId: WORKSPACE_PRODUCT_ID, name: 'Google Workspace' },
+  { productId: '101033', name: 'Google Voice' },
+  { productId: 'Google-Vault', name: 'Google Vault' },
+  { productId: '101034', name: 'Google Workspace Archived User' },
+  { productId: '101047', name: 'Gemini' },
+  { productId: '101068', name: 'Gemini Enterprise' },
+  { productId: '101038', name: 'AppSheet' },
+  { productId: '101005', name: 'Cloud Identity Premium' },
+  { productId: '101040', name: 'Chrome Enterprise Premium' },
+];
+
+/** The name of a product {@link GOOGLE_LICENSE_PRODUCTS} lists, else its id. */
+export function licenseProductName(productId: string): string {
+  return GOOGLE_LICENSE_PRODUCTS.find((product) => product.productId === productId)?.name ?? productId;
+}

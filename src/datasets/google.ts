@@ -17,6 +17,10 @@ export const GoogleUserSchema = z
     lastLoginTime: z.string().optional(),
     creationTime: z.string().optional(),
     orgUnitPath: z.string().optional(),
+    /** Other addresses of the account (Directory `aliases`); absent when it has none. */
+    aliases: z.array(z.string()).optional(),
+    /** Addresses Google adds, typically in alias domains (Directory `nonEditableAliases`). */
+    nonEditableAliases: z.array(z.string()).optional(),
   })
   .passthrough();
 export type GoogleUser = z.infer<typeof GoogleUserSchema>;
@@ -103,16 +107,92 @@ export const MobileDevicesDatasetSchema = z.object({
         /** "Encrypted", "Unencrypted", "Encryption not supported"... */
         encryptionStatus: z.string().optional(),
         lastSync: z.string().optional(),
+        serialNumber: z.string().optional(),
       })
       .passthrough(),
   ),
 });
 export type MobileDevicesDataset = z.infer<typeof MobileDevicesDatasetSchema>;
 
+/**
+ * Cloud Identity Devices API devices.list (view USER_ASSIGNED_DEVICES): phones, tablets and
+ * computers (endpoint verification), with Google's enum values as strings. Unset enums are absent
+ * (proto3 JSON leaves default values out).
+ */
+export const GoogleDevicesDatasetSchema = z.object({
+  /** The devices.list `view` asked for. */
+  view: z.string(),
+  devices: z.array(
+    z
+      .object({
+        /** `devices/{id}`. */
+        name: z.string(),
+        /** ANDROID, IOS, GOOGLE_SYNC, WINDOWS, MAC_OS, LINUX, CHROME_OS, DEVICE_TYPE_UNSPECIFIED. */
+        deviceType: z.string().optional(),
+        /** ENCRYPTED, NOT_ENCRYPTED, UNSUPPORTED_BY_DEVICE, ENCRYPTION_STATE_UNSPECIFIED. */
+        encryptionState: z.string().optional(),
+        /** APPROVED, BLOCKED, PENDING, UNPROVISIONED, WIPING, WIPED, MANAGEMENT_STATE_UNSPECIFIED. */
+        managementState: z.string().optional(),
+        /** COMPANY, BYOD, DEVICE_OWNERSHIP_UNSPECIFIED. */
+        ownerType: z.string().optional(),
+        lastSyncTime: z.string().optional(),
+        model: z.string().optional(),
+        osVersion: z.string().optional(),
+        serialNumber: z.string().optional(),
+        hostname: z.string().optional(),
+      })
+      .passthrough(),
+  ),
+});
+export type GoogleDevicesDataset = z.infer<typeof GoogleDevicesDatasetSchema>;
+
+/** One inbound SSO assignment: an OU or group and the SSO profile its users sign in with. */
+export const InboundSsoAssignmentSchema = z
+  .object({
+    name: z.string(),
+    customer: z.string().optional(),
+    /** `orgUnits/{id}` (exclusive with targetGroup). */
+    targetOrgUnit: z.string().optional(),
+    /** `groups/{id}`. */
+    targetGroup: z.string().optional(),
+    /** 0 (absent) for OU targets; the lowest group rank wins. */
+    rank: z.number().optional(),
+    /** SSO_OFF, SAML_SSO, OIDC_SSO, DOMAIN_WIDE_SAML_IF_ENABLED, SSO_MODE_UNSPECIFIED. */
+    ssoMode: z.string().optional(),
+    samlSsoInfo: z.object({ inboundSamlSsoProfile: z.string().optional() }).passthrough().optional(),
+    oidcSsoInfo: z.object({ inboundOidcSsoProfile: z.string().optional() }).passthrough().optional(),
+    /** `redirectCondition` NEVER: sign-in screens do not send users to the identity provider. */
+    signInBehavior: z.object({ redirectCondition: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough();
+export type InboundSsoAssignment = z.infer<typeof InboundSsoAssignmentSchema>;
+
+/** A SAML or OIDC SSO profile: the third-party identity provider users are sent to. */
+export const InboundSsoProfileSchema = z
+  .object({
+    /** `inboundSamlSsoProfiles/{id}` or `inboundOidcSsoProfiles/{id}`. */
+    name: z.string(),
+    displayName: z.string().optional(),
+    /** SAML: entityId, singleSignOnServiceUri; OIDC: issuerUri. */
+    idpConfig: z.record(z.string(), z.unknown()).optional(),
+  })
+  .passthrough();
+export type InboundSsoProfile = z.infer<typeof InboundSsoProfileSchema>;
+
+/** Cloud Identity inbound SSO: who signs in through a third-party identity provider, and which. */
+export const InboundSsoDatasetSchema = z.object({
+  assignments: z.array(InboundSsoAssignmentSchema),
+  samlProfiles: z.array(InboundSsoProfileSchema),
+  oidcProfiles: z.array(InboundSsoProfileSchema),
+});
+export type InboundSsoDataset = z.infer<typeof InboundSsoDatasetSchema>;
+
 /** Licensing API assignments per product. */
 export const GoogleLicensesDatasetSchema = z.object({
   /** Products whose assignments were listed. */
   products: z.array(z.string()),
+  /** Add-on products Google refused to list (as it does for a product the customer does not have). */
+  productsNotListed: z.array(z.object({ productId: z.string(), detail: z.string() })).optional(),
   assignments: z.array(
     z
       .object({ productId: z.string(), skuId: z.string(), userId: z.string(), productName: z.string().optional(), skuName: z.string().optional() })
@@ -142,6 +222,8 @@ export const googleDatasetSchemas = {
   'google.policies': GooglePoliciesDatasetSchema,
   'google.loginActivity': LoginActivityDatasetSchema,
   'google.mobileDevices': MobileDevicesDatasetSchema,
+  'google.devices': GoogleDevicesDatasetSchema,
+  'google.inboundSso': InboundSsoDatasetSchema,
   'google.licenses': GoogleLicensesDatasetSchema,
   'google.customer': GoogleCustomerDatasetSchema,
   'google.mailDns': MailDnsDatasetSchema,

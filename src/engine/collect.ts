@@ -6,6 +6,7 @@ import { SNAPSHOT_SCHEMA_VERSION, type DatasetResult, type Reason, type Snapshot
 import { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES, type CollectOptions, type ProgressEvent } from '../core/options.js';
 import { redact, redactDeep, SecretScope } from '../core/redact.js';
 import { deadline } from '../core/retry.js';
+import { AuditMemo } from '../core/audit-memo.js';
 import { findProvider, targetId, validateTarget, type AuditTarget, type ProviderModule } from '../providers/index.js';
 import { CollectorFailure, type CollectContext } from '../providers/types.js';
 import { selectControls } from './select.js';
@@ -106,6 +107,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
       throw error;
     }
     const http = { timeoutMs, retry, maxPages, secrets };
+    const shared = new AuditMemo();
     const limit = pLimit(concurrency);
     const entries = await Promise.all(
       names.map((name) =>
@@ -119,6 +121,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
             note: (text: string) => notes.push(text),
             signal,
             http,
+            shared,
           };
           const cost = { requests: 0, retries: 0 };
           let attempts = 0;

@@ -63,6 +63,7 @@ export function evaluateControl(
 ): Finding {
   const data: Record<string, unknown> = {};
   const notes: Record<string, readonly string[]> = {};
+  const unavailable: Record<string, Reason> = {};
   for (const name of control.meta.datasets) {
     const result = datasets[name];
     if (!result) {
@@ -77,11 +78,13 @@ export function evaluateControl(
     if (result?.ok) {
       data[name] = result.data;
       notes[name] = result.meta.notes ?? [];
+    } else {
+      unavailable[name] = result ? result.reason : { kind: 'unsupported', detail: `the snapshot does not contain dataset ${name}` };
     }
   }
   try {
     // The cast is safe: data holds exactly the datasets the control declared, each schema-checked.
-    const outcome = control.evaluate({ data, notes, options } as Parameters<Control['evaluate']>[0]);
+    const outcome = control.evaluate({ data, notes, unavailable, options } as Parameters<Control['evaluate']>[0]);
     const finding: Finding = {
       ...findingBase(control),
       status: outcome.status,

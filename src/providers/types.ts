@@ -4,6 +4,7 @@ import type { Reason } from '../core/model.js';
 import type { RetrySettings } from '../core/http-retry.js';
 import type { Requirement } from '../core/permissions.js';
 import type { SecretScope } from '../core/redact.js';
+import type { AuditMemo } from '../core/audit-memo.js';
 
 /** Collection settings with defaults applied. */
 export interface ResolvedCollectOptions {
@@ -33,6 +34,11 @@ export interface CollectContext {
   note(text: string): void;
   signal?: AbortSignal;
   http: HttpSettings;
+  /**
+   * Answers shared by this audit's collectors (one Directory customers.get for every Google dataset
+   * that needs the customer). Absent outside an audit: each collector then asks on its own.
+   */
+  shared?: AuditMemo;
 }
 
 /** What collecting one dataset cost, whether it succeeded or not. */

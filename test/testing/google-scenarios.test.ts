@@ -66,6 +66,9 @@ describe('Google scenarios', () => {
     expect(isGoogleTwoStepEnforcedAt(model, '/Front Desk', NOW)).toBe(false);
     expect(isGoogleTwoStepEnforcedAt(model, '/Billing', NOW)).toBe(false);
     expect(isGoogleTwoStepEnforcedAt(model, '/Clinical', NOW)).toBe(true);
+    // Google writes enforcement Off as the epoch: a user there is not enforced.
+    const epoch = { ...model, policies: model.policies.map((p) => (p.setting.type === 'settings/security.two_step_verification_enforcement' ? { ...p, setting: { ...p.setting, value: { enforcedFrom: '1970-01-01T00:00:00Z' } } } : p)) };
+    expect(isGoogleTwoStepEnforcedAt(epoch, '/Clinical', NOW)).toBe(false);
     expect(model.policies.some((policy) => policy.setting.type === 'settings/rule.dlp')).toBe(false);
     expect(model.mobileDevices.filter((device) => device.encryptionStatus !== 'Encrypted').map((device) => device.email[0])).toEqual([
       accounts.unencryptedDeviceOwner,
@@ -172,6 +175,7 @@ describe('served shapes', () => {
         ['https://admin.googleapis.com/admin/reports/v1/activity/users/all/applications/login?maxResults=50', 'Activities'],
         [`${POLICIES}?pageSize=100`, 'ListPoliciesResponse'],
         [`https://licensing.googleapis.com/apps/licensing/v1/product/Google-Apps/users?customerId=${model.customer.id}`, 'LicenseAssignmentList'],
+        ['https://cloudidentity.googleapis.com/v1/devices?pageSize=100', 'GoogleAppsCloudidentityDevicesV1ListDevicesResponse'],
       ];
       for (const [url, schema] of checks) {
         const answer = await gcall(token, url);

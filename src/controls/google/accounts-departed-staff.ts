@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GoogleUser } from '../../datasets/google.js';
-import { isActiveUser, isBreakGlass } from '../lib/accounts.js';
+import { accountIdentifierSet, exemptionReason, googleUserIdentifiers, isActiveUser, isBreakGlass } from '../lib/accounts.js';
 import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
 import { count, noneOf } from '../lib/text.js';
 
@@ -18,10 +18,11 @@ function lastLogin(u: GoogleUser): Date | null | undefined {
 }
 
 /**
- * Accounts of people who have left must be suspended: an active user named on the HR departed list,
- * or (unless it is a break-glass account) without a login for `thresholds.inactiveDays`, or never
- * logged in though created before that cutoff. Without `lastLoginTime` the inactivity part cannot
- * run and the control never passes.
+ * Accounts of people who have left must be suspended: an active user named on the HR departed list
+ * (by primary email or any alias), or (unless it is a break-glass account or an exempt non-person
+ * account) without a login for `thresholds.inactiveDays`, or never logged in though created before
+ * that cutoff. An HR name that matches no account makes it at least `warn`. Without
+ * `lastLoginTime` the inactivity part cannot run and the control never passes.
  */
 export const googleAccountsDepartedStaff = defineControl({
   meta: {
@@ -50,6 +51,7 @@ export const googleAccountsDepartedStaff = defineControl({
 
     const active = users.filter(isActiveUser);
     const exemptBreakGlass: string[] = [];
+    const exemptNonPerson: { account: string; reason: string }[] = [];
     const lastLoginUnknown: string[] = [];
     let byInactivity = 0;
     let byHrList = 0;
@@ -58,6 +60,12 @@ export const googleAccountsDepartedStaff = defineControl({
       if (isBreakGlass(u, options.breakGlassAccounts)) {
         // Emergency-access accounts are meant to sit unused.
         exemptBreakGlass.push(u.primaryEmail);
+        continue;
+      }
+      const exemption = exemptionReason(googleUserIdentifiers(u), options.exemptAccounts);
+      if (exemption !== undefined) {
+        // Scanners, rooms and service accounts have no person to leave; HR names still apply below.
+        exemptNonPerson.push({ account: u.primaryEmail, reason: exemption });
         continue;
       }
       const last = lastLogin(u);
@@ -78,17 +86,20 @@ export const googleAccountsDepartedStaff = defineControl({
       }
     }
 
-    // The HR list names people who left: each account must be suspended (or archived).
-    const byEmail = new Map(users.map((u) => [u.primaryEmail.toLowerCase(), u]));
+    // The HR list names people who left, by whatever address HR knows them: the primary email, an
+    // alias, or a non-editable alias (Directory users.list aliases, nonEditableAliases).
+    const byIdentifier = new Map<string, GoogleUser>();
+    for (const u of users) for (const name of accountIdentifierSet(googleUserIdentifiers(u))) if (!byIdentifier.has(name)) byIdentifier.set(name, u);
     const hrList = [...new Map(options.departedStaff.map((e) => [e.trim().toLowerCase(), e.trim()])).entries()];
     const hrNotFound: string[] = [];
     let hrSuspended = 0;
     for (const [key, entry] of hrList) {
-      const u = byEmail.get(key);
+      const u = byIdentifier.get(key);
       if (!u) hrNotFound.push(entry);
       else if (!isActiveUser(u)) hrSuspended++;
       else {
-        addReason(u, 'on the HR departed-staff list but still active');
+        const asAlias = u.primaryEmail.toLowerCase() === key ? '' : ` (as ${entry})`;
+        addReason(u, `on the HR departed-staff list${asAlias} but still active`);
         byHrList++;
       }
     }
@@ -110,12 +121,20 @@ export const googleAccountsDepartedStaff = defineControl({
       hrListSuspended: hrSuspended,
       hrListNotFound: hrNotFound,
       breakGlassExemptFromInactivity: exemptBreakGlass,
+      exemptFromInactivity: exemptNonPerson,
       lastLoginUnknown,
       suspendedOrArchived: users.length - active.length,
       ...(inactivityNote ? { note: inactivityNote } : {}),
     });
 
-    const notFound = hrNotFound.length ? ` ${count(hrNotFound.length, 'name')} on the HR list ${hrNotFound.length === 1 ? 'matches' : 'match'} no account.` : '';
+    const notFoundSentence = hrNotFound.length
+      ? `${count(hrNotFound.length, 'name')} on the HR departed-staff list ${hrNotFound.length === 1 ? 'matches' : 'match'} no account's address or alias (${hrNotFound.join(', ')}), so ${hrNotFound.length === 1 ? 'that person' : 'those people'} may still have an account under another name.`
+      : '';
+    const notFound = notFoundSentence ? ` ${notFoundSentence}` : '';
+    const exemptNote = [
+      exemptBreakGlass.length ? count(exemptBreakGlass.length, 'break-glass account') : '',
+      exemptNonPerson.length ? count(exemptNonPerson.length, 'non-person account') : '',
+    ].filter(Boolean);
     if (affected.length > 0) {
       const why = [
         byHrList ? `${byHrList} on the HR departed list` : '',
@@ -142,13 +161,13 @@ export const googleAccountsDepartedStaff = defineControl({
         },
       };
     }
-    return {
-      status: 'pass',
-      summary:
-        `${noneOf(active.length, 'active account', 'active accounts', `is on the HR departed list or without a login for ${inactiveDays} days`, `is neither on the HR departed list nor without a login for ${inactiveDays} days`)}` +
-        (exemptBreakGlass.length ? ` (${count(exemptBreakGlass.length, 'break-glass account')} exempt from the login rule).` : '.') +
-        notFound,
-      evidence,
-    };
+    const clean =
+      `${noneOf(active.length, 'active account', 'active accounts', `is on the HR departed list or without a login for ${inactiveDays} days`, `is neither on the HR departed list nor without a login for ${inactiveDays} days`)}` +
+      (exemptNote.length ? ` (${exemptNote.join(' and ')} exempt from the login rule).` : '.');
+    if (hrNotFound.length) {
+      // An HR name that matches nothing may be a leaver whose account goes by another address.
+      return { status: 'warn', summary: `${clean}${notFound}`, evidence };
+    }
+    return { status: 'pass', summary: clean, evidence };
   },
 });

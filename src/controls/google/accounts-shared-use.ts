@@ -1,10 +1,10 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { LoginEvent } from '../../datasets/google.js';
-import { isActiveUser, isBreakGlass } from '../lib/accounts.js';
+import { exemptionReason, googleUserIdentifiers, isActiveUser, isBreakGlass } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
 import { roleNameMatcher } from '../../core/role-names.js';
-import { count, noneOf } from '../lib/text.js';
+import { capitalize, count, noneOf } from '../lib/text.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
@@ -49,7 +49,14 @@ export const googleAccountsSharedUse = defineControl({
     const roleLikeName = roleNameMatcher(options.sharedAccountNames);
     const { users } = data['google.users'];
     const activity = data['google.loginActivity'];
-    const staff = users.filter((u) => isActiveUser(u) && !isBreakGlass(u, options.breakGlassAccounts));
+    // Exempt accounts are not people (a copier's scan-to-email, a room): a role-like name is expected there.
+    const exempt: { account: string; reason: string }[] = [];
+    const staff = users.filter((u) => {
+      if (!isActiveUser(u) || isBreakGlass(u, options.breakGlassAccounts)) return false;
+      const reason = exemptionReason(googleUserIdentifiers(u), options.exemptAccounts);
+      if (reason !== undefined) exempt.push({ account: u.primaryEmail, reason });
+      return reason === undefined;
+    });
 
     const successByEmail = new Map<string, LoginEvent[]>();
     for (const e of activity.events) {
@@ -102,9 +109,11 @@ export const googleAccountsSharedUse = defineControl({
       windowHours: SHARED_USE_WINDOW_HOURS,
       accounts: accounts.slice(0, 50),
       deviceNote: DEVICE_NOTE,
+      ...(exempt.length ? { exemptAccounts: exempt } : {}),
       ...(partial ? { loginsTruncated: true, note: partial } : {}),
     });
-    const tail = partial ? ` ${partial}` : '';
+    const exemptNote = exempt.length ? ` ${capitalize(count(exempt.length, 'non-person account'))} listed as exempt ${exempt.length === 1 ? 'was' : 'were'} not checked.` : '';
+    const tail = `${exemptNote}${partial ? ` ${partial}` : ''}`;
 
     if (affected.length === 0) {
       return {

@@ -3,6 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GoogleLicensesDataset } from '../../datasets/google.js';
 import { describeLicenceTally, tallyLicences } from '../lib/licences.js';
 import { ARCHIVED_USER_PRODUCT_ID, FORMER_STAFF_SKU_IDS, licenceName } from './lib/workspace-skus.js';
+import { GOOGLE_LICENSE_PRODUCTS, licenseProductName } from '../../datasets/google-constants.js';
 import { noneOf } from '../lib/text.js';
 
 type Assignment = GoogleLicensesDataset['assignments'][number];
@@ -11,15 +12,17 @@ type Assignment = GoogleLicensesDataset['assignments'][number];
 const isFormerStaffLicence = (a: Assignment) => a.productId === ARCHIVED_USER_PRODUCT_ID || FORMER_STAFF_SKU_IDS.has(a.skuId);
 
 /**
- * Suspended users should not keep Workspace licences: Google bills a suspended user like an active
- * one, and a suspended account left licensed often means the leaving checklist stopped half-way.
- * Warns (never fails): suspension itself already blocks sign-in.
+ * Suspended users should not keep Workspace or add-on licences (Google Voice, Vault, Gemini...):
+ * Google bills a suspended user like an active one, and a suspended account left licensed often
+ * means the leaving checklist stopped half-way. Archived User and Vault Former Employee licences are
+ * made for leavers and do not count. Warns (never fails): suspension itself already blocks sign-in.
+ * Never passes when the licence data lacks some of the add-on products (an older snapshot).
  */
 export const googleAccountsSuspendedLicensed = defineControl({
   meta: {
     id: 'google.accounts.suspended-licensed',
     provider: 'google-workspace',
-    title: 'Suspended users hold no Workspace licences',
+    title: 'Suspended users hold no Workspace or add-on licences',
     severity: 'low',
     hipaa: ['164.308(a)(3)(ii)(C)'],
     references: [
@@ -33,7 +36,9 @@ export const googleAccountsSuspendedLicensed = defineControl({
   },
   evaluate: ({ data }) => {
     const { users } = data['google.users'];
-    const { assignments, products } = data['google.licenses'];
+    const { assignments, products, productsNotListed = [] } = data['google.licenses'];
+    // Products the collector lists today that this snapshot did not ask for (an older snapshot).
+    const notAsked = GOOGLE_LICENSE_PRODUCTS.map(({ productId }) => productId).filter((product) => !products.includes(product) && !productsNotListed.some((p) => p.productId === product));
 
     // The Licensing API names users by primary email; match case-insensitively, and by id where given.
     const byUser = new Map<string, Assignment[]>();
@@ -64,16 +69,22 @@ export const googleAccountsSuspendedLicensed = defineControl({
       total: suspended.length,
       licencesBySku,
       productsListed: products,
+      ...(productsNotListed.length ? { productsNotListed, productsNotListedNote: 'Google refused to list these add-on products, as it does for a product the customer does not have.' } : {}),
+      ...(notAsked.length ? { productsNotRead: notAsked } : {}),
       formerStaffLicencesNotCounted: formerStaffLicences,
       archivedUsersNotJudged: users.filter((u) => u.archived === true).length,
       note: 'Google bills suspended users at the same rate as active ones (support.google.com/a/answer/33312).',
     });
     if (affected.length === 0) {
-      return {
-        status: 'pass',
-        summary: `${noneOf(suspended.length, 'suspended user', 'suspended users', 'holds a Workspace licence', 'holds no Workspace licence')}.`,
-        evidence,
-      };
+      const clean = noneOf(suspended.length, 'suspended user', 'suspended users', 'holds a licence', 'holds no licence');
+      if (notAsked.length) {
+        return {
+          status: 'warn',
+          summary: `${clean} among the products read, but the licences of ${notAsked.map(licenseProductName).join(', ')} were not read, so add-on licences of suspended users are not known.`,
+          evidence,
+        };
+      }
+      return { status: 'pass', summary: `${clean}.`, evidence };
     }
     const held = describeLicenceTally(licencesBySku);
     return {

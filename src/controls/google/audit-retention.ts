@@ -2,6 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../datasets/google-constants.js';
 import { daysBetween } from '../lib/dates.js';
 import { attestedBy } from '../lib/attestations.js';
+import { count } from '../lib/text.js';
 
 const RETENTION_SOURCES = [
   'https://support.google.com/a/answer/7061566',
@@ -9,10 +10,11 @@ const RETENTION_SOURCES = [
 ] as const;
 
 /**
- * Audit records must outlive Google's own 180 days: HIPAA asks for activity records to be kept
- * and documentation retained six years. No API shows an export of the Workspace logs (BigQuery,
- * a SIEM or an archive), so this warns with Google's figure unless `attestations.auditLogArchive`
- * names the export.
+ * Audit records should outlive Google's own 180 days. HIPAA asks for activity to be recorded and
+ * examined (164.312(b)) but sets no retention period for logs; its six years (164.316(b)(2)(i)) are
+ * for documentation, which is why this warns rather than fails (as m365.audit.retention does). No
+ * API shows an export of the Workspace logs (Cloud Logging, BigQuery, a SIEM or an archive), so this
+ * warns with Google's figure unless `attestations.auditLogArchive` names the export.
  */
 export const googleAuditRetention = defineControl({
   meta: {
@@ -25,10 +27,12 @@ export const googleAuditRetention = defineControl({
       ...RETENTION_SOURCES,
       'https://support.google.com/a/answer/9079364',
       'https://support.google.com/a/answer/9079365',
+      'https://support.google.com/a/answer/9320190',
+      'https://cloud.google.com/logging/docs/audit/configure-gsuite-audit-logs',
     ],
     datasets: ['google.loginActivity'],
     remediation:
-      'Keep a copy of the Workspace audit logs for six years. On Enterprise Standard or Plus, Enterprise Essentials Plus, Frontline Standard or Education Standard/Plus editions, turn on the BigQuery export in the Admin console (Reporting > BigQuery Export) into a Google Cloud project you keep for six years; Google does not delete the exported tables. On other editions, have your IT provider or a log-collection service (a SIEM) pull the login and admin audit events through the Reports API at least monthly, well within the 180 days, and store them where they cannot be altered. Then record where the logs go with the auditLogArchive attestation.',
+      'Keep a copy of the Workspace audit logs beyond Google\'s 180 days (six years matches how long HIPAA documentation is kept). On every edition: a super administrator shares the logs with Google Cloud in the Admin console under Account > Account settings > Legal and compliance > Sharing options (Enabled, Save); the admin, login and Groups audit logs then reach Cloud Logging in your Google Cloud organisation, where a Log Router sink can route them to a log bucket whose retention you set (up to 3,650 days) or to Cloud Storage. On Enterprise Standard or Plus, Enterprise Essentials Plus, Frontline Standard or Education Standard/Plus editions you can instead turn on the BigQuery export (Reporting > BigQuery Export) into a project you keep; Google does not delete the exported tables. Or have your IT provider or a log-collection service (a SIEM) pull the login and admin audit events through the Reports API at least monthly, well within the 180 days, and store them where they cannot be altered. Then record where the logs go with the auditLogArchive attestation.',
   },
   evaluate: ({ data, options }) => {
     const activity = data['google.loginActivity'];
@@ -60,7 +64,9 @@ export const googleAuditRetention = defineControl({
     }
     return {
       status: 'warn',
-      summary: `Google keeps login and admin audit events for only ${GOOGLE_AUDIT_RETENTION_DAYS} days, and no export is attested; HIPAA records should be kept ${requiredYears} years.${oldestText}`,
+      summary:
+        `Google keeps login and admin audit events for only ${GOOGLE_AUDIT_RETENTION_DAYS} days and no export is attested, short of the ${count(requiredYears, 'year')} asked for (HIPAA keeps documentation six years, 164.316(b)(2)(i)). ` +
+        `HIPAA sets no explicit retention period for logs, but records needed for an investigation or a documentation request will be gone; keep them longer or export them to an archive (Cloud Logging works on every edition).${oldestText}`,
       evidence,
     };
   },

@@ -1,104 +1,159 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { MobileDevicesDataset } from '../../datasets/google.js';
-import { capitalize, everyOne } from '../lib/text.js';
+import type { GoogleDevicesDataset, MobileDevicesDataset } from '../../datasets/google.js';
+import { capitalize, count, everyOne } from '../lib/text.js';
 
-type Device = MobileDevicesDataset['devices'][number];
+type Device = GoogleDevicesDataset['devices'][number];
 
 /**
- * How a device's `encryptionStatus` reads. The Directory API documents the field only as "Mobile
- * Device Encryption Status (Read-only)", a free string, without listing values
- * (https://developers.google.com/workspace/admin/directory/reference/rest/v1/mobiledevices). Values
- * seen: "Encrypted", "Unencrypted", "Encryption not supported"; the Admin console shows
- * Encrypted / Not encrypted. Anything else, or nothing (Google Sync and basic-managed devices often
- * report nothing), is unknown: not shown to be encrypted, not shown to be unencrypted.
+ * A Cloud Identity device's `encryptionState` (ENCRYPTED, NOT_ENCRYPTED, UNSUPPORTED_BY_DEVICE,
+ * ENCRYPTION_STATE_UNSPECIFIED; Devices API reference). Unsupported or unreported is not shown to
+ * be encrypted.
  */
-export function encryptionOf(status: string | undefined): 'encrypted' | 'unencrypted' | 'unknown' {
-  const value = (status ?? '').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
-  if (value === 'encrypted') return 'encrypted';
-  if (value === 'unencrypted' || value === 'not encrypted') return 'unencrypted';
+export function encryptionStateOf(state: string | undefined): 'encrypted' | 'unencrypted' | 'unknown' {
+  if (state === 'ENCRYPTED') return 'encrypted';
+  if (state === 'NOT_ENCRYPTED') return 'unencrypted';
   return 'unknown';
 }
 
-/** A wiped device holds no data any more; it stays listed until an admin deletes it. */
-const isWiped = (device: Device) => /^wiped$/i.test(device.status ?? '');
+/** Kinds of device Google lists, by `deviceType`. */
+const PHONE_TYPES: Readonly<Record<string, string>> = { ANDROID: 'Android', IOS: 'iOS', GOOGLE_SYNC: 'Google Sync' };
+const COMPUTER_TYPES: Readonly<Record<string, string>> = { WINDOWS: 'Windows', MAC_OS: 'Mac', CHROME_OS: 'ChromeOS', LINUX: 'Linux' };
+const kindName = (type: string | undefined) => (type && (PHONE_TYPES[type] ?? COMPUTER_TYPES[type])) || 'unknown type';
+
+/** A wiped device (or one being wiped) holds no data any more; it stays listed until an admin deletes it. */
+const isWiped = (device: Device) => device.managementState === 'WIPED' || device.managementState === 'WIPING';
 
 /**
- * Every mobile device that syncs Google Workspace data reports its storage encrypted
- * (`encryptionStatus` "Encrypted"). Fails on a device that reports it is not encrypted; warns when a
- * device reports no usable status (unknown or "Encryption not supported" is not shown to be
- * encrypted), and when no device is listed at all, since then nothing shows phones holding patient
- * data are encrypted. Wiped devices are left out.
+ * Every device that holds Workspace data reports its storage encrypted: phones and tablets (Android,
+ * iOS, Google Sync) and computers that report through endpoint verification (Windows, Mac,
+ * ChromeOS, Linux), from the Cloud Identity Devices API. Fails on a device that reports
+ * NOT_ENCRYPTED; warns on a device that reports no usable state; never passes when no computer is
+ * listed, since a pass would then say nothing about the laptops and desktops that open patient
+ * mail (endpoint verification is what lists them). Wiped devices are left out.
  */
 export const googleDevicesEncryption = defineControl({
   meta: {
     id: 'google.devices.encryption',
     provider: 'google-workspace',
-    title: 'Every mobile device syncing Workspace data is encrypted',
+    title: 'Every phone, tablet and computer holding Workspace data is encrypted',
     severity: 'high',
     hipaa: ['164.312(a)(2)(iv)'],
     references: [
-      'https://developers.google.com/workspace/admin/directory/reference/rest/v1/mobiledevices',
+      'https://cloud.google.com/identity/docs/reference/rest/v1/devices',
+      'https://cloud.google.com/identity/docs/how-to/list-get-devices',
+      'https://support.google.com/a/answer/9007320',
       'https://support.google.com/a/answer/7491893',
     ],
-    datasets: ['google.mobileDevices'],
+    datasets: ['google.devices'],
+    // Names the person a phone belongs to, matched by serial number (evidence only).
+    optionalDatasets: ['google.mobileDevices'],
     remediation:
-      'In the Google Admin console (admin.google.com) go to Devices > Mobile & endpoints > Settings > Universal settings > General > Mobile management and choose "Advanced" for the top-level organisational unit, so Google can see and enforce device security. Then, under Devices > Mobile & endpoints > Settings > Android (and iOS), require a device password or screen lock and, where offered, encryption. Ask each person with a device listed here to turn on encryption (Android: Settings > Security; iPhones are encrypted once a passcode is set), or block the device under Devices > Mobile & endpoints > Devices until it complies.',
+      'Make every device that opens patient information visible and encrypted. In the Google Admin console (admin.google.com): for computers, turn on endpoint verification (Devices > Mobile & endpoints > Settings > Universal settings > Data access > Endpoint verification) and have staff install the Endpoint Verification extension in Chrome on each Windows, Mac and Linux computer, then turn on BitLocker (Windows) or FileVault (Mac) where a computer reports it is not encrypted. For phones, choose "Advanced" mobile management (Devices > Mobile & endpoints > Settings > Universal settings > General > Mobile management), require a screen lock and, for Android, encryption; iPhones are encrypted once a passcode is set. Block a device that does not comply under Devices > Mobile & endpoints > Devices until it does.',
   },
-  evaluate: ({ data }) => {
-    const all = data['google.mobileDevices'].devices;
+  evaluate: ({ data, unavailable }) => {
+    const all = data['google.devices'].devices;
     const wiped = all.filter(isWiped).length;
     const devices = all.filter((device) => !isWiped(device));
-    const describe = (d: Device) =>
-      [d.model, d.os, d.type, d.email?.length ? `used by ${d.email.join(', ')}` : undefined].filter(Boolean).join(', ');
-    const name = (d: Device) => d.model ?? d.deviceId ?? d.resourceId;
+    const owners = phoneOwnersBySerial(data['google.mobileDevices']);
 
-    const unencrypted = devices.filter((d) => encryptionOf(d.encryptionStatus) === 'unencrypted');
-    const unknown = devices.filter((d) => encryptionOf(d.encryptionStatus) === 'unknown');
+    const phones = devices.filter((d) => d.deviceType !== undefined && d.deviceType in PHONE_TYPES);
+    const computers = devices.filter((d) => d.deviceType !== undefined && d.deviceType in COMPUTER_TYPES);
+    const kindsSeen = [...new Set(devices.map((d) => kindName(d.deviceType)))];
+    const computerKindsNotSeen = Object.entries(COMPUTER_TYPES)
+      .filter(([type]) => !computers.some((d) => d.deviceType === type))
+      .map(([, name]) => name);
+
+    const describe = (d: Device) => {
+      const owner = d.serialNumber ? owners.get(d.serialNumber.toLowerCase()) : undefined;
+      return [
+        kindName(d.deviceType),
+        d.model,
+        d.osVersion,
+        d.hostname ? `host ${d.hostname}` : undefined,
+        d.serialNumber ? `serial ${d.serialNumber}` : undefined,
+        d.ownerType === 'COMPANY' ? 'company-owned' : d.ownerType === 'BYOD' ? 'personal (BYOD)' : undefined,
+        owner ? `used by ${owner}` : undefined,
+        d.lastSyncTime ? `last sync ${d.lastSyncTime.slice(0, 10)}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(', ');
+    };
+    const name = (d: Device) => d.hostname ?? d.model ?? d.name;
+    const unencrypted = devices.filter((d) => encryptionStateOf(d.encryptionState) === 'unencrypted');
+    const unknown = devices.filter((d) => encryptionStateOf(d.encryptionState) === 'unknown');
     const affected: AffectedItem[] = [
-      ...unencrypted.map((d) => ({ type: 'device', id: d.resourceId, name: name(d), detail: `not encrypted (${describe(d)})` })),
+      ...unencrypted.map((d) => ({ type: 'device', id: d.name, name: name(d), detail: `not encrypted (${describe(d)})` })),
       ...unknown.map((d) => ({
         type: 'device',
-        id: d.resourceId,
+        id: d.name,
         name: name(d),
-        detail: `${d.encryptionStatus ? `encryption status "${d.encryptionStatus}"` : 'encryption not reported'} (${describe(d)})`,
+        detail: `${d.encryptionState ? `encryption state ${d.encryptionState}` : 'encryption not reported'} (${describe(d)})`,
       })),
     ];
+    const mobileNote = data['google.mobileDevices']
+      ? {}
+      : { phoneOwners: `not named: the Directory mobile devices could not be read (${unavailable['google.mobileDevices']?.detail ?? 'not collected'})` };
     const evidence = evidenceOf(affected, {
       total: devices.length,
+      phonesAndTablets: phones.length,
+      computers: computers.length,
+      kindsSeen,
+      computerKindsNotSeen,
       encrypted: devices.length - unencrypted.length - unknown.length,
       notEncrypted: unencrypted.length,
       encryptionUnknown: unknown.length,
       ...(wiped ? { wipedNotCounted: wiped } : {}),
+      view: data['google.devices'].view,
+      note: 'Only devices Google manages or that run endpoint verification are listed; a computer without the Endpoint Verification extension does not appear.',
+      ...mobileNote,
     });
     const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+    const noComputers = `No Windows, Mac, ChromeOS or Linux computer is listed, so the computers that open patient information are not shown to be encrypted: turn on endpoint verification.`;
 
     if (devices.length === 0) {
       return {
         status: 'warn',
-        summary: 'No mobile devices sync Google Workspace data under management, so none is shown to be encrypted.',
-        evidence: { ...evidence, note: 'Phones and tablets that are not managed are not listed; turn on mobile management so every device holding patient data can be checked.' },
+        summary: 'No phone, tablet or computer is listed under Google device management, so none is shown to be encrypted.',
+        evidence: { ...evidence, note: 'Turn on mobile management and endpoint verification so every device holding patient data can be checked.' },
       };
     }
     if (unencrypted.length > 0) {
       const unknownToo = unknown.length ? ` and ${unknown.length} more ${plural(unknown.length, 'does', 'do')} not report encryption` : '';
       return {
         status: 'fail',
-        summary: `${unencrypted.length} of ${devices.length} mobile ${plural(devices.length, 'device', 'devices')} ${plural(unencrypted.length, 'is', 'are')} not encrypted${unknownToo}.`,
+        summary: `${unencrypted.length} of ${count(devices.length, 'device')} ${plural(unencrypted.length, 'is', 'are')} not encrypted${unknownToo}.${computers.length ? '' : ` ${noComputers}`}`,
         evidence,
       };
     }
     if (unknown.length > 0) {
       return {
         status: 'warn',
-        summary: `${unknown.length} of ${devices.length} mobile ${plural(devices.length, 'device', 'devices')} ${plural(unknown.length, 'does', 'do')} not report being encrypted.`,
+        summary: `${unknown.length} of ${count(devices.length, 'device')} ${plural(unknown.length, 'does', 'do')} not report being encrypted.${computers.length ? '' : ` ${noComputers}`}`,
+        evidence,
+      };
+    }
+    if (computers.length === 0) {
+      return {
+        status: 'warn',
+        summary: `${capitalize(everyOne(phones.length, 'mobile device'))} listed ${phones.length === 1 ? 'reports its' : 'report their'} storage encrypted. ${noComputers}`,
         evidence,
       };
     }
     return {
       status: 'pass',
-      summary: `${capitalize(everyOne(devices.length, 'mobile device'))} ${devices.length === 1 ? 'reports its' : 'report their'} storage encrypted.`,
+      summary: `${capitalize(everyOne(devices.length, 'device'))} (${count(computers.length, 'computer')} and ${count(phones.length, 'mobile device')}) ${devices.length === 1 ? 'reports its' : 'report their'} storage encrypted.`,
       evidence,
     };
   },
 });
+
+/** Owners of Directory mobile devices by serial number (lower case), to name whose phone a device is. */
+function phoneOwnersBySerial(mobile: MobileDevicesDataset | undefined): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const device of mobile?.devices ?? []) {
+    const serial = typeof device.serialNumber === 'string' ? device.serialNumber : undefined;
+    if (serial && device.email?.length) owners.set(serial.toLowerCase(), device.email.join(', '));
+  }
+  return owners;
+}

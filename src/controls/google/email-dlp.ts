@@ -3,27 +3,51 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GooglePolicy } from '../../datasets/google.js';
 import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import { count } from '../lib/text.js';
-import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit } from './lib/org-unit-policies.js';
+import { OrgUnitPolicies, UNPLACED_NOTE, activeUsersByOrgUnit, unplacedPolicies } from './lib/org-unit-policies.js';
 
 /**
- * Predefined DLP detectors that find health information or the identifiers that make it PHI.
- * Workspace DLP's predefined detectors carry the infoType names of Google's Sensitive Data
- * Protection (https://cloud.google.com/sensitive-data-protection/docs/infotypes-reference); the list
- * Workspace offers is at https://support.google.com/a/answer/7047475. A rule that uses any of these
- * counts as detecting health information. Review when Google adds detectors.
+ * Predefined DLP detectors that find health information. Workspace DLP's predefined detectors carry
+ * the infoType names of Google's Sensitive Data Protection
+ * (https://cloud.google.com/sensitive-data-protection/docs/infotypes-reference); the list Workspace
+ * offers is at https://support.google.com/a/answer/7047475. Health detectors find diagnoses, drugs,
+ * medical terms and the numbers that tie a message to a patient's care or coverage (Medicare,
+ * national health service numbers) or to a prescriber on a claim, referral or prescription (NPI,
+ * DEA). As in the Microsoft 365 control (U.S. HIPAA template: ICD-9/ICD-10, DEA, MBI, medical
+ * terms), a rule needs one of these to count. Review when Google adds detectors.
  */
 export const HEALTH_DETECTORS: Readonly<Record<string, string>> = {
-  US_HEALTHCARE_NPI: 'US National Provider Identifier',
-  US_DEA_NUMBER: 'US DEA registration number',
-  US_MEDICARE_BENEFICIARY_ID_NUMBER: 'US Medicare Beneficiary Identifier',
-  MEDICAL_RECORD_NUMBER: 'medical record number',
-  MEDICAL_ID: 'medical identifiers (general detector)',
-  MEDICAL_TERM: 'medical terms',
   ICD9_CODE: 'ICD-9 diagnosis codes',
   ICD10_CODE: 'ICD-10 diagnosis codes',
+  MEDICAL_TERM: 'medical terms',
   FDA_CODE: 'FDA National Drug Codes',
-  // Not health data by itself, but the identifier most often found with it in clinical and billing mail.
+  US_MEDICARE_BENEFICIARY_ID_NUMBER: 'US Medicare Beneficiary Identifier',
+  US_DEA_NUMBER: 'US DEA registration number (prescriptions)',
+  US_HEALTHCARE_NPI: 'US National Provider Identifier (claims, referrals, prescriptions)',
+  // Listed by Sensitive Data Protection; not yet seen in a Workspace rule's condition.
+  MEDICAL_RECORD_NUMBER: 'medical record number',
+  UK_NATIONAL_HEALTH_SERVICE_NUMBER: 'UK NHS number',
+  SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER: 'Scotland Community Health Index number',
+  CANADA_OHIP: 'Ontario Health Insurance Plan number',
+  CANADA_BC_PHN: 'British Columbia Personal Health Number',
+  CANADA_QUEBEC_HIN: 'Quebec Health Insurance Number',
+  AUSTRALIA_MEDICARE_NUMBER: 'Australian Medicare number',
+};
+
+/**
+ * Predefined detectors of personal and financial identifiers. They make health information PHI
+ * when found with it, but alone they show personal data, not health information (the Microsoft 365
+ * control treats SSN the same way), so a rule with only these does not count.
+ */
+export const IDENTIFIER_DETECTORS: Readonly<Record<string, string>> = {
   US_SOCIAL_SECURITY_NUMBER: 'US Social Security number',
+  US_INDIVIDUAL_TAXPAYER_IDENTIFICATION_NUMBER: 'US ITIN',
+  US_DRIVERS_LICENSE_NUMBER: 'US driver licence number',
+  US_PASSPORT: 'US passport number',
+  US_BANK_ROUTING_MICR: 'US bank routing number',
+  US_EMPLOYER_IDENTIFICATION_NUMBER: 'US employer identification number',
+  CREDIT_CARD_NUMBER: 'credit card number',
+  IBAN_CODE: 'bank account number (IBAN)',
+  DATE_OF_BIRTH: 'date of birth',
 };
 
 /**
@@ -76,16 +100,26 @@ function appOfTrigger(trigger: string): App | undefined {
 }
 
 /**
- * Health detectors a CEL content condition uses, e.g.
+ * Predefined detectors a CEL content condition uses, e.g.
  * `all_content.matches_dlp_detector('US_HEALTHCARE_NPI', ...)`. The condition is read for detector
  * names, not evaluated; a detector used under `!` (negated) does not count.
  */
-export function healthDetectorsIn(condition: string): string[] {
+function detectorsIn(condition: string): string[] {
   const found = new Set<string>();
   for (const match of condition.matchAll(/(!\s*)?[\w.]+\.matches_dlp_detector\(\s*['"]([^'"]+)['"]/g)) {
-    if (!match[1] && match[2]! in HEALTH_DETECTORS) found.add(match[2]!);
+    if (!match[1]) found.add(match[2]!);
   }
   return [...found];
+}
+
+/** The health-information detectors ({@link HEALTH_DETECTORS}) a condition uses. */
+export function healthDetectorsIn(condition: string): string[] {
+  return detectorsIn(condition).filter((detector) => Object.hasOwn(HEALTH_DETECTORS, detector));
+}
+
+/** The personal-identifier detectors ({@link IDENTIFIER_DETECTORS}) a condition uses. */
+export function identifierDetectorsIn(condition: string): string[] {
+  return detectorsIn(condition).filter((detector) => Object.hasOwn(IDENTIFIER_DETECTORS, detector));
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -122,6 +156,8 @@ interface RuleFacts {
   scope: string;
   triggers: string[];
   healthDetectors: string[];
+  /** Personal identifiers it looks for too (SSN, card numbers): not health information by themselves. */
+  identifierDetectors: string[];
   /** Apps the rule protects health information in (trigger, health detector and a protective action). */
   protects: App[];
   /** Why the rule does not protect outgoing Gmail, when it does not. */
@@ -134,6 +170,7 @@ function describeRule(policy: GooglePolicy, resolver: OrgUnitPolicies): RuleFact
   const condition = isObject(value.condition) && typeof value.condition.contentCondition === 'string' ? value.condition.contentCondition : '';
   const state = typeof value.state === 'string' ? value.state : 'unknown';
   const healthDetectors = healthDetectorsIn(condition);
+  const identifierDetectors = identifierDetectorsIn(condition);
   const apps = new Set(triggers.map(appOfTrigger).filter((app): app is App => app !== undefined));
   const actionsFor = (app: App) => protectiveActions(value.action, app);
   const active = state === 'ACTIVE';
@@ -146,7 +183,11 @@ function describeRule(policy: GooglePolicy, resolver: OrgUnitPolicies): RuleFact
 
   let gmailGap: string | undefined;
   if (!active) gmailGap = `the rule is ${state === 'unknown' ? 'not marked ACTIVE' : state}`;
-  else if (healthDetectors.length === 0) gmailGap = 'no health-information detector in its conditions';
+  else if (healthDetectors.length === 0) {
+    gmailGap = identifierDetectors.length
+      ? `it looks only for personal identifiers (${identifierDetectors.map((d) => IDENTIFIER_DETECTORS[d]).join(', ')}), not health information such as diagnosis codes or Medicare numbers`
+      : 'no health-information detector in its conditions';
+  }
   else if (!apps.has('gmail')) gmailGap = triggers.some((t) => t.startsWith('google.workspace.gmail.')) ? 'it checks received mail only' : 'it does not check Gmail';
   else if (actionsFor('gmail').length === 0) gmailGap = 'audit only: it neither blocks, warns nor alerts';
   else if (group) gmailGap = `it applies only to members of ${group}, which are not collected`;
@@ -159,6 +200,7 @@ function describeRule(policy: GooglePolicy, resolver: OrgUnitPolicies): RuleFact
     scope,
     triggers,
     healthDetectors,
+    identifierDetectors,
     protects,
     ...(gmailGap ? { gmailGap } : {}),
     groupScoped: Boolean(group),
@@ -167,11 +209,12 @@ function describeRule(policy: GooglePolicy, resolver: OrgUnitPolicies): RuleFact
 
 /**
  * An ACTIVE Workspace DLP rule (`settings/rule.dlp`) checks outgoing Gmail for health information
- * (a predefined detector from {@link HEALTH_DETECTORS}) and blocks, warns, quarantines or alerts, in
- * every organisational unit with active users (a rule on an OU also covers its sub-OUs).
- * `warn` when only Drive or Chat, or only a group, is covered; `fail` when outgoing mail is not
- * covered; `not_assessed` (licence) when there are no DLP rules at all and the licensed editions lack
- * DLP, since the Policy API then returns none.
+ * (a predefined detector from {@link HEALTH_DETECTORS}; identifiers such as SSN alone do not count)
+ * and blocks, warns, quarantines or alerts, in every organisational unit with active users (a rule
+ * on an OU also covers its sub-OUs). `warn` when only Drive or Chat, or only a group, is covered;
+ * `fail` when outgoing mail is not covered. Licence data matters only when there are no DLP rules
+ * (the Policy API returns none on editions without DLP): `not_assessed` (licence) when the licensed
+ * editions lack DLP, or when the licences could not be read.
  */
 export const googleEmailDlp = defineControl({
   meta: {
@@ -187,12 +230,15 @@ export const googleEmailDlp = defineControl({
       'https://cloud.google.com/identity/docs/concepts/supported-policy-api-settings',
       'https://cloud.google.com/sensitive-data-protection/docs/infotypes-reference',
     ],
-    datasets: ['google.policies', 'google.licenses', 'google.orgUnits', 'google.users'],
+    datasets: ['google.policies', 'google.orgUnits', 'google.users'],
+    // Only needed when no DLP rule exists: an active rule already shows the edition has DLP.
+    optionalDatasets: ['google.licenses'],
     remediation:
-      'In the Google Admin console (admin.google.com) go to Rules > Create rule > Data protection. Scope it to the top-level organisational unit; under Apps tick Gmail (messages sent); add conditions "All content" matches predefined detectors such as US Healthcare NPI, ICD-10 codes, US Medicare Beneficiary ID and US Social Security number (OR them together); choose the action "Block message" or "Warn users" (Quarantine also works) and turn on Alert Center alerts; set the rule to Active. Start with "Audit only" for a week to check for false positives if you prefer, then switch to block or warn. DLP for Gmail needs Enterprise Standard or Plus, Frontline Standard or Plus, or an Education edition.',
+      'In the Google Admin console (admin.google.com) go to Rules > Create rule > Data protection. Scope it to the top-level organisational unit; under Apps tick Gmail (messages sent); add conditions "All content" matches predefined detectors for health information, such as ICD-10 codes, US Medicare Beneficiary ID, US Healthcare NPI and US DEA number (OR them together; US Social Security number can be added, but alone it finds personal data, not health information); choose the action "Block message" or "Warn users" (Quarantine also works) and turn on Alert Center alerts; set the rule to Active. Start with "Audit only" for a week to check for false positives if you prefer, then switch to block or warn. DLP for Gmail needs Enterprise Standard or Plus, Frontline Standard or Plus, or an Education edition.',
   },
-  evaluate: ({ data }) => {
+  evaluate: ({ data, unavailable }) => {
     const resolver = new OrgUnitPolicies(data['google.policies'], data['google.orgUnits']);
+    const byOu = activeUsersByOrgUnit(data['google.users'].users);
     if (resolver.missingSettingTypes([SETTING_TYPES.dlpRule]).length > 0) {
       return {
         status: 'not_assessed',
@@ -201,16 +247,31 @@ export const googleEmailDlp = defineControl({
         reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting type ${SETTING_TYPES.dlpRule}` },
       };
     }
-    const unplacedProblem = unplacedOutcome(resolver, [SETTING_TYPES.dlpRule], 'Email DLP');
-    if (unplacedProblem) return unplacedProblem;
+    const unplaced = unplacedPolicies(resolver, [SETTING_TYPES.dlpRule], byOu.keys(), 'Email DLP');
+    if (unplaced.outcome) return unplaced.outcome;
+    const ignoredFacts = unplaced.ignored.length ? { ignoredPolicies: unplaced.ignored, ignoredPoliciesNote: UNPLACED_NOTE } : {};
 
-    const editions = [...new Set(data['google.licenses'].assignments.filter((a) => a.productId === WORKSPACE_PRODUCT_ID).map((a) => a.skuId))];
+    const licences = data['google.licenses'];
+    const editions = licences ? [...new Set(licences.assignments.filter((a) => a.productId === WORKSPACE_PRODUCT_ID).map((a) => a.skuId))] : [];
     const editionNames = editions.map((sku) => GMAIL_DLP_SKUS[sku] ?? NO_GMAIL_DLP_SKUS[sku] ?? `SKU ${sku}`);
-    const dlpPolicies = data['google.policies'].policies.filter((p) => p.setting.type === SETTING_TYPES.dlpRule);
+    const editionFacts = licences ? { editions: editionNames } : { editions: 'not read (not needed when DLP rules exist)' };
+    const unplacedNames = new Set(unplaced.ignored.map((item) => item.policy));
+    const dlpPolicies = data['google.policies'].policies.filter((p) => p.setting.type === SETTING_TYPES.dlpRule && !unplacedNames.has(p.name));
 
     if (dlpPolicies.length === 0) {
+      const facts = { rules: [], ...editionFacts, healthDetectorsChecked: Object.keys(HEALTH_DETECTORS), ...ignoredFacts };
+      if (!licences) {
+        const reason = unavailable['google.licenses'];
+        return {
+          status: 'not_assessed',
+          summary: 'Email DLP was not assessed: there are no DLP rules, and without the licence data it is unknown whether the Workspace edition offers DLP for Gmail (the Policy API returns no DLP rules on editions without it).',
+          evidence: evidenceOf([], facts),
+          reason: reason
+            ? { ...reason, detail: `no DLP rules were returned and the licences could not be read to tell the edition: ${reason.detail}` }
+            : { kind: 'unsupported', detail: 'no DLP rules were returned and the snapshot has no licence data to tell the edition' },
+        };
+      }
       const withDlp = editions.filter((sku) => sku in GMAIL_DLP_SKUS);
-      const facts = { rules: [], editions: editionNames, healthDetectorsChecked: Object.keys(HEALTH_DETECTORS) };
       if (withDlp.length === 0) {
         const allWithout = editions.length > 0 && editions.every((sku) => sku in NO_GMAIL_DLP_SKUS);
         return {
@@ -236,7 +297,6 @@ export const googleEmailDlp = defineControl({
 
     const rules = dlpPolicies.map((policy) => describeRule(policy, resolver));
     const gmailRules = new Set(rules.filter((r) => r.protects.includes('gmail') && !r.groupScoped).map((r) => r.policy));
-    const byOu = activeUsersByOrgUnit(data['google.users'].users);
     const orgUnits = [...byOu.entries()].map(([path, members]) => {
       const covering = resolver
         .applying(SETTING_TYPES.dlpRule, path)
@@ -247,10 +307,11 @@ export const googleEmailDlp = defineControl({
     const uncovered = orgUnits.filter((ou) => ou.gmailRules.length === 0);
     const facts = {
       total: orgUnits.length,
-      editions: editionNames,
+      ...editionFacts,
       healthDetectorsChecked: Object.keys(HEALTH_DETECTORS),
       rules: rules.map(({ groupScoped: _g, ...rule }) => rule),
       orgUnits,
+      ...ignoredFacts,
     };
     const ruleItem = (rule: RuleFacts, detail: string): AffectedItem => ({ type: 'policy', id: rule.policy, name: rule.name, detail });
     const gaps = rules.filter((r) => r.gmailGap !== undefined).map((r) => ruleItem(r, `does not protect outgoing Gmail: ${r.gmailGap}`));

@@ -2,7 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import { count } from '../lib/text.js';
-import { OrgUnitPolicies, unplacedOutcome, activeUsersByOrgUnit, describeSource, durationSeconds, settingField } from './lib/org-unit-policies.js';
+import { OrgUnitPolicies, UNPLACED_NOTE, activeUsersByOrgUnit, describeSource, durationSeconds, settingField, unplacedPolicies } from './lib/org-unit-policies.js';
 
 /**
  * Google's web session length when nobody set one: "By default, the web session length for Google
@@ -12,12 +12,15 @@ export const DEFAULT_WEB_SESSION_SECONDS = 14 * 86_400;
 
 /**
  * Editions whose admins cannot change the session length. The same page lists the editions that can:
- * Frontline Standard; Business Plus; Enterprise Standard and Plus; Education editions; Enterprise
- * Essentials Plus. SKU ids: https://developers.google.com/workspace/admin/licensing/v1/how-tos/products
+ * Frontline Standard and Plus; Business Plus; Enterprise Standard and Plus; Education Fundamentals,
+ * Standard, Teaching and Learning Upgrade and Plus; Enterprise Essentials Plus; G Suite Business;
+ * Cloud Identity Premium. Enterprise Starter is absent from every copy of that list.
+ * SKU ids: https://developers.google.com/workspace/admin/licensing/v1/how-tos/products
  */
-const NO_SESSION_CONTROL_SKUS: Readonly<Record<string, string>> = {
+export const NO_SESSION_CONTROL_SKUS: Readonly<Record<string, string>> = {
   '1010020027': 'Business Starter',
   '1010020028': 'Business Standard',
+  '1010020029': 'Enterprise Starter',
   '1010020030': 'Frontline Starter',
   '1010060001': 'Essentials',
   '1010060003': 'Enterprise Essentials',
@@ -35,8 +38,11 @@ export function formatSeconds(seconds: number): string {
  * Google web sessions end, forcing a new sign-in, no later than `thresholds.sessionHours` (default
  * 12) in every organisational unit that holds active users. The web session duration
  * (`settings/security.session_controls` `webSessionDuration`) is resolved per OU by walking up the OU
- * path; unset means Google's 14-day default. `warn` when a group-scoped policy sets a longer session
- * for its members (group membership is not collected).
+ * path; unset means Google's 14-day default. Longer fails. A short enough session is only `warn`:
+ * it makes people sign in again after a fixed time, but it is not an automatic logoff after
+ * inactivity (164.312(a)(2)(iii), addressable), which Google Workspace web sessions do not offer;
+ * devices' screen locks have to provide that. Also `warn` when a group-scoped policy sets a longer
+ * session for its members (group membership is not collected).
  */
 export const googleSessionLength = defineControl({
   meta: {
@@ -80,8 +86,8 @@ export const googleSessionLength = defineControl({
         reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting type ${SETTING_TYPES.sessionControls}` },
       };
     }
-    const unplacedProblem = unplacedOutcome(resolver, [SETTING_TYPES.sessionControls], 'Session length');
-    if (unplacedProblem) return unplacedProblem;
+    const unplaced = unplacedPolicies(resolver, [SETTING_TYPES.sessionControls], byOu.keys(), 'Session length');
+    if (unplaced.outcome) return unplaced.outcome;
 
     const orgUnits = [...byOu.entries()].map(([path, members]) => {
       const effective = resolver.effective(SETTING_TYPES.sessionControls, path);
@@ -95,13 +101,12 @@ export const googleSessionLength = defineControl({
       const raw = policy.setting.value?.webSessionDuration;
       return { policy: policy.name, group, webSessionDuration: raw ?? null, seconds: raw === undefined ? DEFAULT_WEB_SESSION_SECONDS : (durationSeconds(raw) ?? null) };
     });
-    const unplaced = resolver.unplaced(SETTING_TYPES.sessionControls).map(({ policy, orgUnit }) => ({ policy: policy.name, orgUnit }));
     const facts = {
       total,
       limitHours,
       orgUnits,
       ...(groupScoped.length ? { groupScopedPolicies: groupScoped } : {}),
-      ...(unplaced.length ? { unplacedPolicies: unplaced } : {}),
+      ...(unplaced.ignored.length ? { ignoredPolicies: unplaced.ignored, ignoredPoliciesNote: UNPLACED_NOTE } : {}),
     };
     const ouItem = (ou: (typeof orgUnits)[number], what: string): AffectedItem => ({
       type: 'orgUnit',
@@ -163,10 +168,19 @@ export const googleSessionLength = defineControl({
       };
     }
 
+    const idleMinutes = options.thresholds.idleTimeoutMinutes;
     return {
-      status: 'pass',
-      summary: `Web sessions end within ${count(limitHours, 'hour')} in ${orgUnits.length === 1 ? 'the 1 organisational unit' : `all ${count(orgUnits.length, 'organisational unit')}`} with active users.`,
-      evidence: evidenceOf([], facts),
+      status: 'warn',
+      summary:
+        `Web sessions end within ${count(limitHours, 'hour')} in ${orgUnits.length === 1 ? 'the 1 organisational unit' : `all ${count(orgUnits.length, 'organisational unit')}`} with active users, so people must sign in again at least that often. ` +
+        `That is not an automatic logoff after inactivity: a session left open on a shared computer stays signed in until then, so computers and phones must lock themselves after ${count(idleMinutes, 'idle minute')} at most.`,
+      evidence: evidenceOf([], {
+        ...facts,
+        idleTimeoutMinutes: idleMinutes,
+        automaticLogoffNote:
+          "Google's web session length is a re-authentication interval, not an idle timeout; Google Workspace has no idle logoff for web sessions. HIPAA's automatic logoff (164.312(a)(2)(iii)) is addressable: a screen lock after inactivity on every computer and phone, or a documented equivalent, meets it.",
+      }),
+      remediation: `Keep the web session duration at ${limitHours} hours or less, and make every computer and phone that opens patient information lock itself after at most ${idleMinutes} idle minutes: Windows and macOS screen-lock policies (or your device management tool), Android and iOS screen lock (Admin console > Devices > Mobile & endpoints > Settings, password requirements), and for ChromeOS the idle settings under Devices > Chrome > Settings. Record the screen-lock policy in your HIPAA documentation as your automatic logoff.`,
     };
   },
 });

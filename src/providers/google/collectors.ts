@@ -3,8 +3,8 @@ import type { CollectContext, DatasetCollector } from '../types.js';
 import type { DatasetTypes } from '../../datasets/index.js';
 import type { Requirement } from '../../core/permissions.js';
 import { GOOGLE_WORKSPACE_SCOPES } from './scopes.js';
-import { GOOGLE_AUDIT_RETENTION_DAYS, GOOGLE_POLICY_SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
-import type { GooglePolicy, GoogleUser, LoginEvent, googleDatasetSchemas } from '../../datasets/google.js';
+import { GOOGLE_AUDIT_RETENTION_DAYS, GOOGLE_LICENSE_PRODUCTS, GOOGLE_POLICY_SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
+import type { GoogleDevicesDataset, GooglePolicy, GoogleUser, InboundSsoDataset, LoginEvent, googleDatasetSchemas } from '../../datasets/google.js';
 import { GOOGLE_APIS, GoogleDatasetError, googleFailureOf, type GoogleApiInfo } from './errors.js';
 import { GOOGLE_API, type GoogleSession, type ResolveTxt } from './session.js';
 
@@ -20,6 +20,8 @@ export interface GoogleCollector<N extends keyof DatasetTypes> extends DatasetCo
   privilege?: string;
   /** Only super administrators can read it. */
   superAdminOnly?: boolean;
+  /** Why a super administrator is needed, for a reason naming the fix (the Policy API's rule when absent). */
+  superAdminWhy?: string;
 }
 
 const scope = (name: string, purpose: string): Requirement => ({ kind: 'google-scope', name, purpose });
@@ -64,11 +66,24 @@ function pickDefined<T extends object, K extends keyof T & string>(value: T, fie
 
 /** Directory's largest users.list page. */
 const USERS_PAGE_SIZE = 500;
-const USER_FIELDS = ['id', 'primaryEmail', 'suspended', 'archived', 'isAdmin', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'lastLoginTime', 'creationTime', 'orgUnitPath'] as const;
+const USER_FIELDS = [
+  'id',
+  'primaryEmail',
+  'aliases',
+  'nonEditableAliases',
+  'suspended',
+  'archived',
+  'isAdmin',
+  'isEnrolledIn2Sv',
+  'isEnforcedIn2Sv',
+  'lastLoginTime',
+  'creationTime',
+  'orgUnitPath',
+] as const;
 
 export const collectGoogleUsers: GoogleCollector<'google.users'> = {
   name: 'google.users',
-  description: 'Users with suspension, admin, 2-Step Verification, last login and OU (one paged list call, fields mask).',
+  description: 'Users with their aliases, suspension, admin, 2-Step Verification, last login and OU (one paged list call, fields mask).',
   reads: [`Admin SDK Directory users.list (GET admin/directory/v1/users?customer=…&projection=basic&maxResults=${USERS_PAGE_SIZE}; fields ${USER_FIELDS.join(', ')})`],
   weight: 5,
   api: GOOGLE_APIS.admin,
@@ -239,16 +254,16 @@ export const collectGoogleLoginActivity: GoogleCollector<'google.loginActivity'>
 
 /** mobiledevices.list answers at most 100 a page. */
 const DEVICES_PAGE_SIZE = 100;
-const DEVICE_FIELDS = ['resourceId', 'deviceId', 'email', 'model', 'os', 'type', 'status', 'encryptionStatus', 'lastSync'] as const;
+const DEVICE_FIELDS = ['resourceId', 'deviceId', 'email', 'model', 'os', 'type', 'status', 'encryptionStatus', 'lastSync', 'serialNumber'] as const;
 
 export const collectGoogleMobileDevices: GoogleCollector<'google.mobileDevices'> = {
   name: 'google.mobileDevices',
-  description: 'Synced mobile devices with their owner and encryption status (paged, fields mask).',
+  description: 'Synced mobile devices with their owner, serial number and encryption status (paged, fields mask).',
   reads: [`Admin SDK Directory mobiledevices.list (GET admin/directory/v1/customer/{customerId}/devices/mobile?projection=FULL; fields ${DEVICE_FIELDS.join(', ')})`],
   weight: 2,
   api: GOOGLE_APIS.admin,
   privilege: 'Services > Mobile Device Management > Manage Devices and Settings',
-  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.mobileDevices, 'list synced mobile devices and their encryption status')],
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.mobileDevices, 'list synced mobile devices with their owners, to name whose phone a device is')],
   async collect({ google }) {
     const { pages } = await google.allPages<{ nextPageToken?: string; mobiledevices?: Record<string, unknown>[] }>(
       `${GOOGLE_API.directory}/customer/${encodeURIComponent(google.customerId)}/devices/mobile`,
@@ -267,10 +282,98 @@ export const collectGoogleMobileDevices: GoogleCollector<'google.mobileDevices'>
   },
 };
 
+// --- Cloud Identity devices (phones, tablets and computers) -----------------------------------
+
+/** devices.list answers at most 100 a page (larger values are coerced to 100). */
+const CLOUD_IDENTITY_DEVICES_PAGE_SIZE = 100;
+const CLOUD_IDENTITY_DEVICE_FIELDS = [
+  'name',
+  'deviceType',
+  'encryptionState',
+  'managementState',
+  'ownerType',
+  'lastSyncTime',
+  'model',
+  'osVersion',
+  'serialNumber',
+  'hostname',
+] as const;
+/** Devices with at least one user: what holds a person's data. The default view is not documented. */
+const DEVICES_VIEW = 'USER_ASSIGNED_DEVICES';
+
+/** Google names no admin privilege for the Devices and inbound SSO APIs; peers impersonate a super administrator. */
+const CLOUD_IDENTITY_SUPER_ADMIN = 'Google documents no narrower admin privilege for this Cloud Identity API, so impersonate a super administrator';
+
+export const collectGoogleDevices: GoogleCollector<'google.devices'> = {
+  name: 'google.devices',
+  description: 'Phones, tablets and computers (endpoint verification) with their type, encryption state, owner type and last sync (Cloud Identity Devices API; one paged list, fields mask).',
+  reads: [
+    `Cloud Identity Devices API devices.list (GET cloudidentity.googleapis.com/v1/devices?customer=customers/…&view=${DEVICES_VIEW}&pageSize=${CLOUD_IDENTITY_DEVICES_PAGE_SIZE}; fields ${CLOUD_IDENTITY_DEVICE_FIELDS.join(', ')})`,
+  ],
+  weight: 2,
+  api: GOOGLE_APIS.cloudIdentity,
+  superAdminOnly: true,
+  superAdminWhy: CLOUD_IDENTITY_SUPER_ADMIN,
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.devices, 'list phones, tablets and computers (endpoint verification) and their encryption state')],
+  async collect({ google }) {
+    const { pages } = await google.allPages<{ nextPageToken?: string; devices?: Record<string, unknown>[] }>(`${GOOGLE_API.cloudIdentity}/devices`, {
+      customer: `customers/${google.customerId}`,
+      view: DEVICES_VIEW,
+      pageSize: CLOUD_IDENTITY_DEVICES_PAGE_SIZE,
+      fields: `nextPageToken,devices(${CLOUD_IDENTITY_DEVICE_FIELDS.join(',')})`,
+    });
+    const devices = pages
+      .flatMap((page) => listOf(page.devices, 'devices'))
+      .filter((device) => typeof device.name === 'string')
+      .map((device) => ({ ...pickDefined(device, CLOUD_IDENTITY_DEVICE_FIELDS), name: device.name as string }) as GoogleDevicesDataset['devices'][number]);
+    return { view: DEVICES_VIEW, devices };
+  },
+};
+
+// --- inbound SSO (third-party identity providers) ---------------------------------------------
+
+/** The inbound SSO lists answer at most 100 a page. */
+const INBOUND_SSO_PAGE_SIZE = 100;
+
+export const collectGoogleInboundSso: GoogleCollector<'google.inboundSso'> = {
+  name: 'google.inboundSso',
+  description: 'Which organisational units and groups sign in through a third-party identity provider, and the SAML and OIDC SSO profiles (three paged lists).',
+  reads: [
+    `Cloud Identity inboundSsoAssignments.list (GET cloudidentity.googleapis.com/v1/inboundSsoAssignments?filter=customer=="customers/…"&pageSize=${INBOUND_SSO_PAGE_SIZE})`,
+    `Cloud Identity inboundSamlSsoProfiles.list (GET cloudidentity.googleapis.com/v1/inboundSamlSsoProfiles; fields name, displayName, idpConfig)`,
+    `Cloud Identity inboundOidcSsoProfiles.list (GET cloudidentity.googleapis.com/v1/inboundOidcSsoProfiles; fields name, displayName, idpConfig)`,
+  ],
+  api: GOOGLE_APIS.cloudIdentity,
+  superAdminOnly: true,
+  superAdminWhy: CLOUD_IDENTITY_SUPER_ADMIN,
+  requirements: [scope(GOOGLE_WORKSPACE_SCOPES.inboundSso, 'read which users sign in through a third-party identity provider (SSO assignments and profiles)')],
+  async collect({ google }) {
+    // The reference documents only a customer filter; `customers/my_customer` names the caller's own.
+    const filter = `customer=="customers/${google.customerId}"`;
+    const list = async <T>(resource: string, fields: string): Promise<T[]> => {
+      const { pages } = await google.allPages<{ nextPageToken?: string } & Record<string, unknown>>(`${GOOGLE_API.cloudIdentity}/${resource}`, {
+        filter,
+        pageSize: INBOUND_SSO_PAGE_SIZE,
+        fields: `nextPageToken,${resource}(${fields})`,
+      });
+      return pages.flatMap((page) => listOf(page[resource] as T[] | undefined, resource));
+    };
+    const [assignments, samlProfiles, oidcProfiles] = await Promise.all([
+      list<Record<string, unknown>>('inboundSsoAssignments', 'name,customer,targetOrgUnit,targetGroup,rank,ssoMode,samlSsoInfo,oidcSsoInfo,signInBehavior'),
+      list<Record<string, unknown>>('inboundSamlSsoProfiles', 'name,displayName,idpConfig(entityId,singleSignOnServiceUri)'),
+      list<Record<string, unknown>>('inboundOidcSsoProfiles', 'name,displayName,idpConfig(issuerUri)'),
+    ]);
+    const named = (items: Record<string, unknown>[]) => items.filter((item) => typeof item.name === 'string').map((item) => defined(item));
+    return {
+      assignments: named(assignments) as InboundSsoDataset['assignments'],
+      samlProfiles: named(samlProfiles) as InboundSsoDataset['samlProfiles'],
+      oidcProfiles: named(oidcProfiles) as InboundSsoDataset['oidcProfiles'],
+    };
+  },
+};
+
 // --- licences (Licensing API, plain REST) -----------------------------------------------------
 
-/** Every Workspace edition is a SKU of the one Workspace product, so one product is listed. */
-const GOOGLE_LICENSE_PRODUCTS = [WORKSPACE_PRODUCT_ID] as const;
 const LICENSES_PAGE_SIZE = 1000;
 
 interface LicenseAssignmentList {
@@ -278,10 +381,25 @@ interface LicenseAssignmentList {
   nextPageToken?: string;
 }
 
+/**
+ * An add-on product the customer does not have: GAM, listing every product, skips the `invalid`,
+ * `invalidArgument` and `forbidden` answers such products give (GAM-team/GAM, doPrintLicenses in
+ * its licence module). A missing scope, rate limits and server errors still fail the dataset.
+ */
+function isProductNotAvailable(error: unknown): boolean {
+  const failure = googleFailureOf(error);
+  if (!failure) return false;
+  if (failure.status === 400) return failure.reasons.some((reason) => ['invalid', 'invalidArgument', 'INVALID_ARGUMENT'].includes(reason));
+  return failure.status === 403 && failure.reasons.includes('forbidden');
+}
+
 export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
   name: 'google.licenses',
-  description: 'Workspace licence assignments per user (Licensing API, all pages).',
-  reads: [`Licensing API licenseAssignments.listForProduct (GET apps/licensing/v1/product/{productId}/users) for ${GOOGLE_LICENSE_PRODUCTS.join(', ')}`, 'Admin SDK Directory customers.get, to resolve my_customer'],
+  description: 'Licence assignments per user of the Workspace editions and the per-user add-ons (Voice, Vault, Archived User, Gemini...), one paged list per product.',
+  reads: [
+    `Licensing API licenseAssignments.listForProduct (GET apps/licensing/v1/product/{productId}/users?maxResults=${LICENSES_PAGE_SIZE}) for ${GOOGLE_LICENSE_PRODUCTS.map((product) => product.productId).join(', ')}`,
+    'Admin SDK Directory customers.get, to resolve my_customer (once per audit)',
+  ],
   weight: 3,
   api: GOOGLE_APIS.licensing,
   privilege: 'License Management',
@@ -289,22 +407,35 @@ export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
     scope(GOOGLE_WORKSPACE_SCOPES.licensing, 'list licence assignments (the Licensing API has no read-only scope; tenant-audit only lists)'),
     scope(GOOGLE_WORKSPACE_SCOPES.customer, 'resolve my_customer to the customer id the Licensing API requires'),
   ],
-  async collect({ google }) {
+  async collect({ google, note }) {
     // The Licensing API documents only the customer id (C0...), not the my_customer alias.
     const customerId = google.customerId === 'my_customer' ? (await google.customer()).id : google.customerId;
     const assignments: DatasetTypes['google.licenses']['assignments'] = [];
-    for (const product of GOOGLE_LICENSE_PRODUCTS) {
-      const { pages } = await google.allPages<LicenseAssignmentList>(`${GOOGLE_API.licensing}/product/${encodeURIComponent(product)}/users`, {
-        customerId,
-        maxResults: LICENSES_PAGE_SIZE,
-        fields: 'nextPageToken,items(productId,skuId,userId,productName,skuName)',
-      });
+    const products: string[] = [];
+    const productsNotListed: { productId: string; detail: string }[] = [];
+    for (const { productId: product, name: productName } of GOOGLE_LICENSE_PRODUCTS) {
+      let pages: LicenseAssignmentList[];
+      try {
+        ({ pages } = await google.allPages<LicenseAssignmentList>(`${GOOGLE_API.licensing}/product/${encodeURIComponent(product)}/users`, {
+          customerId,
+          maxResults: LICENSES_PAGE_SIZE,
+          fields: 'nextPageToken,items(productId,skuId,userId,productName,skuName)',
+        }));
+      } catch (error) {
+        // The editions must be read; an add-on the customer does not have is only noted.
+        if (product === WORKSPACE_PRODUCT_ID || !isProductNotAvailable(error)) throw error;
+        const failure = googleFailureOf(error)!;
+        productsNotListed.push({ productId: product, detail: `${failure.status} ${failure.code}` });
+        note(`${productName} (product ${product}) was not listed: Google answered ${failure.status} ${failure.code}, as it does for a product the customer does not have`);
+        continue;
+      }
+      products.push(product);
       for (const item of pages.flatMap((page) => listOf(page.items, 'items'))) {
         if (!item.skuId || !item.userId) continue;
         assignments.push({ ...defined({ productName: item.productName, skuName: item.skuName }), productId: item.productId ?? product, skuId: item.skuId, userId: item.userId });
       }
     }
-    return { products: [...GOOGLE_LICENSE_PRODUCTS], assignments };
+    return { products, assignments, ...(productsNotListed.length ? { productsNotListed } : {}) };
   },
 };
 
@@ -312,7 +443,7 @@ export const collectGoogleLicenses: GoogleCollector<'google.licenses'> = {
 
 export const collectGoogleCustomer: GoogleCollector<'google.customer'> = {
   name: 'google.customer',
-  description: 'The customer id and primary domain (customers.get).',
+  description: 'The customer id and primary domain (customers.get, asked once per audit).',
   reads: ['Admin SDK Directory customers.get (GET admin/directory/v1/customers/{customerKey}; fields id, customerDomain)'],
   api: GOOGLE_APIS.admin,
   privilege: 'read the customer profile',
@@ -378,6 +509,8 @@ export const googleCollectors = {
   'google.policies': collectGooglePolicies,
   'google.loginActivity': collectGoogleLoginActivity,
   'google.mobileDevices': collectGoogleMobileDevices,
+  'google.devices': collectGoogleDevices,
+  'google.inboundSso': collectGoogleInboundSso,
   'google.licenses': collectGoogleLicenses,
   'google.mailDns': collectGoogleMailDns,
 } as const satisfies { [N in GoogleDatasetName]: GoogleCollector<N> };

@@ -142,6 +142,8 @@ export interface GoogleErrorContext {
   clientId?: string;
   /** Only super administrators can read this API (the Policy API). */
   superAdminOnly?: boolean;
+  /** Why a super administrator is needed, when it is not the Policy API's rule. */
+  superAdminWhy?: string;
   /** The admin privilege a delegated administrator needs instead (e.g. `Users > Read`). */
   privilege?: string;
   /** The caller's signal: an abort then means cancelled, not a failure. */
@@ -216,7 +218,7 @@ export function reasonFromGoogleError(error: unknown, context: GoogleErrorContex
     }
     const who = context.subject ?? 'the impersonated user';
     const role = context.superAdminOnly
-      ? `${who} must be a super administrator: the Policy API (${context.api.title}) answers only to super administrators`
+      ? `${who} must be a super administrator: ${context.superAdminWhy ?? `the Policy API (${context.api.title}) answers only to super administrators`}`
       : `${who} must be a super administrator (or hold an admin role with the ${context.privilege ?? 'read'} privilege)`;
     return {
       kind: 'permission',

@@ -33,6 +33,7 @@ export async function runGoogleCollector(
     ...(typeof target.credentials?.client_id === 'string' ? { clientId: target.credentials.client_id } : {}),
     ...(collector.superAdminOnly ? { superAdminOnly: true } : {}),
     ...(collector.privilege ? { privilege: collector.privilege } : {}),
+    ...(collector.superAdminWhy ? { superAdminWhy: collector.superAdminWhy } : {}),
     ...(base.signal ? { signal: base.signal } : {}),
   };
   let session: GoogleSession | undefined;
@@ -46,6 +47,7 @@ export async function runGoogleCollector(
       ...(http.maxPages ? { maxPages: http.maxPages } : {}),
       ...(http.secrets ? { secrets: http.secrets } : {}),
       ...(base.signal ? { signal: base.signal } : {}),
+      ...(base.shared ? { shared: base.shared } : {}),
       ...overrides,
     });
     const context: GoogleCollectContext = { ...base, google: session };

@@ -11,6 +11,8 @@ export const GOOGLE_WORKSPACE_SCOPES = {
   customer: `${SCOPE_BASE}admin.directory.customer.readonly`,
   reports: `${SCOPE_BASE}admin.reports.audit.readonly`,
   policies: `${SCOPE_BASE}cloud-identity.policies.readonly`,
+  devices: `${SCOPE_BASE}cloud-identity.devices.readonly`,
+  inboundSso: `${SCOPE_BASE}cloud-identity.inboundsso.readonly`,
   licensing: `${SCOPE_BASE}apps.licensing`,
 } as const;
 

@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
 import type { SecretScope } from '../../core/redact.js';
+import type { AuditMemo } from '../../core/audit-memo.js';
 import { sleep } from '../../core/retry.js';
 import type { RequestingClient } from './auth.js';
 import { GoogleDatasetError, googleFailureOf, isRetryable, isTimeoutOrAbort } from './errors.js';
@@ -25,6 +26,8 @@ export interface GoogleSessionOptions {
   secrets?: SecretScope;
   /** DNS TXT lookups for the mail DNS dataset (tests inject one; there is no DNS there). */
   resolveTxt?: ResolveTxt;
+  /** The audit's shared answers: customers.get is then asked once per audit, not once per dataset. */
+  shared?: AuditMemo;
 }
 
 /** The customer as customers.get answers it (with the fields mask `id,customerDomain`). */
@@ -64,6 +67,7 @@ export class GoogleSession {
   private readonly timeoutMs: number;
   private readonly maxPages: number;
   private readonly secrets: SecretScope | undefined;
+  private readonly shared: AuditMemo | undefined;
   private requests = 0;
   private retries = 0;
   private customerAnswer: Promise<GoogleCustomer> | undefined;
@@ -77,6 +81,7 @@ export class GoogleSession {
     this.timeoutMs = options.timeoutMs;
     this.maxPages = options.maxPages ?? DEFAULT_GOOGLE_MAX_PAGES;
     this.secrets = options.secrets;
+    this.shared = options.shared;
   }
 
   /** HTTP requests sent so far, retries included. */
@@ -142,13 +147,18 @@ export class GoogleSession {
     return response.data;
   }
 
-  /** customers.get for the target's customer (once per session): its id and primary domain. */
+  /**
+   * customers.get for the target's customer: its id and primary domain. Asked once per audit when
+   * the session has the audit's shared answers (the request is counted by the dataset that asked
+   * first), else once per session.
+   */
   customer(): Promise<GoogleCustomer> {
-    this.customerAnswer ??= (async () => {
+    const ask = async (): Promise<GoogleCustomer> => {
       const data = await this.get<Partial<GoogleCustomer>>(`${GOOGLE_API.directory}/customers/${encodeURIComponent(this.customerId)}`, { fields: 'id,customerDomain' });
       if (!data.id || !data.customerDomain) throw new GoogleDatasetError({ kind: 'schema', detail: 'customers.get answered without id or customerDomain' });
       return { id: data.id, customerDomain: data.customerDomain };
-    })();
+    };
+    this.customerAnswer ??= this.shared ? this.shared.once(`google:customers.get:${this.customerId}`, ask) : ask();
     return this.customerAnswer;
   }
 

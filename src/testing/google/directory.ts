@@ -30,6 +30,9 @@ export function serveUser(model: GoogleWorkspaceModel, user: GoogleUserModel, no
     etag: googleEtag('user', model.customer.id, user.id),
     primaryEmail: user.primaryEmail,
     name: { givenName: user.name.givenName, familyName: user.name.familyName, fullName },
+    // Admin SDK answers leave empty lists out, so a user without aliases has neither field.
+    ...(user.aliases?.length ? { aliases: [...user.aliases] } : {}),
+    ...(user.nonEditableAliases?.length ? { nonEditableAliases: [...user.nonEditableAliases] } : {}),
     isAdmin: user.isAdmin,
     isDelegatedAdmin: user.isDelegatedAdmin,
     lastLoginTime: user.lastLoginTime,

@@ -1,6 +1,7 @@
 import { http, type HttpHandler } from 'msw';
 import { SimulatorRequestLog } from '../m365/request-log.js';
 import { holdsPrivilege, type ApiRoute, type GoogleSimulatorState, type IssuedToken } from './api.js';
+import { cloudIdentityRoutes } from './cloud-identity.js';
 import { directoryRoutes } from './directory.js';
 import { FieldMaskError, applyFieldMask, parseFieldMask, validateFieldMask, type FieldSchema } from './fields.js';
 import {
@@ -34,7 +35,7 @@ export interface GoogleHandlerOptions {
 }
 
 /** Every simulated API method. */
-export const GOOGLE_API_ROUTES: readonly ApiRoute[] = [...directoryRoutes, ...reportsRoutes, ...policyRoutes, ...licensingRoutes];
+export const GOOGLE_API_ROUTES: readonly ApiRoute[] = [...directoryRoutes, ...reportsRoutes, ...policyRoutes, ...cloudIdentityRoutes, ...licensingRoutes];
 
 /** The hosts the simulator answers; any request to them is answered (never passed through). */
 export const GOOGLE_HOSTS: readonly string[] = [
@@ -152,7 +153,8 @@ export async function answerGoogleRequest(state: GoogleSimulatorState, request: 
 /**
  * msw handlers that answer as Google does for the given customers: the OAuth token endpoint (JWT
  * bearer grant with signature, audience, lifetime, subject and domain-wide delegation checks), IAM
- * Credentials `signJwt`, and the Directory, Reports, Policy and Licensing methods tenant-audit
+ * Credentials `signJwt`, and the Directory, Reports, Policy, Cloud Identity devices and inbound SSO,
+ * and Licensing methods tenant-audit
  * reads, with real page tokens, `fields` masks, scope and admin-privilege checks, API enablement,
  * Google's error bodies and the models' injected faults.
  *

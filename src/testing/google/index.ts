@@ -1,12 +1,13 @@
 /**
  * The simulated Google Workspace customer: model types, scenarios, service-account credentials
  * and msw handlers that answer as Google's token endpoint, IAM Credentials, the Admin SDK
- * (Directory, Reports), the Cloud Identity Policy API and the Licensing API.
+ * (Directory, Reports), the Cloud Identity Policy, Devices and inbound SSO APIs and the Licensing API.
  */
 import { compliantPractice, largeTenant, typicalPractice } from './scenarios.js';
 
 export type {
   ActivityParameter,
+  CloudIdentityDeviceModel,
   DomainWideDelegationGrant,
   GoogleAdminPrivilege,
   GoogleApiService,
@@ -21,6 +22,10 @@ export type {
   GoogleUserModel,
   GoogleUserRateLimitFault,
   GoogleWorkspaceModel,
+  InboundOidcSsoProfileModel,
+  InboundSamlSsoProfileModel,
+  InboundSsoAssignmentModel,
+  InboundSsoModel,
   LicenseAssignmentModel,
   LoginActivityModel,
   MobileDeviceModel,

@@ -20,6 +20,8 @@ export const GOOGLE_SCOPES = {
   customer: 'https://www.googleapis.com/auth/admin.directory.customer.readonly',
   reports: 'https://www.googleapis.com/auth/admin.reports.audit.readonly',
   policies: 'https://www.googleapis.com/auth/cloud-identity.policies.readonly',
+  devices: 'https://www.googleapis.com/auth/cloud-identity.devices.readonly',
+  inboundSso: 'https://www.googleapis.com/auth/cloud-identity.inboundsso.readonly',
   licensing: 'https://www.googleapis.com/auth/apps.licensing',
 } as const;
 
@@ -155,6 +157,10 @@ export interface GoogleUserModel {
   creationTime: GoogleTimestamp;
   /** `'/'` or e.g. `'/Front Desk'`. */
   orgUnitPath: string;
+  /** Other addresses of the account; served only when there are some. */
+  aliases?: string[];
+  /** Addresses Google adds, typically in alias domains; served only when there are some. */
+  nonEditableAliases?: string[];
   agreedToTerms?: boolean;
   changePasswordAtNextLogin?: boolean;
   /** Extra properties served as they are (e.g. `recoveryEmail`, `organizations`). */
@@ -260,6 +266,72 @@ export interface MobileDeviceModel {
   extra?: Record<string, unknown>;
 }
 
+/**
+ * A device as the Cloud Identity Devices API lists it (`GoogleAppsCloudidentityDevicesV1Device`):
+ * a phone or tablet under Google management, or a computer reporting through endpoint
+ * verification. Enum values are Google's; unset ones are left out of answers, as proto3 JSON does.
+ */
+export interface CloudIdentityDeviceModel {
+  /** The id in `devices/{id}`. */
+  id: string;
+  deviceType: 'ANDROID' | 'IOS' | 'GOOGLE_SYNC' | 'WINDOWS' | 'MAC_OS' | 'LINUX' | 'CHROME_OS' | 'DEVICE_TYPE_UNSPECIFIED';
+  encryptionState?: 'ENCRYPTED' | 'NOT_ENCRYPTED' | 'UNSUPPORTED_BY_DEVICE' | 'ENCRYPTION_STATE_UNSPECIFIED';
+  managementState?: 'APPROVED' | 'BLOCKED' | 'PENDING' | 'UNPROVISIONED' | 'WIPING' | 'WIPED' | 'MANAGEMENT_STATE_UNSPECIFIED';
+  ownerType?: 'COMPANY' | 'BYOD' | 'DEVICE_OWNERSHIP_UNSPECIFIED';
+  compromisedState?: 'COMPROMISED' | 'UNCOMPROMISED' | 'COMPROMISED_STATE_UNSPECIFIED';
+  /** Primary emails of the users registered on it; the simulator uses them for `view`, Google does not serve them here. */
+  users: string[];
+  /** When a company-owned device was imported (empty for BYOD, per the reference); puts it in the COMPANY_INVENTORY view. */
+  createTime?: GoogleTimestamp;
+  lastSyncTime?: GoogleTimestamp;
+  model?: string;
+  osVersion?: string;
+  serialNumber?: string;
+  hostname?: string;
+  /** Other `Device` properties, served as given. */
+  extra?: Record<string, unknown>;
+}
+
+/** An inbound SSO assignment (Cloud Identity `InboundSsoAssignment`), as inboundSsoAssignments.list serves it. */
+export interface InboundSsoAssignmentModel {
+  /** `'inboundSsoAssignments/{id}'`. */
+  name: string;
+  /** `'orgUnits/{id}'` (the org unit id without `id:`); exclusive with `targetGroup`. */
+  targetOrgUnit?: string;
+  /** `'groups/{id}'`. */
+  targetGroup?: string;
+  /** Group targets only (1 or more); Google leaves it out for OU targets. */
+  rank?: number;
+  ssoMode: 'SSO_OFF' | 'SAML_SSO' | 'OIDC_SSO' | 'DOMAIN_WIDE_SAML_IF_ENABLED' | 'SSO_MODE_UNSPECIFIED';
+  samlSsoInfo?: { inboundSamlSsoProfile: string };
+  oidcSsoInfo?: { inboundOidcSsoProfile: string };
+  signInBehavior?: { redirectCondition?: 'REDIRECT_CONDITION_UNSPECIFIED' | 'NEVER' };
+}
+
+/** A SAML SSO profile (Cloud Identity `InboundSamlSsoProfile`). */
+export interface InboundSamlSsoProfileModel {
+  /** `'inboundSamlSsoProfiles/{id}'`. */
+  name: string;
+  displayName: string;
+  idpConfig: { entityId: string; singleSignOnServiceUri: string; logoutRedirectUri?: string; changePasswordUri?: string };
+}
+
+/** An OIDC SSO profile (Cloud Identity `InboundOidcSsoProfile`); the client secret is input only and never served. */
+export interface InboundOidcSsoProfileModel {
+  /** `'inboundOidcSsoProfiles/{id}'`. */
+  name: string;
+  displayName: string;
+  idpConfig: { issuerUri: string; changePasswordUri?: string };
+  rpConfig: { clientId: string; redirectUris?: string[] };
+}
+
+/** The customer's inbound SSO set-up: assignments and the profiles they name. */
+export interface InboundSsoModel {
+  assignments: InboundSsoAssignmentModel[];
+  samlProfiles: InboundSamlSsoProfileModel[];
+  oidcProfiles: InboundOidcSsoProfileModel[];
+}
+
 /** One licence assignment (Licensing `LicenseAssignment`). */
 export interface LicenseAssignmentModel {
   /** e.g. `'Google-Apps'`. */
@@ -324,6 +396,10 @@ export interface GoogleWorkspaceModel {
   /** Login audit events, any order; served newest first. */
   loginActivities: LoginActivityModel[];
   mobileDevices: MobileDeviceModel[];
+  /** Cloud Identity devices (phones and endpoint-verified computers); none when omitted. */
+  devices?: CloudIdentityDeviceModel[];
+  /** Inbound SSO assignments and profiles; none (everyone signs in at Google) when omitted. */
+  inboundSso?: InboundSsoModel;
   licenseAssignments: LicenseAssignmentModel[];
   faults?: GoogleFaults;
 }

@@ -44,7 +44,8 @@ export function effectivePolicyValue(model: GoogleWorkspaceModel, orgUnitPath: s
 
 /**
  * Whether 2-Step Verification is enforced for users of `orgUnitPath` at `now`: enrolment allowed
- * (default: allowed) and `enforcedFrom` set and not in the future (absent: not enforced).
+ * (default: allowed) and `enforcedFrom` set, after the epoch (Google writes Off as
+ * `1970-01-01T00:00:00Z`) and not in the future (absent: not enforced).
  */
 export function isTwoStepEnforcedAt(model: GoogleWorkspaceModel, orgUnitPath: string, now: Date): boolean {
   const enrollment = effectivePolicyValue(model, orgUnitPath, 'settings/security.two_step_verification_enrollment');
@@ -53,7 +54,7 @@ export function isTwoStepEnforcedAt(model: GoogleWorkspaceModel, orgUnitPath: st
   const from = enforcement?.['enforcedFrom'];
   if (typeof from !== 'string') return false;
   const time = Date.parse(from);
-  return Number.isFinite(time) && time <= now.getTime();
+  return Number.isFinite(time) && time > 0 && time <= now.getTime();
 }
 
 /** The model's clock: its `clock`, or real time. */

@@ -22,6 +22,7 @@ import {
   type GoogleOrgUnitModel,
   type GooglePolicyModel,
   type GoogleUserModel,
+  type CloudIdentityDeviceModel,
   type GoogleWorkspaceModel,
   type LicenseAssignmentModel,
   type LoginActivityModel,
@@ -160,6 +161,8 @@ export interface GooglePersonSpec {
   createdDaysAgo: number;
   suspended?: boolean;
   sku?: GoogleSku;
+  /** Local parts of the person's other addresses (aliases) in the same domain. */
+  aliases?: string[];
 }
 
 /** A scenario's service-account side: project, key, delegation grant, keyless path. */
@@ -203,6 +206,7 @@ export function googleUser(key: string, domain: string, clock: ScenarioClock, sp
     lastLoginTime: spec.lastLoginDaysAgo === null ? NEVER_LOGGED_IN : clock.daysAgo(spec.lastLoginDaysAgo, 8, 12),
     creationTime: clock.daysAgo(spec.createdDaysAgo, 15, 0),
     orgUnitPath: spec.orgUnitPath,
+    ...(spec.aliases?.length ? { aliases: spec.aliases.map((alias) => `${alias}@${domain}`) } : {}),
     agreedToTerms: spec.lastLoginDaysAgo !== null,
   };
 }
@@ -308,6 +312,57 @@ export function mobileDevice(
     extra: {
       manufacturer: spec.type === 'ANDROID' ? spec.model.split(' ')[0] : 'Apple',
       userAgent: spec.type === 'ANDROID' ? `Android Device Policy ${spec.os}` : `iOS Account Manager ${spec.os}`,
+      serialNumber: deterministicAlnum(12, key, 'serial', user.primaryEmail, label).toUpperCase(),
     },
+  };
+}
+
+/** A Cloud Identity device id, shaped like Google's (a UUID). */
+function cloudIdentityDeviceId(...parts: string[]): string {
+  const hex = deterministicHex(32, 'ci-device', ...parts);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The same phone as the Cloud Identity Devices API lists it (a user-owned phone is in both lists):
+ * `IOS_SYNC` is `IOS` there, the Directory's "Encrypted"/"Unencrypted" is `ENCRYPTED`/`NOT_ENCRYPTED`.
+ */
+export function phoneAsCloudIdentityDevice(key: string, phone: MobileDeviceModel): CloudIdentityDeviceModel {
+  const serial = phone.extra?.['serialNumber'];
+  return {
+    id: cloudIdentityDeviceId(key, phone.resourceId),
+    deviceType: phone.type === 'ANDROID' ? 'ANDROID' : phone.type === 'GOOGLE_SYNC' ? 'GOOGLE_SYNC' : 'IOS',
+    encryptionState: phone.encryptionStatus === 'Encrypted' ? 'ENCRYPTED' : 'NOT_ENCRYPTED',
+    managementState: 'APPROVED',
+    ownerType: 'BYOD',
+    compromisedState: 'UNCOMPROMISED',
+    users: [...phone.email],
+    lastSyncTime: phone.lastSync,
+    model: phone.model,
+    osVersion: phone.os,
+    ...(typeof serial === 'string' ? { serialNumber: serial } : {}),
+  };
+}
+
+/** A company computer that reports through endpoint verification (Windows, Mac, ChromeOS or Linux). */
+export function endpointComputer(
+  key: string,
+  clock: ScenarioClock,
+  user: GoogleUserModel,
+  spec: { deviceType: 'WINDOWS' | 'MAC_OS' | 'CHROME_OS' | 'LINUX'; model: string; osVersion: string; hostname: string; encrypted: boolean; lastSyncDaysAgo: number; importedDaysAgo: number },
+): CloudIdentityDeviceModel {
+  return {
+    id: cloudIdentityDeviceId(key, user.primaryEmail, spec.hostname),
+    deviceType: spec.deviceType,
+    encryptionState: spec.encrypted ? 'ENCRYPTED' : 'NOT_ENCRYPTED',
+    managementState: 'APPROVED',
+    ownerType: 'COMPANY',
+    users: [user.primaryEmail],
+    createTime: clock.daysAgo(spec.importedDaysAgo, 10, 0),
+    lastSyncTime: clock.daysAgo(spec.lastSyncDaysAgo, 16, 20),
+    model: spec.model,
+    osVersion: spec.osVersion,
+    serialNumber: deterministicAlnum(10, key, 'serial', spec.hostname).toUpperCase(),
+    hostname: spec.hostname,
   };
 }

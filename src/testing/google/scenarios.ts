@@ -4,17 +4,19 @@
  * random. (Only the service account's RSA key is generated, once per process: see credential.ts.)
  */
 import { googleOrgUnitId } from './ids.js';
-import type { GooglePolicyModel, GoogleUserModel, GoogleWorkspaceModel, LoginActivityModel, MobileDeviceModel } from './model.js';
+import type { CloudIdentityDeviceModel, GooglePolicyModel, GoogleUserModel, GoogleWorkspaceModel, LicenseAssignmentModel, LoginActivityModel, MobileDeviceModel } from './model.js';
 import {
   cloudSide,
   DLP_TRIGGERS,
   dlpRuleValue,
+  endpointComputer,
   GOOGLE_WORKSPACE_SKUS,
   googleUser,
   licenceOf,
   loginEvent,
   mobileDevice,
   orgUnits,
+  phoneAsCloudIdentityDevice,
   policy,
   ScenarioClock,
   SETTING_TYPES,
@@ -148,6 +150,10 @@ function workspaceModel(
     policies: GooglePolicyModel[];
     loginActivities: LoginActivityModel[];
     mobileDevices: MobileDeviceModel[];
+    /** Computers reporting through endpoint verification; the phones are listed by the Devices API too. */
+    computers: CloudIdentityDeviceModel[];
+    /** Add-on licences (Voice, Vault...) beside each person's edition. */
+    addOnLicences?: LicenseAssignmentModel[];
   },
 ): GoogleWorkspaceModel {
   const { directory } = parts;
@@ -161,7 +167,8 @@ function workspaceModel(
     policies: parts.policies,
     loginActivities: parts.loginActivities,
     mobileDevices: parts.mobileDevices,
-    licenseAssignments: directory.specs.flatMap((spec) => licenceOf(domain, spec)),
+    devices: [...parts.mobileDevices.map((phone) => phoneAsCloudIdentityDevice(key, phone)), ...parts.computers],
+    licenseAssignments: [...directory.specs.flatMap((spec) => licenceOf(domain, spec)), ...(parts.addOnLicences ?? [])],
   };
 }
 
@@ -193,7 +200,7 @@ export const GOOGLE_COMPLIANT_PRACTICE_ACCOUNTS = {
  * Drive rule. Overrides: `/Clinical` sessions 8 hours, `/Administration` passkeys only. One policy
  * (super-admin account recovery off) comes without an org unit. Everyone is enrolled; everyone
  * logs in on weekdays from the practice (203.0.113.10, US-OR) over the last 179 days (about
- * 1,000 login events); 5 mobile devices, all encrypted.
+ * 1,000 login events); 5 phones and 3 endpoint-verified computers (Mac, Windows, ChromeOS), all encrypted.
  */
 export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
   const clock = new ScenarioClock(options.now ?? new Date());
@@ -246,6 +253,7 @@ export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWo
   const { events } = routineLogins(COMPLIANT, customerId, clock, directory, 179, office, 1);
   syncLastLogin(directory.users, events);
   const device = (alias: string, spec: Parameters<typeof mobileDevice>[3]) => mobileDevice(COMPLIANT, clock, byAlias(directory, alias), spec);
+  const computer = (alias: string, spec: Parameters<typeof endpointComputer>[3]) => endpointComputer(COMPLIANT, clock, byAlias(directory, alias), spec);
   const devices: MobileDeviceModel[] = [
     device('admin', { model: 'iPhone 15', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 300 }),
     device('dr.ortiz', { model: 'iPhone 14', os: 'iOS 18.0', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 500 }),
@@ -267,6 +275,11 @@ export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWo
     policies,
     loginActivities: events,
     mobileDevices: devices,
+    computers: [
+      computer('admin', { deviceType: 'MAC_OS', model: 'MacBookPro18,3', osVersion: 'MacOS 14.6.1', hostname: 'cedar-admin-mbp', encrypted: true, lastSyncDaysAgo: 0, importedDaysAgo: 500 }),
+      computer('dr.ortiz', { deviceType: 'WINDOWS', model: 'Latitude 5440', osVersion: 'Windows 11 23H2', hostname: 'CEDAR-EXAM-01', encrypted: true, lastSyncDaysAgo: 0, importedDaysAgo: 420 }),
+      computer('priya.patel', { deviceType: 'CHROME_OS', model: 'Chromebook Plus', osVersion: 'ChromeOS 128', hostname: 'cedar-front-cb', encrypted: true, lastSyncDaysAgo: 1, importedDaysAgo: 300 }),
+    ],
   });
 }
 
@@ -286,9 +299,11 @@ export const GOOGLE_TYPICAL_PRACTICE_ACCOUNTS = {
   sharedAccount: `frontdesk@${TYPICAL_DOMAIN}`,
   /** Left the practice: last login 120 days ago, still active and licensed. */
   leaver: `james.morrison@${TYPICAL_DOMAIN}`,
+  /** The leaver's alias, the address HR knows him by. */
+  leaverAlias: `jim.morrison@${TYPICAL_DOMAIN}`,
   /** Created 200 days ago, never logged in, licensed, not enrolled. */
   neverLoggedIn: `alex.rivera@${TYPICAL_DOMAIN}`,
-  /** Suspended but still holding a Business Standard licence. */
+  /** Suspended but still holding a Business Standard licence and a Google Voice Starter add-on. */
   suspendedLicensed: `ruth.ahmed@${TYPICAL_DOMAIN}`,
   /** The one user on Business Starter. */
   businessStarter: `tom.baker@${TYPICAL_DOMAIN}`,
@@ -307,8 +322,9 @@ export const GOOGLE_TYPICAL_PRACTICE_ACCOUNTS = {
  * scheduled 30 days ahead. No DLP rules (Business Standard has none). Users: see
  * {@link GOOGLE_TYPICAL_PRACTICE_ACCOUNTS} — a shared `frontdesk@` account, a leaver who last
  * logged in 120 days ago, an account never logged into (created 200 days ago), a suspended user
- * still licensed, one user on Business Starter, two active users not enrolled. Three phones, the
- * front desk's Android one unencrypted.
+ * still licensed (Business Standard and a Google Voice Starter add-on), one user on Business
+ * Starter, two active users not enrolled. Three phones, the front desk's Android one unencrypted,
+ * and one office PC reporting through endpoint verification.
  */
 export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
   const clock = new ScenarioClock(options.now ?? new Date());
@@ -322,7 +338,7 @@ export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWork
     { alias: 'maria.lopez', givenName: 'Maria', familyName: 'Lopez', orgUnitPath: '/Front Desk', enrolled: false, lastLoginDaysAgo: 0, createdDaysAgo: 650, sku: standard },
     { alias: 'frontdesk', givenName: 'Front', familyName: 'Desk', orgUnitPath: '/Front Desk', enrolled: true, lastLoginDaysAgo: 0, createdDaysAgo: 1000, sku: standard },
     { alias: 'tom.baker', givenName: 'Tom', familyName: 'Baker', orgUnitPath: '/Billing', enrolled: true, lastLoginDaysAgo: 1, createdDaysAgo: 500, sku: GOOGLE_WORKSPACE_SKUS.businessStarter },
-    { alias: 'james.morrison', givenName: 'James', familyName: 'Morrison', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 120, createdDaysAgo: 1000, sku: standard },
+    { alias: 'james.morrison', givenName: 'James', familyName: 'Morrison', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 120, createdDaysAgo: 1000, sku: standard, aliases: ['jim.morrison'] },
     { alias: 'alex.rivera', givenName: 'Alex', familyName: 'Rivera', orgUnitPath: '/Clinical', enrolled: false, lastLoginDaysAgo: null, createdDaysAgo: 200, sku: standard },
     { alias: 'ruth.ahmed', givenName: 'Ruth', familyName: 'Ahmed', orgUnitPath: '/Clinical', enrolled: true, lastLoginDaysAgo: 60, createdDaysAgo: 800, suspended: true, sku: standard },
   ];
@@ -358,6 +374,7 @@ export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWork
   syncLastLogin(directory.users, events);
 
   const device = (alias: string, spec: Parameters<typeof mobileDevice>[3]) => mobileDevice(TYPICAL, clock, byAlias(directory, alias), spec);
+  const computer = (alias: string, spec: Parameters<typeof endpointComputer>[3]) => endpointComputer(TYPICAL, clock, byAlias(directory, alias), spec);
   const devices: MobileDeviceModel[] = [
     device('dana.whitfield', { model: 'iPhone 15 Pro', os: 'iOS 18.1', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 0, firstSyncDaysAgo: 400 }),
     device('dr.patel', { model: 'iPhone 14', os: 'iOS 17.6', type: 'IOS_SYNC', encrypted: true, lastSyncDaysAgo: 1, firstSyncDaysAgo: 600 }),
@@ -377,6 +394,13 @@ export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWork
     policies,
     loginActivities: events,
     mobileDevices: devices,
+    computers: [
+      computer('dana.whitfield', { deviceType: 'WINDOWS', model: 'OptiPlex 7010', osVersion: 'Windows 11 23H2', hostname: 'MAPLE-OFFICE-01', encrypted: true, lastSyncDaysAgo: 0, importedDaysAgo: 700 }),
+    ],
+    // The suspended leaver still holds a Google Voice number as well as her edition.
+    addOnLicences: [
+      { productId: '101033', productName: 'Google Voice', skuId: '1010330003', skuName: 'Google Voice Starter', userId: GOOGLE_TYPICAL_PRACTICE_ACCOUNTS.suspendedLicensed },
+    ],
   });
 }
 
@@ -394,7 +418,7 @@ export const GOOGLE_LARGE_TENANT_CUSTOMER_ID = 'C02lrg9tn';
  * (at least 1): `admin@` (super admin) and `user0001@`... spread over `/Clinical`, `/Front Desk`,
  * `/Billing` and `/Administration`, all enrolled and enforced, Enterprise Standard, with the
  * compliant practice's top-level policies; one login each in the last week, a phone for every
- * fifth user. For request-count and timing tests: pages grow with users, requests should not.
+ * fifth user and an endpoint-verified workstation for every tenth. For request-count and timing tests: pages grow with users, requests should not.
  */
 export function largeTenant(userCount: number, options: GoogleScenarioOptions = {}): GoogleWorkspaceModel {
   if (!Number.isInteger(userCount) || userCount < 1) throw new RangeError('largeTenant needs a positive whole number of users');
@@ -442,6 +466,20 @@ export function largeTenant(userCount: number, options: GoogleScenarioOptions = 
         firstSyncDaysAgo: 200,
       }),
     );
+  // A shared workstation for every tenth user, reporting through endpoint verification.
+  const computers = users
+    .filter((_, index) => index % 10 === 3)
+    .map((user, index) =>
+      endpointComputer(LARGE, clock, user, {
+        deviceType: index % 3 === 0 ? 'MAC_OS' : 'WINDOWS',
+        model: index % 3 === 0 ? 'MacBookAir10,1' : 'OptiPlex 7010',
+        osVersion: index % 3 === 0 ? 'MacOS 14.6.1' : 'Windows 11 23H2',
+        hostname: `RIVERSIDE-WS-${String(index).padStart(4, '0')}`,
+        encrypted: true,
+        lastSyncDaysAgo: index % 4,
+        importedDaysAgo: 400,
+      }),
+    );
   return workspaceModel(LARGE, LARGE_DOMAIN, clock, {
     customer: { id: customerId, customerDomain: LARGE_DOMAIN, customerCreationTime: clock.daysAgo(1500, 12, 0), language: 'en' },
     projectId: 'riverside-audit',
@@ -449,5 +487,6 @@ export function largeTenant(userCount: number, options: GoogleScenarioOptions = 
     policies,
     loginActivities: events,
     mobileDevices: devices,
+    computers,
   });
 }

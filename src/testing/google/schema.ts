@@ -3,7 +3,8 @@ import type { FieldSchema } from './fields.js';
 /**
  * The property trees of the responses the simulator serves, for validating `fields` masks.
  * Generated from Google's discovery documents (shared reference google/*.json: admin directory_v1,
- * reports_v1, cloudidentity v1, licensing v1; googleapis.dart discovery/ @ 444fd6c8, rev. 2026-04):
+ * reports_v1, cloudidentity v1 (rev. 20260113 for the devices and inbound SSO lists), licensing v1;
+ * googleapis.dart discovery/ @ 444fd6c8, rev. 2026-04):
  * each property maps to its nested properties, or `null` for a leaf or free-form value.
  * Recursive references stop after a few levels (below that any selection is accepted).
  */
@@ -138,6 +139,89 @@ export const GOOGLE_RESPONSE_SCHEMAS = {
       "region": null
     }
   },
+  "GoogleAppsCloudidentityDevicesV1ListDevicesResponse": {
+    "devices": {
+      "androidSpecificAttributes": {
+        "ctsProfileMatch": null,
+        "enabledUnknownSources": null,
+        "hasPotentiallyHarmfulApps": null,
+        "ownerProfileAccount": null,
+        "ownershipPrivilege": null,
+        "supportsWorkProfile": null,
+        "verifiedBoot": null,
+        "verifyAppsEnabled": null
+      },
+      "assetTag": null,
+      "basebandVersion": null,
+      "bootloaderVersion": null,
+      "brand": null,
+      "buildNumber": null,
+      "compromisedState": null,
+      "createTime": null,
+      "deviceId": null,
+      "deviceType": null,
+      "enabledDeveloperOptions": null,
+      "enabledUsbDebugging": null,
+      "encryptionState": null,
+      "endpointVerificationSpecificAttributes": {
+        "additionalSignals": null,
+        "browserAttributes": {
+          "chromeBrowserInfo": {
+            "browserManagementState": null,
+            "browserVersion": null,
+            "isBuiltInDnsClientEnabled": null,
+            "isBulkDataEntryAnalysisEnabled": null,
+            "isChromeCleanupEnabled": null,
+            "isChromeRemoteDesktopAppBlocked": null,
+            "isFileDownloadAnalysisEnabled": null,
+            "isFileUploadAnalysisEnabled": null,
+            "isRealtimeUrlCheckEnabled": null,
+            "isSecurityEventAnalysisEnabled": null,
+            "isSiteIsolationEnabled": null,
+            "isThirdPartyBlockingEnabled": null,
+            "passwordProtectionWarningTrigger": null,
+            "safeBrowsingProtectionLevel": null
+          },
+          "chromeProfileId": null,
+          "lastProfileSyncTime": null
+        },
+        "certificateAttributes": {
+          "certificateTemplate": {
+            "id": null,
+            "majorVersion": null,
+            "minorVersion": null
+          },
+          "fingerprint": null,
+          "issuer": null,
+          "serialNumber": null,
+          "subject": null,
+          "thumbprint": null,
+          "validationState": null,
+          "validityExpirationTime": null,
+          "validityStartTime": null
+        }
+      },
+      "hostname": null,
+      "imei": null,
+      "kernelVersion": null,
+      "lastSyncTime": null,
+      "managementState": null,
+      "manufacturer": null,
+      "meid": null,
+      "model": null,
+      "name": null,
+      "networkOperator": null,
+      "osVersion": null,
+      "otherAccounts": null,
+      "ownerType": null,
+      "releaseVersion": null,
+      "securityPatchTime": null,
+      "serialNumber": null,
+      "unifiedDeviceId": null,
+      "wifiMacAddresses": null
+    },
+    "nextPageToken": null
+  },
   "LicenseAssignmentList": {
     "etag": null,
     "items": {
@@ -151,6 +235,61 @@ export const GOOGLE_RESPONSE_SCHEMAS = {
       "userId": null
     },
     "kind": null,
+    "nextPageToken": null
+  },
+  "ListInboundOidcSsoProfilesResponse": {
+    "inboundOidcSsoProfiles": {
+      "customer": null,
+      "displayName": null,
+      "idpConfig": {
+        "changePasswordUri": null,
+        "issuerUri": null
+      },
+      "name": null,
+      "rpConfig": {
+        "clientId": null,
+        "clientSecret": null,
+        "redirectUris": null
+      }
+    },
+    "nextPageToken": null
+  },
+  "ListInboundSamlSsoProfilesResponse": {
+    "inboundSamlSsoProfiles": {
+      "customer": null,
+      "displayName": null,
+      "idpConfig": {
+        "changePasswordUri": null,
+        "entityId": null,
+        "logoutRedirectUri": null,
+        "singleSignOnServiceUri": null
+      },
+      "name": null,
+      "spConfig": {
+        "assertionConsumerServiceUri": null,
+        "entityId": null
+      }
+    },
+    "nextPageToken": null
+  },
+  "ListInboundSsoAssignmentsResponse": {
+    "inboundSsoAssignments": {
+      "customer": null,
+      "name": null,
+      "oidcSsoInfo": {
+        "inboundOidcSsoProfile": null
+      },
+      "rank": null,
+      "samlSsoInfo": {
+        "inboundSamlSsoProfile": null
+      },
+      "signInBehavior": {
+        "redirectCondition": null
+      },
+      "ssoMode": null,
+      "targetGroup": null,
+      "targetOrgUnit": null
+    },
     "nextPageToken": null
   },
   "ListPoliciesResponse": {

@@ -89,13 +89,50 @@ describe('google.accounts.departed-staff', () => {
     expect(finding.evidence.onHrListStillActive).toBe(1);
   });
 
-  it('a suspended or archived account on the HR list is fine, and unknown names are reported', () => {
+  it('a suspended or archived account on the HR list is fine', () => {
     const data = withUser('maria.lopez', { archived: true });
-    const finding = run(data, { departedStaff: [email('former.staff'), email('maria.lopez'), email('nobody')] });
+    const finding = run(data, { departedStaff: [email('former.staff'), email('maria.lopez')] });
     expect(finding.status).toBe('pass');
     expect(finding.evidence.hrListSuspended).toBe(2);
-    expect(finding.evidence.hrListNotFound).toEqual([email('nobody')]);
-    expect(finding.summary).toContain('1 name on the HR list matches no account.');
+    expect(finding.evidence.hrListNotFound).toEqual([]);
+  });
+
+  it('an HR name that matches no account warns and names it, since the leaver may have another address', () => {
+    const finding = run(googleBaselineData(), { departedStaff: [email('former.staff'), 'r.patel@old-practice.example'] });
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.hrListNotFound).toEqual(['r.patel@old-practice.example']);
+    expect(finding.summary).toBe(
+      "None of the 5 active accounts is on the HR departed list or without a login for 45 days. 1 name on the HR departed-staff list matches no account's address or alias (r.patel@old-practice.example), so that person may still have an account under another name.",
+    );
+  });
+
+  it('an HR name matching an alias finds the active account behind it', () => {
+    const finding = run(googleBaselineData(), { departedStaff: [email('Raj.Patel')] });
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected).toEqual([
+      { type: 'user', id: expect.any(String), name: email('dr.patel'), detail: `on the HR departed-staff list (as ${email('Raj.Patel')}) but still active` },
+    ]);
+    expect(finding.evidence.hrListNotFound).toEqual([]);
+  });
+
+  it('an HR name matching a non-editable alias (alias domain) finds the account too', () => {
+    const finding = run(googleBaselineData(), { departedStaff: [`dr.patel@${DOMAIN}.test-google-a.com`] });
+    expect(finding.status).toBe('fail');
+    expect(affectedNames(finding)).toEqual([email('dr.patel')]);
+  });
+
+  it('an exempt non-person account is skipped by the login rule and listed with its reason', () => {
+    const data = withUser('it.admin', { lastLoginTime: daysAgo(200) });
+    const finding = run(data, { exemptAccounts: [{ account: email('IT.Admin'), reason: 'scan-to-email account of the copier' }] });
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.exemptFromInactivity).toEqual([{ account: email('it.admin'), reason: 'scan-to-email account of the copier' }]);
+    expect(finding.summary).toBe('None of the 5 active accounts is on the HR departed list or without a login for 45 days (1 non-person account exempt from the login rule).');
+  });
+
+  it('an exempt account named on the HR list still fails', () => {
+    const finding = run(googleBaselineData(), { exemptAccounts: [{ account: email('it.admin'), reason: 'room calendar' }], departedStaff: [email('it.admin')] });
+    expect(finding.status).toBe('fail');
+    expect(affectedNames(finding)).toEqual([email('it.admin')]);
   });
 
   it('reasons add up on one account', () => {

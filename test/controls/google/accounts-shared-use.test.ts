@@ -44,6 +44,15 @@ type Account = { primaryEmail: string; successfulLogins: number; ipAddresses: st
 const accounts = (finding: ReturnType<typeof runControl>) => finding.evidence.accounts as Account[];
 
 describe('google.accounts.shared-use', () => {
+  it('an exempt non-person account with a role-like name is skipped and listed with its reason', () => {
+    const data = withFrontdesk(login(hoursAgo(3), '203.0.113.7'), login(hoursAgo(2), '198.51.100.9', 'US-OR'));
+    expect(run(data).status).toBe('fail');
+    const finding = run(data, { exemptAccounts: [{ account: FRONTDESK, reason: 'check-in kiosk account' }] });
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.exemptAccounts).toEqual([{ account: FRONTDESK, reason: 'check-in kiosk account' }]);
+    expect(finding.summary).toContain('1 non-person account listed as exempt was not checked.');
+  });
+
   it('passes when no active staff account has a role-like name', () => {
     const finding = run(personalNames());
     expect(finding.status).toBe('pass');

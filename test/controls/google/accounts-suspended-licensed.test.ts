@@ -21,7 +21,7 @@ describe('google.accounts.suspended-licensed', () => {
     const finding = run(googleBaselineData());
     expect(finding.status).toBe('pass');
     expect(finding.evidence.total).toBe(1);
-    expect(finding.summary).toBe('The one suspended user holds no Workspace licence.');
+    expect(finding.summary).toBe('The one suspended user holds no licence.');
   });
 
   it('a suspended user with a Workspace edition licence warns and names the SKU', () => {
@@ -38,6 +38,30 @@ describe('google.accounts.suspended-licensed', () => {
     const data = googleBaselineData();
     data['google.licenses'].assignments.push({ productId: 'Google-Apps', skuId: BUSINESS_PLUS, userId: email('Former.Staff').toUpperCase() });
     expect(run(data).status).toBe('warn');
+  });
+
+  it('a suspended leaver keeping only a Google Voice licence (product 101033) warns', () => {
+    const finding = run(formerStaffHolds({ productId: '101033', skuId: '1010330004', skuName: 'Google Voice Standard' }));
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.affected[0]!.detail).toBe('suspended but holds Google Voice Standard');
+  });
+
+  it('licence data that read only the Workspace editions (an older snapshot) does not pass: add-ons are unknown', () => {
+    const data = googleBaselineData();
+    data['google.licenses'].products = ['Google-Apps'];
+    const finding = run(data);
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.productsNotRead).toEqual(['101033', 'Google-Vault', '101034', '101047', '101068', '101038', '101005', '101040']);
+    expect(finding.summary).toContain('the licences of Google Voice, Google Vault,');
+  });
+
+  it('an add-on product Google refused to list (not subscribed) is named but does not block a pass', () => {
+    const data = googleBaselineData();
+    data['google.licenses'].products = data['google.licenses'].products.filter((product) => product !== '101040');
+    data['google.licenses'].productsNotListed = [{ productId: '101040', detail: '403 forbidden' }];
+    const finding = run(data);
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.productsNotListed).toEqual([{ productId: '101040', detail: '403 forbidden' }]);
   });
 
   it('an add-on licence counts, named as the Licensing API names it', () => {

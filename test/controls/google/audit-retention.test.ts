@@ -17,7 +17,7 @@ describe('google.audit.retention', () => {
     expect(finding.status).toBe('warn');
     expect(GOOGLE_AUDIT_RETENTION_DAYS).toBe(180);
     expect(finding.summary).toBe(
-      'Google keeps login and admin audit events for only 180 days, and no export is attested; HIPAA records should be kept 6 years. The oldest login event read is from 2026-11-06.',
+      'Google keeps login and admin audit events for only 180 days and no export is attested, short of the 6 years asked for (HIPAA keeps documentation six years, 164.316(b)(2)(i)). HIPAA sets no explicit retention period for logs, but records needed for an investigation or a documentation request will be gone; keep them longer or export them to an archive (Cloud Logging works on every edition). The oldest login event read is from 2026-11-06.',
     );
     expect(finding.evidence).toMatchObject({
       googleRetentionDays: 180,
@@ -42,7 +42,7 @@ describe('google.audit.retention', () => {
 
   it('the required years come from the thresholds', () => {
     const finding = run(googleBaselineData(), { thresholds: { auditRetentionYears: 7 } });
-    expect(finding.summary).toContain('kept 7 years');
+    expect(finding.summary).toContain('short of the 7 years asked for');
     expect(finding.evidence.requiredRetentionYears).toBe(7);
   });
 
@@ -71,5 +71,10 @@ describe('google.audit.retention', () => {
     });
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason?.code).toBe('accessNotConfigured');
+  });
+
+  it('names the Cloud Logging route that works on every edition', () => {
+    expect(googleAuditRetention.meta.remediation).toContain('Account > Account settings > Legal and compliance > Sharing options');
+    expect(googleAuditRetention.meta.remediation).toContain('On every edition');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { googleEmailDlp, healthDetectorsIn } from '../../../src/controls/google/email-dlp.js';
+import { googleEmailDlp, healthDetectorsIn, identifierDetectorsIn } from '../../../src/controls/google/email-dlp.js';
 import { SETTING_TYPES } from '../../../src/datasets/google-constants.js';
 import { googleBaselineData, googleBaselineOptions, orgUnitIds } from '../../fixtures/google-baseline.js';
 import { BUSINESS_PLUS } from '../../fixtures/google-baseline.js';
@@ -42,6 +42,16 @@ describe('health detectors in a DLP condition', () => {
     expect(healthDetectorsIn("!all_content.matches_dlp_detector('US_HEALTHCARE_NPI')")).toEqual([]);
     expect(healthDetectorsIn("all_content.contains('patient')")).toEqual([]);
   });
+
+  it('counts SSN and card numbers as identifiers, not health information', () => {
+    const condition = "all_content.matches_dlp_detector('US_SOCIAL_SECURITY_NUMBER') || all_content.matches_dlp_detector('CREDIT_CARD_NUMBER')";
+    expect(healthDetectorsIn(condition)).toEqual([]);
+    expect(identifierDetectorsIn(condition)).toEqual(['US_SOCIAL_SECURITY_NUMBER', 'CREDIT_CARD_NUMBER']);
+    expect(healthDetectorsIn("all_content.matches_dlp_detector('US_MEDICARE_BENEFICIARY_ID_NUMBER') || all_content.matches_dlp_detector('UK_NATIONAL_HEALTH_SERVICE_NUMBER')")).toEqual([
+      'US_MEDICARE_BENEFICIARY_ID_NUMBER',
+      'UK_NATIONAL_HEALTH_SERVICE_NUMBER',
+    ]);
+  });
 });
 
 describe('google.email.dlp', () => {
@@ -50,7 +60,13 @@ describe('google.email.dlp', () => {
     expect(finding.status).toBe('pass');
     expect(finding.summary).toBe('Outgoing Gmail is checked for health information by 1 active DLP rule in all 3 organisational units with active users.');
     expect(finding.evidence.rules).toEqual([
-      expect.objectContaining({ policy: 'policies/dlp-phi-gmail', scope: 'OU /', healthDetectors: ['US_SOCIAL_SECURITY_NUMBER', 'US_HEALTHCARE_NPI', 'ICD10_CODE'], protects: ['gmail'] }),
+      expect.objectContaining({
+        policy: 'policies/dlp-phi-gmail',
+        scope: 'OU /',
+        healthDetectors: ['US_HEALTHCARE_NPI', 'ICD10_CODE'],
+        identifierDetectors: ['US_SOCIAL_SECURITY_NUMBER'],
+        protects: ['gmail'],
+      }),
     ]);
   });
 
@@ -93,7 +109,30 @@ describe('google.email.dlp', () => {
     ruleValue(data).condition = { contentCondition: "all_content.matches_dlp_detector('CREDIT_CARD_NUMBER', {minimum_match_count: 1})" };
     const finding = run(data);
     expect(finding.status).toBe('fail');
-    expect(finding.evidence.affected[0]!.detail).toContain('no health-information detector');
+    expect(finding.evidence.affected[0]!.detail).toBe(
+      'does not protect outgoing Gmail: it looks only for personal identifiers (credit card number), not health information such as diagnosis codes or Medicare numbers',
+    );
+  });
+
+  it('an SSN-only rule is not health detection: it fails', () => {
+    const data = googleBaselineData();
+    ruleValue(data).condition = { contentCondition: "all_content.matches_dlp_detector('US_SOCIAL_SECURITY_NUMBER', google.privacy.dlp.v2.Likelihood.LIKELY, {minimum_match_count: 1, minimum_unique_match_count: 1})" };
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected).toEqual([
+      {
+        type: 'policy',
+        id: 'policies/dlp-phi-gmail',
+        name: 'Block PHI in outbound email',
+        detail: 'does not protect outgoing Gmail: it looks only for personal identifiers (US Social Security number), not health information such as diagnosis codes or Medicare numbers',
+      },
+    ]);
+  });
+
+  it('a condition without any detector does not count', () => {
+    const data = googleBaselineData();
+    ruleValue(data).condition = { contentCondition: "all_content.contains('confidential')" };
+    expect(run(data).evidence.affected[0]!.detail).toBe('does not protect outgoing Gmail: no health-information detector in its conditions');
   });
 
   it('a Gmail rule on received mail only does not count', () => {
@@ -178,10 +217,26 @@ describe('google.email.dlp', () => {
     expect(finding.reason?.kind).toBe('unsupported');
   });
 
-  it('is not assessed when licences could not be read', () => {
+  it('without licence data an active rule with a health detector still passes: the rule shows the edition has DLP', () => {
     const finding = run({ ...googleBaselineData(), 'google.licenses': failed({ kind: 'permission', detail: 'Not Authorized', needs: ['https://www.googleapis.com/auth/apps.licensing'] }) });
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.editions).toBe('not read (not needed when DLP rules exist)');
+  });
+
+  it('is not assessed when there are no DLP rules and licences could not be read, naming what to grant', () => {
+    const finding = run({ ...withoutDlpRules(googleBaselineData()), 'google.licenses': failed({ kind: 'permission', detail: 'Not Authorized', needs: ['https://www.googleapis.com/auth/apps.licensing'] }) });
     expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.kind).toBe('permission');
     expect(finding.reason?.needs).toEqual(['https://www.googleapis.com/auth/apps.licensing']);
+    expect(finding.reason?.detail).toBe('no DLP rules were returned and the licences could not be read to tell the edition: Not Authorized');
+  });
+
+  it('a DLP rule of a deleted org unit is ignored (named in the evidence), not a reason to stop', () => {
+    const data = googleBaselineData();
+    addRule(data, 'old-rule', { triggers: [GMAIL_SEND], action: { gmailAction: { blockContent: {} } } }, 'id:03ph8a2z9gone');
+    const finding = run(data);
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.ignoredPolicies).toEqual([{ policy: 'policies/old-rule', settingType: SETTING_TYPES.dlpRule, orgUnit: 'orgUnits/03ph8a2z9gone' }]);
   });
 });
 

@@ -69,6 +69,7 @@ describe('google.mfa.enforced', () => {
   it('with no enforcement policy at all, Google\'s default (off) applies and fails', () => {
     const data = googleBaselineData();
     data['google.policies'].policies = data['google.policies'].policies.filter((p) => p.setting.type !== SETTING_TYPES.twoStepEnforcement);
+    setEnforced(data, ['dr.patel', 'kim.tanaka', 'maria.lopez', 'sam.reyes', 'it.admin'], false);
     const finding = run(data);
     expect(finding.status).toBe('fail');
     expect(finding.evidence.affected.filter((a) => a.type === 'orgUnit').map((a) => a.detail)).toEqual([
@@ -148,13 +149,41 @@ describe('google.mfa.enforced', () => {
     expect(finding.evidence.groupScopedPolicies).toHaveLength(1);
   });
 
-  it('a group-scoped enforcement policy does not enforce an OU', () => {
+  it('a group-scoped enforcement policy does not enforce an OU: users outside the group fail', () => {
     const data = googleBaselineData();
     const enforcement = policyOf(data, '2sv-enforce-root');
     enforcement.policyQuery = { ...enforcement.policyQuery, group: 'groups/02clinicians' };
+    setEnforced(data, ['maria.lopez', 'sam.reyes', 'it.admin'], false);
     const finding = run(data);
     expect(finding.status).toBe('fail');
-    expect(finding.evidence.affected.filter((a) => a.type === 'orgUnit')).toHaveLength(3);
+    expect(finding.evidence.affected.filter((a) => a.type === 'orgUnit').map((a) => a.id)).toEqual(['/Front Desk', '/Admin']);
+    expect(finding.evidence.affected.filter((a) => a.type === 'user').map((a) => a.name)).toEqual([email('maria.lopez'), email('sam.reyes'), email('it.admin')]);
+  });
+
+  it('2SV enforced through a group that holds every active user warns (new hires outside the group are not covered), not fails', () => {
+    const data = googleBaselineData();
+    const enforcement = policyOf(data, '2sv-enforce-root');
+    enforcement.policyQuery = { ...enforcement.policyQuery, group: 'groups/02allstaff' };
+    const finding = run(data);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe(
+      '2-Step Verification is enforced for all 5 active users, but in 3 organisational units (/Clinical, /Front Desk, /Admin) it is enforced only through a group or per-user setting, so new users outside it are not covered.',
+    );
+    expect(finding.evidence.orgUnits).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/Clinical', enforced: false, enforcedOnlyForUsers: true })]));
+  });
+
+  it('enforcement "from" the epoch (1970-01-01T00:00:00Z) is Google\'s Off, not enforcement since 1970', () => {
+    const data = googleBaselineData();
+    addPolicy(data, '2sv-enforce-desk', SETTING_TYPES.twoStepEnforcement, { enforcedFrom: '1970-01-01T00:00:00Z' }, orgUnitIds.frontDesk);
+    setEnforced(data, ['maria.lopez'], false);
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected[0]).toEqual({
+      type: 'orgUnit',
+      id: '/Front Desk',
+      name: '/Front Desk',
+      detail: "enforcement is off (enforcedFrom 1970-01-01T00:00:00Z, Google's value for Off) (set here); 1 active user",
+    });
   });
 
   it('is not assessed when the policies snapshot did not request the 2SV settings', () => {
@@ -201,11 +230,120 @@ describe('data the control cannot place or read', () => {
     expect(JSON.stringify(finding.evidence)).toContain('unknown method set');
   });
 
-  it('a policy on an org unit missing from the org unit list makes it not assessed', () => {
+  it('a policy of a deleted org unit (no longer listed, no users) is ignored and named in the evidence', () => {
+    const data = googleBaselineData();
+    addPolicy(data, '2sv-enforce-deleted', SETTING_TYPES.twoStepEnforcement, { enforcedFrom: '1970-01-01T00:00:00Z' }, 'id:03ph8a2z9gone');
+    const finding = runControl(googleMfaEnforced, data, googleBaselineOptions());
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.ignoredPolicies).toEqual([
+      { policy: 'policies/2sv-enforce-deleted', settingType: SETTING_TYPES.twoStepEnforcement, orgUnit: 'orgUnits/03ph8a2z9gone' },
+    ]);
+  });
+
+  it('a policy on an unlisted org unit is not assessed when active users also sit in an unlisted org unit', () => {
     const data = googleBaselineData();
     data['google.orgUnits'].orgUnits = data['google.orgUnits'].orgUnits.filter((ou) => ou.orgUnitPath !== '/Admin');
     const finding = runControl(googleMfaEnforced, data, googleBaselineOptions());
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason?.kind).toBe('schema');
+    expect(finding.evidence.orgUnitsMissingFromList).toEqual(['/Admin']);
+  });
+});
+
+describe('users who sign in through a third-party identity provider (inbound SSO)', () => {
+  /** An SSO assignment as inboundSsoAssignments.list returns it (rank omitted for OU targets). */
+  const assignOu = (orgUnitId: string, extra: Record<string, unknown> = {}) => ({
+    name: `inboundSsoAssignments/a${orgUnitId.replace(/^id:/, '')}`,
+    customer: 'customers/C03az79cb',
+    targetOrgUnit: `orgUnits/${orgUnitId.replace(/^id:/, '')}`,
+    ssoMode: 'SAML_SSO',
+    samlSsoInfo: { inboundSamlSsoProfile: 'inboundSamlSsoProfiles/039do9ad3sc7k74' },
+    signInBehavior: {},
+    ...extra,
+  });
+  const okta = {
+    name: 'inboundSamlSsoProfiles/039do9ad3sc7k74',
+    displayName: 'Okta',
+    idpConfig: { entityId: 'http://www.okta.com/exk1abcd', singleSignOnServiceUri: 'https://lakeside.okta.com/app/google/exk1abcd/sso/saml' },
+  };
+  const withSso = (...assignments: ReturnType<typeof assignOu>[]) => {
+    const data = googleBaselineData();
+    data['google.inboundSso'] = { assignments, samlProfiles: [okta], oidcProfiles: [] };
+    return data;
+  };
+
+  it('users of an OU assigned to a SAML profile are manual, not failed on Google 2SV: MFA happens at the identity provider', () => {
+    const data = withSso(assignOu(orgUnitIds.clinical));
+    // Google 2SV is off for them (their sign-ins never reach it): that must not fail them.
+    addPolicy(data, '2sv-enforce-clin', SETTING_TYPES.twoStepEnforcement, {}, orgUnitIds.clinical);
+    setEnforced(data, ['dr.patel', 'kim.tanaka'], false);
+    expect(runControl(googleMfaEnforced, { ...data, 'google.inboundSso': { assignments: [], samlProfiles: [], oidcProfiles: [] } }, googleBaselineOptions()).status).toBe('fail');
+    const finding = run(data);
+    expect(finding.status).toBe('manual');
+    expect(finding.summary).toBe(
+      '2 of 5 active users sign in through Okta (inboundSamlSsoProfiles/039do9ad3sc7k74): MFA happens at your identity provider: check it there. 2-Step Verification is enforced for the other 3 active users, who sign in at Google.',
+    );
+    expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('dr.patel'), email('kim.tanaka')]);
+    expect(finding.evidence.signInThroughIdentityProvider).toBe(2);
+  });
+
+  it('an SSO user is never passed on Google 2SV either: an OU enforcing 2SV under SSO is still manual', () => {
+    const finding = run(withSso(assignOu(orgUnitIds.root)));
+    expect(finding.status).toBe('manual');
+    // Super administrators never sign in through SSO: they are still judged on 2SV.
+    expect(finding.evidence.signInThroughIdentityProvider).toBe(3);
+    expect(finding.evidence.judgedOn2sv).toBe(2);
+  });
+
+  it('a super administrator in an SSO OU is judged on 2SV as before', () => {
+    const data = withSso(assignOu(orgUnitIds.admin));
+    setEnforced(data, ['sam.reyes'], false);
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('sam.reyes')]);
+  });
+
+  it('an assignment that never redirects (redirectCondition NEVER) leaves users signing in at Google', () => {
+    const data = withSso(assignOu(orgUnitIds.clinical, { signInBehavior: { redirectCondition: 'NEVER' } }));
+    setEnforced(data, ['kim.tanaka'], false);
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('kim.tanaka')]);
+  });
+
+  it('a sub-OU set to SSO_OFF under an SSO top level signs in at Google', () => {
+    const data = withSso(assignOu(orgUnitIds.root), assignOu(orgUnitIds.frontDesk, { ssoMode: 'SSO_OFF', samlSsoInfo: undefined }));
+    const finding = run(data);
+    expect(finding.status).toBe('manual');
+    expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('dr.patel'), email('kim.tanaka')]);
+  });
+
+  it('a group assigned to an SSO profile keeps the finding from passing (its members are not collected)', () => {
+    const data = withSso({ ...assignOu(orgUnitIds.root), targetOrgUnit: undefined, targetGroup: 'groups/03x2clinicians', rank: 1 } as never);
+    const finding = run(data);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toContain('members of groups/03x2clinicians sign in through a third-party identity provider');
+  });
+
+  it('without the SSO dataset the control judges from 2SV and names the missing scope', () => {
+    const finding = runControl(
+      googleMfaEnforced,
+      {
+        ...googleBaselineData(),
+        'google.inboundSso': failed({
+          kind: 'permission',
+          detail: 'the access token lacks the scope https://www.googleapis.com/auth/cloud-identity.inboundsso.readonly',
+          needs: ['Google OAuth scope https://www.googleapis.com/auth/cloud-identity.inboundsso.readonly'],
+        }),
+      },
+      googleBaselineOptions(),
+    );
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.ssoAssignments).toEqual({
+      read: false,
+      detail: 'the access token lacks the scope https://www.googleapis.com/auth/cloud-identity.inboundsso.readonly',
+      needs: ['Google OAuth scope https://www.googleapis.com/auth/cloud-identity.inboundsso.readonly'],
+    });
+    expect(finding.summary).toContain('the SSO assignments could not be read');
   });
 });

@@ -21,6 +21,16 @@ describe('google.mfa.enrolled', () => {
     expect(finding.evidence).toMatchObject({ total: 5, enrolled: 5, notEnrolled: 0 });
   });
 
+  it('an exempt non-person account is skipped and listed with its reason, not failed', () => {
+    const data = googleBaselineData();
+    data['google.users'].users.push({ ...data['google.users'].users[0]!, id: '1999001', primaryEmail: email('scanner'), aliases: [email('copier')], isEnrolledIn2Sv: false, isAdmin: false });
+    expect(run(data).status).toBe('fail');
+    const finding = runControl(googleMfaEnrolled, data, googleBaselineOptions({ exemptAccounts: [{ account: email('COPIER'), reason: 'scan-to-email account of the copier' }] }));
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toBe('All 5 active users are enrolled in 2-Step Verification (1 non-person account exempt).');
+    expect(finding.evidence.exemptAccounts).toEqual([{ account: email('scanner'), reason: 'scan-to-email account of the copier' }]);
+  });
+
   it('an active user who has not enrolled fails', () => {
     const finding = run(withUser('it.admin', { isEnrolledIn2Sv: false }));
     expect(finding.status).toBe('fail');

@@ -19,10 +19,14 @@ function addSession(data: Data, name: string, duration: string, orgUnitId?: stri
 }
 
 describe('google.session.length', () => {
-  it('passes when the top-level 12-hour session reaches every OU with active users', () => {
+  it('a fixed 12-hour session everywhere only warns: re-authentication is not an idle logoff', () => {
     const finding = run(googleBaselineData());
-    expect(finding.status).toBe('pass');
-    expect(finding.summary).toBe('Web sessions end within 12 hours in all 3 organisational units with active users.');
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe(
+      'Web sessions end within 12 hours in all 3 organisational units with active users, so people must sign in again at least that often. That is not an automatic logoff after inactivity: a session left open on a shared computer stays signed in until then, so computers and phones must lock themselves after 60 idle minutes at most.',
+    );
+    expect(finding.evidence.automaticLogoffNote).toContain('164.312(a)(2)(iii)) is addressable');
+    expect(finding.remediation).toContain('lock itself after at most 60 idle minutes');
     expect(finding.evidence.orgUnits).toEqual(
       expect.arrayContaining([{ path: '/Front Desk', activeUsers: 1, webSessionDuration: '43200s', seconds: 43_200, source: 'inherited from /' }]),
     );
@@ -39,11 +43,12 @@ describe('google.session.length', () => {
     expect(finding.summary).toBe('Web sessions last longer than 12 hours in 1 of 3 organisational units with active users (up to 1 day).');
   });
 
-  it('a shorter sub-OU override keeps passing', () => {
+  it('a shorter sub-OU override stays within the limit (still a warning about idle logoff)', () => {
     const data = googleBaselineData();
     addSession(data, 'session-clin', '28800s', orgUnitIds.clinical);
     const finding = run(data);
-    expect(finding.status).toBe('pass');
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.affected).toEqual([]);
     expect(finding.evidence.orgUnits).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/Clinical', seconds: 28_800, source: 'set here' })]));
   });
 
@@ -55,6 +60,16 @@ describe('google.session.length', () => {
     expect(finding.summary).toBe("Web sessions last longer than 12 hours in 3 of 3 organisational units with active users (up to 14 days, Google's default).");
     expect(finding.evidence.affected[0]!.detail).toBe('web sessions last 14 days (Google default); 2 active users');
     expect(finding.remediation).toBe(googleSessionLength.meta.remediation);
+  });
+
+  it('on Enterprise Starter the fix names the upgrade too: that edition cannot change session length', () => {
+    const data = googleBaselineData();
+    data['google.policies'].policies = data['google.policies'].policies.filter((p) => p.setting.type !== SETTING_TYPES.sessionControls);
+    for (const assignment of data['google.licenses'].assignments) assignment.skuId = '1010020029';
+    const finding = run(data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.editionNote).toBe('The licensed editions (Enterprise Starter) cannot change the session length; it stays at 14 days.');
+    expect(finding.remediation).toContain('Your Google Workspace edition (Enterprise Starter) does not let admins shorten sessions');
   });
 
   it('on Business Standard the fix names the upgrade, because the session length cannot be changed', () => {
@@ -121,8 +136,23 @@ describe('google.session.length', () => {
 });
 
 describe('policies the control cannot place', () => {
-  it('a session policy on an org unit missing from the org unit list makes it not assessed, never pass', () => {
+  it('a session policy of a deleted org unit (no user is in an unlisted OU) is ignored and named in the evidence', () => {
     const data = googleBaselineData();
+    data['google.policies'].policies.push({
+      name: 'policies/session-gone',
+      customer: 'customers/C03az79cb',
+      policyQuery: { orgUnit: 'orgUnits/03ph8a2z9gone', sortOrder: 1 },
+      setting: { type: 'settings/security.session_controls', value: { webSessionDuration: '1209600s' } },
+      type: 'ADMIN',
+    });
+    const finding = runControl(googleSessionLength, data, googleBaselineOptions());
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.ignoredPolicies).toEqual([{ policy: 'policies/session-gone', settingType: SETTING_TYPES.sessionControls, orgUnit: 'orgUnits/03ph8a2z9gone' }]);
+  });
+
+  it('a session policy on an unlisted org unit is not assessed when active users sit in an unlisted OU, never pass', () => {
+    const data = googleBaselineData();
+    data['google.users'].users[0]!.orgUnitPath = '/Clinical/Night Shift';
     data['google.policies'].policies.push({
       name: 'policies/session-clinical',
       customer: 'customers/C03az79cb',

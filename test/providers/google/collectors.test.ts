@@ -4,7 +4,8 @@ import { CollectorFailure } from '../../../src/providers/types.js';
 import { datasetSchemas } from '../../../src/datasets/index.js';
 import { policiesFilter } from '../../../src/providers/google/collectors.js';
 import { GOOGLE_POLICY_SETTING_TYPES } from '../../../src/datasets/google-constants.js';
-import { ACCESS_TOKEN, authTarget, baseContext, googleError, pageOf, runDataset, serveGoogle, NOW } from './helpers.js';
+import { ACCESS_TOKEN, authTarget, baseContext, failureOf, googleError, pageOf, runDataset, serveGoogle, NOW } from './helpers.js';
+import { AuditMemo } from '../../../src/core/audit-memo.js';
 
 const server = serveGoogle();
 const DIRECTORY = 'https://admin.googleapis.com/admin/directory/v1';
@@ -54,7 +55,7 @@ describe('google.users', () => {
     expect(seen[0]!.get('maxResults')).toBe('500');
     expect(seen[0]!.get('projection')).toBe('basic');
     expect(seen[0]!.get('fields')).toBe(
-      'nextPageToken,users(id,primaryEmail,suspended,archived,isAdmin,isEnrolledIn2Sv,isEnforcedIn2Sv,lastLoginTime,creationTime,orgUnitPath)',
+      'nextPageToken,users(id,primaryEmail,aliases,nonEditableAliases,suspended,archived,isAdmin,isEnrolledIn2Sv,isEnforcedIn2Sv,lastLoginTime,creationTime,orgUnitPath)',
     );
     expect(seen.map((query) => query.get('pageToken'))).toEqual([null, 'p1', 'p2']);
     expect(server.requests.every((request) => request.authorization === `Bearer ${ACCESS_TOKEN}`)).toBe(true);
@@ -277,7 +278,7 @@ describe('google.mobileDevices', () => {
     const query = server.requests[0]!.url.searchParams;
     expect(query.get('maxResults')).toBe('100');
     expect(query.get('projection')).toBe('FULL');
-    expect(query.get('fields')).toBe('nextPageToken,mobiledevices(resourceId,deviceId,email,model,os,type,status,encryptionStatus,lastSync)');
+    expect(query.get('fields')).toBe('nextPageToken,mobiledevices(resourceId,deviceId,email,model,os,type,status,encryptionStatus,lastSync,serialNumber)');
     expect(parsed.devices).toHaveLength(150);
     expect(parsed.devices[1]).toMatchObject({ resourceId: 'AFiQxQ81', email: ['user1@practice.example'], encryptionStatus: 'Encrypted' });
   });
@@ -286,6 +287,9 @@ describe('google.mobileDevices', () => {
 describe('google.licenses and google.customer', () => {
   const customer = { kind: 'admin#directory#customer', id: 'C03az79cb', customerDomain: 'practice.example', customerCreationTime: '2019-03-01T00:00:00.000Z' };
   const LICENSING = 'https://licensing.googleapis.com/apps/licensing/v1/product/Google-Apps/users';
+  const ADD_ONS = 'https://licensing.googleapis.com/apps/licensing/v1/product/:productId/users';
+  /** Every add-on product answers an empty list, as listForProduct does for a product nobody holds. */
+  const emptyAddOns = http.get(ADD_ONS, () => HttpResponse.json({ kind: 'licensing#licenseAssignmentList' }));
 
   it('reads the customer id and primary domain with a fields mask', async () => {
     server.use(http.get(`${DIRECTORY}/customers/my_customer`, () => HttpResponse.json(customer)));
@@ -314,11 +318,13 @@ describe('google.licenses and google.customer', () => {
         const page = pageOf(assignments, Number(query.get('maxResults') ?? 100), query.get('pageToken'));
         return HttpResponse.json({ kind: 'licensing#licenseAssignmentList', items: page.items, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
       }),
+      emptyAddOns,
     );
     const { data, requests } = await runDataset('google.licenses');
     const parsed = datasetSchemas['google.licenses'].parse(data);
-    expect(requests).toBe(3);
-    expect(parsed.products).toEqual(['Google-Apps']);
+    // customers.get, two pages of editions, one request per add-on product.
+    expect(requests).toBe(1 + 2 + 8);
+    expect(parsed.products).toEqual(['Google-Apps', '101033', 'Google-Vault', '101034', '101047', '101068', '101038', '101005', '101040']);
     expect(parsed.assignments).toHaveLength(1_100);
     expect(parsed.assignments[1]).toEqual({
       productId: 'Google-Apps',
@@ -333,10 +339,53 @@ describe('google.licenses and google.customer', () => {
   });
 
   it('uses an explicit customer id directly, without customers.get', async () => {
-    server.use(http.get(LICENSING, () => HttpResponse.json({ items: [] })));
+    server.use(http.get(LICENSING, () => HttpResponse.json({ items: [] })), emptyAddOns);
     const { requests } = await runDataset('google.licenses', authTarget({ customerId: 'C03az79cb' }));
-    expect(requests).toBe(1);
-    expect(server.requests[0]!.url.searchParams.get('customerId')).toBe('C03az79cb');
+    expect(requests).toBe(9);
+    expect(server.requests.every((request) => request.url.searchParams.get('customerId') === 'C03az79cb')).toBe(true);
+  });
+
+  it('lists the add-on products too, one paged call each: a suspended leaver\'s Google Voice licence (101033) is seen', async () => {
+    server.use(
+      http.get(ADD_ONS, ({ params }) =>
+        HttpResponse.json(
+          params.productId === '101033'
+            ? { kind: 'licensing#licenseAssignmentList', items: [{ kind: 'licensing#licenseAssignment', productId: '101033', skuId: '1010330004', userId: 'left@practice.example', productName: 'Google Voice', skuName: 'Google Voice Standard' }] }
+            : { kind: 'licensing#licenseAssignmentList' },
+        ),
+      ),
+    );
+    const { data } = await runDataset('google.licenses', authTarget({ customerId: 'C03az79cb' }));
+    const parsed = datasetSchemas['google.licenses'].parse(data);
+    expect(parsed.assignments).toEqual([{ productId: '101033', skuId: '1010330004', userId: 'left@practice.example', productName: 'Google Voice', skuName: 'Google Voice Standard' }]);
+    expect(server.requests.map((request) => decodeURIComponent(request.url.pathname.split('/')[5]!))).toEqual([
+      'Google-Apps', '101033', 'Google-Vault', '101034', '101047', '101068', '101038', '101005', '101040',
+    ]);
+  });
+
+  it('skips an add-on product Google refuses as not available to the customer, and notes it', async () => {
+    server.use(
+      http.get(ADD_ONS, ({ params }) =>
+        params.productId === '101040' ? googleError(403, 'Not Authorized to access this resource/api', { reason: 'forbidden' }) : HttpResponse.json({ kind: 'licensing#licenseAssignmentList' }),
+      ),
+    );
+    const context = baseContext();
+    const { data } = await runDataset('google.licenses', authTarget({ customerId: 'C03az79cb' }), context);
+    const parsed = datasetSchemas['google.licenses'].parse(data);
+    expect(parsed.products).not.toContain('101040');
+    expect(parsed.productsNotListed).toEqual([{ productId: '101040', detail: '403 forbidden' }]);
+    expect(context.notes).toEqual(['Chrome Enterprise Premium (product 101040) was not listed: Google answered 403 forbidden, as it does for a product the customer does not have']);
+  });
+
+  it('a refused Workspace edition list, or a missing scope on an add-on, still fails the dataset', async () => {
+    server.use(http.get(ADD_ONS, ({ params }) => (params.productId === 'Google-Apps' ? googleError(403, 'Not Authorized to access this resource/api', { reason: 'forbidden' }) : HttpResponse.json({}))));
+    expect((await failureOf(runDataset('google.licenses', authTarget({ customerId: 'C03az79cb' })))).reason.kind).toBe('permission');
+    server.use(
+      http.get(ADD_ONS, ({ params }) =>
+        params.productId === '101033' ? googleError(403, 'Request had insufficient authentication scopes.', { reason: 'insufficientPermissions' }) : HttpResponse.json({}),
+      ),
+    );
+    expect((await failureOf(runDataset('google.licenses', authTarget({ customerId: 'C03az79cb' })))).reason.detail).toContain('lacks the scope');
   });
 });
 
@@ -379,5 +428,138 @@ describe('google.mailDns', () => {
     expect((failure as CollectorFailure).reason).toMatchObject({ kind: 'api', code: 'ETIMEOUT' });
     expect((failure as CollectorFailure).reason.detail).toMatch(/^DNS did not answer for _(mta-sts|smtp\._tls)\.practice\.example/);
     expect((failure as CollectorFailure).cost.requests).toBe(1);
+  });
+});
+
+describe('google.devices (Cloud Identity Devices API)', () => {
+  const DEVICES = 'https://cloudidentity.googleapis.com/v1/devices';
+
+  it('reads every page of 100 with the user-assigned view and a fields mask, phones and computers alike', async () => {
+    const devices = Array.from({ length: 230 }, (_, index) => ({
+      name: `devices/b5b1dcd3-${String(index).padStart(4, '0')}`,
+      deviceType: index % 3 === 0 ? 'WINDOWS' : index % 3 === 1 ? 'MAC_OS' : 'ANDROID',
+      encryptionState: index % 7 === 0 ? 'NOT_ENCRYPTED' : 'ENCRYPTED',
+      managementState: 'APPROVED',
+      ownerType: 'COMPANY',
+      lastSyncTime: '2026-11-19T10:15:30.123Z',
+      model: 'MacBookPro18,3',
+      imei: '356938035643809',
+    }));
+    server.use(
+      http.get(DEVICES, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const page = pageOf(devices, Number(query.get('pageSize') ?? 20), query.get('pageToken'));
+        return HttpResponse.json({ devices: page.items, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
+      }),
+    );
+    const { data, requests } = await runDataset('google.devices');
+    const parsed = datasetSchemas['google.devices'].parse(data);
+    expect(requests).toBe(3);
+    expect(parsed.devices).toHaveLength(230);
+    expect(parsed.devices[7]).toEqual({
+      name: 'devices/b5b1dcd3-0007',
+      deviceType: 'MAC_OS',
+      encryptionState: 'NOT_ENCRYPTED',
+      managementState: 'APPROVED',
+      ownerType: 'COMPANY',
+      lastSyncTime: '2026-11-19T10:15:30.123Z',
+      model: 'MacBookPro18,3',
+    });
+    const query = server.requests[0]!.url.searchParams;
+    expect(query.get('customer')).toBe('customers/my_customer');
+    expect(query.get('view')).toBe('USER_ASSIGNED_DEVICES');
+    expect(query.get('pageSize')).toBe('100');
+    expect(query.get('fields')).toBe('nextPageToken,devices(name,deviceType,encryptionState,managementState,ownerType,lastSyncTime,model,osVersion,serialNumber,hostname)');
+  });
+
+  it('names the scope to delegate when the token lacks it', async () => {
+    server.use(http.get(DEVICES, () => googleError(403, 'Request had insufficient authentication scopes.', { status: 'PERMISSION_DENIED', errorInfo: { reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT' } })));
+    const failure = await failureOf(runDataset('google.devices'));
+    expect(failure.reason.kind).toBe('permission');
+    expect(failure.reason.needs).toEqual(['Google OAuth scope https://www.googleapis.com/auth/cloud-identity.devices.readonly']);
+  });
+
+  it('says a super administrator is needed when the caller lacks permission', async () => {
+    server.use(http.get(DEVICES, () => googleError(403, 'The caller does not have permission', { status: 'PERMISSION_DENIED' })));
+    const failure = await failureOf(runDataset('google.devices', authTarget({ subject: 'helpdesk@practice.example' })));
+    expect(failure.reason.detail).toBe(
+      'Google refused access (403 PERMISSION_DENIED: The caller does not have permission): helpdesk@practice.example must be a super administrator: Google documents no narrower admin privilege for this Cloud Identity API, so impersonate a super administrator',
+    );
+  });
+});
+
+describe('google.inboundSso', () => {
+  const CLOUD_IDENTITY = 'https://cloudidentity.googleapis.com/v1';
+
+  it('reads the assignments and both kinds of profile, filtered to the customer, 100 a page', async () => {
+    const assignment = {
+      name: 'inboundSsoAssignments/aQzAzeW12NXN1LU8wM3BoOGEyejJkdms1dHM',
+      customer: 'customers/C03az79cb',
+      targetOrgUnit: 'orgUnits/03ph8a2z2dvk5ts',
+      ssoMode: 'SAML_SSO',
+      samlSsoInfo: { inboundSamlSsoProfile: 'inboundSamlSsoProfiles/039do9ad3sc7k74' },
+      signInBehavior: { redirectCondition: 'NEVER' },
+    };
+    const assignments = [assignment, ...Array.from({ length: 120 }, (_, index) => ({ ...assignment, name: `inboundSsoAssignments/g${index}`, targetOrgUnit: undefined, targetGroup: `groups/0${index}`, rank: index + 1 }))];
+    server.use(
+      http.get(`${CLOUD_IDENTITY}/inboundSsoAssignments`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const page = pageOf(assignments, Number(query.get('pageSize')), query.get('pageToken'));
+        return HttpResponse.json({ inboundSsoAssignments: page.items, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
+      }),
+      http.get(`${CLOUD_IDENTITY}/inboundSamlSsoProfiles`, () =>
+        HttpResponse.json({ inboundSamlSsoProfiles: [{ name: 'inboundSamlSsoProfiles/039do9ad3sc7k74', customer: 'customers/C03az79cb', displayName: 'Okta', idpConfig: { entityId: 'http://www.okta.com/exk1abcd', singleSignOnServiceUri: 'https://example.okta.com/app/google/exk1abcd/sso/saml' } }] }),
+      ),
+      http.get(`${CLOUD_IDENTITY}/inboundOidcSsoProfiles`, () => HttpResponse.json({})),
+    );
+    const { data, requests } = await runDataset('google.inboundSso');
+    const parsed = datasetSchemas['google.inboundSso'].parse(data);
+    expect(requests).toBe(4);
+    expect(parsed.assignments).toHaveLength(121);
+    expect(parsed.assignments[0]).toEqual(assignment);
+    expect(parsed.samlProfiles.map((profile) => profile.displayName)).toEqual(['Okta']);
+    expect(parsed.oidcProfiles).toEqual([]);
+    for (const request of server.requests) {
+      expect(request.url.searchParams.get('filter')).toBe('customer=="customers/my_customer"');
+      expect(request.url.searchParams.get('pageSize')).toBe('100');
+    }
+  });
+});
+
+describe('the customer, once per audit', () => {
+  it('customers.get is asked once however many datasets need the customer', async () => {
+    let asked = 0;
+    server.use(
+      http.get(`${DIRECTORY}/customers/my_customer`, () => {
+        asked++;
+        return HttpResponse.json({ id: 'C03az79cb', customerDomain: 'practice.example' });
+      }),
+      http.get('https://licensing.googleapis.com/apps/licensing/v1/product/:productId/users', () => HttpResponse.json({})),
+    );
+    const shared = new AuditMemo();
+    const context = baseContext({ shared });
+    const noDns = { resolveTxt: async () => [] as string[][] };
+    const results = await Promise.all([
+      runDataset('google.customer', authTarget(), context),
+      runDataset('google.licenses', authTarget(), context),
+      runDataset('google.mailDns', authTarget(), context, noDns),
+    ]);
+    expect(asked).toBe(1);
+    expect(results[0]!.data).toEqual({ id: 'C03az79cb', customerDomain: 'practice.example' });
+    expect(results.reduce((sum, result) => sum + result.requests, 0)).toBe(1 + 9);
+  });
+
+  it('a failed customers.get is asked again when the dataset is read again', async () => {
+    let asked = 0;
+    server.use(
+      http.get(`${DIRECTORY}/customers/my_customer`, () => {
+        asked++;
+        return asked === 1 ? googleError(400, 'Bad Request', { reason: 'badRequest' }) : HttpResponse.json({ id: 'C03az79cb', customerDomain: 'practice.example' });
+      }),
+    );
+    const context = baseContext({ shared: new AuditMemo() });
+    await failureOf(runDataset('google.customer', authTarget(), context));
+    expect((await runDataset('google.customer', authTarget(), context)).data).toEqual({ id: 'C03az79cb', customerDomain: 'practice.example' });
+    expect(asked).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
-import { requiredPermissions } from '../../../src/index.js';
+import { controls, requiredPermissions } from '../../../src/index.js';
 import { DOMAIN_WIDE_DELEGATION_PATH, GOOGLE_WORKSPACE_SCOPE_LIST } from '../../../src/providers/google/scopes.js';
 import { googleCollectors } from '../../../src/providers/google/collectors.js';
 
@@ -19,6 +19,20 @@ describe('Google permissions', () => {
     const scopes = requiredPermissions('google-workspace').map((requirement) => requirement.name);
     expect(new Set(scopes)).toEqual(new Set(GOOGLE_WORKSPACE_SCOPE_LIST));
     expect(requiredPermissions('google-workspace').every((requirement) => requirement.kind === 'google-scope')).toBe(true);
+  });
+
+  it('the Cloud Identity devices and inbound SSO scopes are listed and charged to the controls that read them', () => {
+    const names = requiredPermissions('google').map((requirement) => requirement.name);
+    expect(names).toContain('https://www.googleapis.com/auth/cloud-identity.devices.readonly');
+    expect(names).toContain('https://www.googleapis.com/auth/cloud-identity.inboundsso.readonly');
+    const devices = controls.find((control) => control.id === 'google.devices.encryption')!;
+    expect(devices.requirements).toContainEqual(expect.objectContaining({ name: 'https://www.googleapis.com/auth/cloud-identity.devices.readonly' }));
+    expect(devices.requirements.find((r) => r.name.endsWith('cloud-identity.devices.readonly'))?.optional).toBeUndefined();
+    const mfa = controls.find((control) => control.id === 'google.mfa.enforced')!;
+    expect(mfa.requirements.find((r) => r.name.endsWith('cloud-identity.inboundsso.readonly'))?.optional).toBe(true);
+    // Gmail DLP needs the licences only when no rule exists.
+    const dlp = controls.find((control) => control.id === 'google.email.dlp')!;
+    expect(dlp.requirements.find((r) => r.name.endsWith('apps.licensing'))?.optional).toBe(true);
   });
 
   it('the Policy API requirement says the subject must be a super administrator', () => {

@@ -8,6 +8,7 @@ import { googleCollectors, type GoogleDatasetName } from '../../../src/providers
 import {
   google,
   GOOGLE_COMPLIANT_PRACTICE_ACCOUNTS,
+  GOOGLE_TYPICAL_PRACTICE_ACCOUNTS,
   googleSuperAdmin,
   simulatedFederatedToken,
   simulatedServiceAccountKey,
@@ -53,7 +54,12 @@ describe('collectors against the simulated Google Workspace', () => {
     const wantedPolicies = practice.policies.filter((policy) => (GOOGLE_POLICY_SETTING_TYPES as readonly string[]).includes(policy.setting.type));
     expect(data['google.policies'].policies.map((policy: { name: string }) => policy.name).sort()).toEqual(wantedPolicies.map((policy) => policy.name).sort());
     expect(data['google.mobileDevices'].devices).toHaveLength(practice.mobileDevices.length);
-    expect(data['google.licenses'].assignments).toHaveLength(practice.licenseAssignments.filter((assignment) => assignment.productId === 'Google-Apps').length);
+    // Every product listed: the editions and the add-ons (the suspended leaver's Google Voice number among them).
+    expect(data['google.licenses'].assignments).toHaveLength(practice.licenseAssignments.length);
+    expect(data['google.licenses'].assignments).toContainEqual(expect.objectContaining({ productId: '101033', userId: GOOGLE_TYPICAL_PRACTICE_ACCOUNTS.suspendedLicensed }));
+    expect(data['google.devices'].devices).toHaveLength(practice.devices!.length);
+    expect(data['google.devices'].devices.map((device: { deviceType: string }) => device.deviceType).sort()).toEqual(['ANDROID', 'IOS', 'IOS', 'WINDOWS']);
+    expect(data['google.inboundSso']).toEqual({ assignments: [], samlProfiles: [], oidcProfiles: [] });
     expect(data['google.loginActivity'].events.length).toBeGreaterThan(0);
     expect(data['google.loginActivity'].events.every((event: { time: string }) => event.time >= '2026-11-06T12:00:00.000Z')).toBe(true);
   });

@@ -193,6 +193,14 @@ export class OrgUnitPolicies {
   pathOf(orgUnitId: string): string | undefined {
     return this.pathsById.get(bareId(orgUnitId));
   }
+
+  /** Whether the org unit list holds this path (the top level always counts). */
+  knowsPath(path: string): boolean {
+    if (path === ROOT_PATH) return true;
+    const wanted = path.toLowerCase();
+    for (const known of this.pathsById.values()) if (known.toLowerCase() === wanted) return true;
+    return false;
+  }
 }
 
 /** The policy with the greatest sortOrder (missing sorts lowest); the first listed on a tie. */
@@ -216,24 +224,50 @@ export function durationSeconds(value: unknown): number | undefined {
   return Math.round(amount * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1));
 }
 
+/** A policy naming an org unit the org unit list does not hold. */
+export interface UnplacedPolicy {
+  policy: string;
+  settingType: string;
+  orgUnit: string;
+}
+
 /**
- * A not_assessed outcome when some policy of these setting types names an org unit the org-unit
- * list does not contain: where it applies is unknown, so no OU's effective value can be trusted.
+ * Policies of these setting types that name an org unit the org unit list lacks. Google keeps
+ * returning the policies of recently deleted OUs, and CISA ScubaGoggles ignores them ("This may
+ * occur for recently deleted OUs. Just ignore any lingering policies that apply to OUs that no
+ * longer exist", policy_api.py `_reduce`). An OU that still holds a user is listed, so when every
+ * active user's OU is in the list such a policy reaches nobody: it is `ignored` (evidence names
+ * it). When some active user's OU is missing from the list too, the policy may be theirs, and the
+ * `outcome` is not_assessed.
  */
-export function unplacedOutcome(resolver: OrgUnitPolicies, types: readonly string[], what: string): ControlOutcome | undefined {
+export function unplacedPolicies(
+  resolver: OrgUnitPolicies,
+  types: readonly string[],
+  activeUserPaths: Iterable<string>,
+  what: string,
+): { ignored: UnplacedPolicy[]; outcome?: ControlOutcome } {
   const unplaced = types.flatMap((type) => resolver.unplaced(type).map(({ policy, orgUnit }) => ({ policy: policy.name, settingType: type, orgUnit })));
-  if (unplaced.length === 0) return undefined;
+  if (unplaced.length === 0) return { ignored: [] };
+  const unknownPaths = [...new Set(activeUserPaths)].filter((path) => !resolver.knowsPath(path));
+  if (unknownPaths.length === 0) return { ignored: unplaced };
   return {
-    status: 'not_assessed',
-    summary: `${what} could not be checked: ${count(unplaced.length, 'policy')} name${unplaced.length === 1 ? 's' : ''} an organisational unit that the org unit list does not contain.`,
-    evidence: evidenceOf(
-      unplaced.map((item) => ({ type: 'policy', id: item.policy, name: item.policy, detail: `${item.settingType} on ${item.orgUnit}` })),
-      { unplacedPolicies: unplaced },
-    ),
-    reason: {
-      kind: 'schema',
-      detail: `policies ${unplaced.map((item) => `${item.policy} (${item.orgUnit})`).join(', ')} apply to org units missing from google.orgUnits`,
-      needs: ['https://www.googleapis.com/auth/admin.directory.orgunit.readonly'],
+    ignored: [],
+    outcome: {
+      status: 'not_assessed',
+      summary: `${what} could not be checked: ${count(unplaced.length, 'policy', 'policies')} ${unplaced.length === 1 ? 'names' : 'name'} an organisational unit missing from the org unit list, and active users sit in ${count(unknownPaths.length, 'organisational unit')} the list lacks too (${unknownPaths.join(', ')}).`,
+      evidence: evidenceOf(
+        unplaced.map((item) => ({ type: 'policy', id: item.policy, name: item.policy, detail: `${item.settingType} on ${item.orgUnit}` })),
+        { unplacedPolicies: unplaced, orgUnitsMissingFromList: unknownPaths },
+      ),
+      reason: {
+        kind: 'schema',
+        detail: `policies ${unplaced.map((item) => `${item.policy} (${item.orgUnit})`).join(', ')} apply to org units missing from google.orgUnits, which also lacks ${unknownPaths.join(', ')}`,
+        needs: ['https://www.googleapis.com/auth/admin.directory.orgunit.readonly'],
+      },
     },
   };
 }
+
+/** The evidence note for policies left out because their org unit is gone. */
+export const UNPLACED_NOTE =
+  'These policies name organisational units that no longer exist (Google keeps returning the policies of recently deleted OUs); no active user is in such an OU, so they are ignored.';
