@@ -10,7 +10,8 @@ import { collect, evaluate } from '../engine/runner.js';
 import { providerModules, providerNamed, type AuditTarget, type ProviderModule } from '../providers/index.js';
 import { formatNames, type FormatName } from '../reporters/index.js';
 import { TOOL_VERSION } from '../version.js';
-import { flagNamedError, OPTION_FLAGS } from './flags.js';
+import { flagNamedError, optionSources, type FieldName } from './flags.js';
+import { loadConfigFile } from '../config/load.js';
 import { format, list, positiveInteger, severity } from './options.js';
 import { assertWritable, writeFileNamingFlag, writeReports } from './output.js';
 
@@ -27,6 +28,7 @@ interface ReportFlags {
   sharedAccountNames?: string[];
   inactiveDays?: number;
   idleTimeoutMinutes?: number;
+  config?: string;
 }
 
 function evaluateOptionsFrom(flags: ReportFlags): EvaluateOptions {
@@ -43,6 +45,25 @@ function evaluateOptionsFrom(flags: ReportFlags): EvaluateOptions {
   };
 }
 
+/** The library paths the flags set, so an error about one names the flag rather than the config file. */
+function pathsSet(options: EvaluateOptions): Set<string> {
+  const paths = Object.keys(options).map((key) => `options.${key}`);
+  for (const key of Object.keys(options.thresholds ?? {})) paths.push(`options.thresholds.${key}`);
+  return new Set(paths);
+}
+
+/**
+ * This run's options: the configuration file's (`--config`), then each flag over the field it sets.
+ * `names` says what to call a field in an error: the flag if one set it, otherwise the file.
+ */
+async function runOptions(flags: ReportFlags): Promise<{ options: EvaluateOptions; names: Record<string, FieldName> }> {
+  const fromFile = flags.config ? await loadConfigFile(flags.config) : {};
+  const fromFlags = evaluateOptionsFrom(flags);
+  const thresholds = { ...fromFile.thresholds, ...fromFlags.thresholds };
+  const options: EvaluateOptions = { ...fromFile, ...fromFlags, ...(Object.keys(thresholds).length ? { thresholds } : {}) };
+  return { options, names: optionSources(pathsSet(fromFlags), flags.config) };
+}
+
 function formatOption(): Option {
   return new Option('--format <format>', `output format: ${formatNames.join(', ')}`).default('text').argParser(format);
 }
@@ -56,6 +77,7 @@ function addReportOptions(command: Command): Command {
         .default('low')
         .argParser(severity),
     )
+    .option('--config <file>', 'configuration file (YAML or JSON, see schema/config.json); flags override its fields')
     .option('--controls <ids>', 'comma-separated control ids to run', list)
     .option('--break-glass <upns>', 'comma-separated emergency-access accounts allowed outside MFA policies', list)
     .option('--departed-staff <upns>', 'comma-separated UPNs or addresses of staff who have left (from HR); each must be disabled', list)
@@ -102,21 +124,21 @@ function addAuditCommand(parent: Command, provider: ProviderModule<AuditTarget>,
     .option('--name <name>', 'display name for the report (e.g. the practice name)')
     .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation');
   addReportOptions(command).action(async (flags: ReportFlags & Record<string, string | undefined> & { name?: string; saveSnapshot?: string }) => {
-    const evaluateOptions = evaluateOptionsFrom(flags);
-    // Before the audit, which can take minutes: a file that cannot be written must not waste it.
+    // Before the audit, which can take minutes: a bad config or a file that cannot be written must not waste it.
+    const { options, names } = await runOptions(flags);
     await assertWritable(flags.output, '--output');
     await assertWritable(flags.saveSnapshot, '--save-snapshot');
     try {
       const target = { ...(await provider.cli.target(flags)), ...(flags.name ? { name: flags.name } : {}) };
       const snapshot = await collect(target, {
-        ...(flags.controls ? { controls: flags.controls } : {}),
-        ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}),
-        ...(flags.breakGlass ? { breakGlassAccounts: flags.breakGlass } : {}),
+        ...(options.controls ? { controls: options.controls } : {}),
+        ...(options.sharedAccountNames ? { sharedAccountNames: options.sharedAccountNames } : {}),
+        ...(options.breakGlassAccounts ? { breakGlassAccounts: options.breakGlassAccounts } : {}),
       });
       if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
-      setExit(await finish([evaluate(snapshot, evaluateOptions)], flags));
+      setExit(await finish([evaluate(snapshot, options)], flags));
     } catch (error) {
-      throw flagNamedError(error, { ...OPTION_FLAGS, ...provider.cli.fieldFlags });
+      throw flagNamedError(error, { ...names, ...provider.cli.fieldFlags });
     }
   });
 }
@@ -151,6 +173,7 @@ export function buildCli(): { program: Command; exitCode: () => number } {
   addReportOptions(
     program.command('evaluate').description('re-evaluate a snapshot saved with --save-snapshot, offline').argument('<snapshot>', 'snapshot JSON file'),
   ).action(async (file: string, flags: ReportFlags) => {
+    const { options, names } = await runOptions(flags);
     await assertWritable(flags.output, '--output');
     let snapshot: unknown;
     try {
@@ -165,9 +188,9 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       );
     }
     try {
-      exitCode = await finish([evaluate(snapshot, evaluateOptionsFrom(flags))], flags);
+      exitCode = await finish([evaluate(snapshot, options)], flags);
     } catch (error) {
-      throw flagNamedError(error, OPTION_FLAGS);
+      throw flagNamedError(error, names);
     }
   });
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
 
 // The README's library examples compile as written: every ```ts block is type-checked against the
 // library's source, as examples/ are.
@@ -31,5 +32,12 @@ describe('the README', () => {
     const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it('has configuration examples the CLI accepts', async () => {
+    const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    const configs = yamlBlocks.filter((block) => !/^\s*(on|jobs|name|runs):/m.test(block));
+    expect(configs.length).toBeGreaterThan(0);
+    for (const block of configs) await expect(parseConfig(block, 'README.yaml')).resolves.toBeTypeOf('object');
   });
 });
