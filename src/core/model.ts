@@ -67,6 +67,11 @@ export type AttestationRef = z.infer<typeof AttestationRefSchema>;
 /** One control's result for one tenant. */
 export const FindingSchema = z.object({
   controlId: z.string(),
+  /**
+   * The same for the same control on the same tenant in every run (a hash of provider, tenant id
+   * and control id): what `diff`, SARIF and ticketing systems key a finding on.
+   */
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
   title: z.string(),
   status: StatusSchema,
   severity: SeveritySchema,

@@ -3,11 +3,13 @@ import { datasetSchemas, isDatasetName } from '../datasets/index.js';
 import { redactDeep } from '../core/redact.js';
 import { FindingSchema, type DatasetResult, type Finding, type Reason } from '../core/model.js';
 import type { ResolvedEvaluateOptions } from '../core/options.js';
+import { findingFingerprint, type FingerprintScope } from '../core/fingerprint.js';
 
-function findingBase(control: Control): Omit<Finding, 'status' | 'summary' | 'evidence' | 'reason'> {
+function findingBase(control: Control, scope: FingerprintScope): Omit<Finding, 'status' | 'summary' | 'evidence' | 'reason'> {
   const { meta } = control;
   return {
     controlId: meta.id,
+    fingerprint: findingFingerprint(scope, meta.id),
     title: meta.title,
     severity: meta.severity,
     remediation: meta.remediation,
@@ -16,10 +18,10 @@ function findingBase(control: Control): Omit<Finding, 'status' | 'summary' | 'ev
   };
 }
 
-function notAssessed(control: Control, dataset: string, reason: Reason): Finding {
+function notAssessed(control: Control, scope: FingerprintScope, dataset: string, reason: Reason): Finding {
   const what = reason.needs?.length ? ` It needs ${reason.needs.join(' and ')}.` : '';
   return {
-    ...findingBase(control),
+    ...findingBase(control, scope),
     status: 'not_assessed',
     summary: `Not assessed: the ${dataset} data could not be read (${reason.detail}).${what}`,
     evidence: { affected: [], affectedCount: 0, dataset },
@@ -54,12 +56,14 @@ export function validateDatasets(datasets: Readonly<Record<string, DatasetResult
 /**
  * Evaluate one control over datasets checked by {@link validateDatasets}. A dataset that is
  * missing or failed makes the control `not_assessed` with that reason, without calling it; a
- * control that throws becomes `error`. Never `pass` on missing data.
+ * control that throws becomes `error`. Never `pass` on missing data. `scope` (provider and tenant)
+ * makes the finding's fingerprint.
  */
 export function evaluateControl(
   control: Control,
   datasets: Readonly<Record<string, DatasetResult | undefined>>,
   options: ResolvedEvaluateOptions,
+  scope: FingerprintScope,
 ): Finding {
   const data: Record<string, unknown> = {};
   const notes: Record<string, readonly string[]> = {};
@@ -67,9 +71,9 @@ export function evaluateControl(
   for (const name of control.meta.datasets) {
     const result = datasets[name];
     if (!result) {
-      return notAssessed(control, name, { kind: 'unsupported', detail: `the snapshot does not contain dataset ${name}` });
+      return notAssessed(control, scope, name, { kind: 'unsupported', detail: `the snapshot does not contain dataset ${name}` });
     }
-    if (!result.ok) return notAssessed(control, name, result.reason);
+    if (!result.ok) return notAssessed(control, scope, name, result.reason);
     data[name] = result.data;
     notes[name] = result.meta.notes ?? [];
   }
@@ -86,7 +90,7 @@ export function evaluateControl(
     // The cast is safe: data holds exactly the datasets the control declared, each schema-checked.
     const outcome = control.evaluate({ data, notes, unavailable, options } as Parameters<Control['evaluate']>[0]);
     const finding: Finding = {
-      ...findingBase(control),
+      ...findingBase(control, scope),
       status: outcome.status,
       summary: outcome.summary,
       evidence: outcome.evidence,
@@ -101,7 +105,7 @@ export function evaluateControl(
     return checked.data;
   } catch (error) {
     return {
-      ...findingBase(control),
+      ...findingBase(control, scope),
       status: 'error',
       summary: `The check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
       evidence: { affected: [], affectedCount: 0 },

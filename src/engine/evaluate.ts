@@ -28,7 +28,7 @@ export function evaluate(snapshot: Snapshot | unknown, options: EvaluateOptions 
   const resolved = resolveEvaluateOptions(options);
   const controls = selectControls(parsed.provider, resolved.controls);
   const datasets = validateDatasets(parsed.datasets);
-  const findings = controls.map((control) => evaluateControl(control, datasets, resolved));
+  const findings = controls.map((control) => evaluateControl(control, datasets, resolved, { provider: parsed.provider, tenantId: parsed.tenant.id }));
   const report: AuditReport = {
     schemaVersion: 1,
     tool: { name: 'tenant-audit', version: TOOL_VERSION },
