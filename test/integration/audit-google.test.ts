@@ -34,8 +34,10 @@ describe('audit() of a simulated Google Workspace customer', () => {
     expect(report.summary.fail).toBe(0);
     expect(report.summary.not_assessed).toBe(0);
     const notPassed = report.findings.filter((finding) => finding.status !== 'pass').map((finding) => `${finding.controlId}:${finding.status}`);
-    // No API shows BAA acceptance, Gmail TLS compliance or an audit-log export: a person must answer.
-    expect(notPassed.sort()).toEqual(['google.audit.retention:warn', 'google.email.encryption:manual', 'google.license.baa-eligible:manual']);
+    // No API shows BAA acceptance, Gmail TLS compliance, an audit-log export or a backup service: a person must answer.
+    expect(notPassed.sort()).toEqual(['google.audit.retention:warn', 'google.backup.configured:manual', 'google.email.encryption:manual', 'google.license.baa-eligible:manual']);
+    expect(findingOf(report, 'google.sharing.external').status).toBe('pass');
+    expect(findingOf(report, 'google.email.auto-forwarding').status).toBe('pass');
   });
 
   it('passes those too once the practice attests them', async () => {
@@ -43,7 +45,12 @@ describe('audit() of a simulated Google Workspace customer', () => {
     simulators.serve({ google: [practice] });
     const report = await audit(target(practice), {
       now: NOW,
-      attestations: { baaAccepted: '2025-02-01', emailTls: true, auditLogArchive: 'BigQuery export to project cedar-audit' },
+      attestations: {
+        baaAccepted: '2025-02-01',
+        emailTls: true,
+        auditLogArchive: 'BigQuery export to project cedar-audit',
+        backups: { vendor: 'Backupify', lastRestoreTest: '2026-09-15', by: 'Avery Brooks, practice manager' },
+      },
     });
     expect(report.summary.pass).toBe(report.summary.total);
   });
@@ -67,6 +74,12 @@ describe('audit() of a simulated Google Workspace customer', () => {
     expect(evidenceOf('google.accounts.suspended-licensed')).toContain('ruth.ahmed@');
     expect(findingOf(report, 'google.license.baa-eligible').status).toBe('warn'); // Business Starter
     expect(['fail', 'not_assessed']).toContain(findingOf(report, 'google.email.dlp').status);
+    // Drive sharing and forwarding were never configured (Google's defaults); Billing also turned the sharing warning off.
+    expect(findingOf(report, 'google.sharing.external').status).toBe('fail');
+    expect(evidenceOf('google.sharing.external')).toContain('no warning before sharing outside (set here)');
+    expect(findingOf(report, 'google.email.auto-forwarding').status).toBe('fail');
+    expect(findingOf(report, 'google.email.auto-forwarding').summary).toContain('/Clinical');
+    expect(findingOf(report, 'google.backup.configured').status).toBe('manual');
     expect(Object.keys(accounts).length).toBeGreaterThan(0);
   });
 

@@ -8,6 +8,8 @@ import { compliantPractice, largeTenant, typicalPractice } from './scenarios.js'
 export type {
   ActivityParameter,
   DomainWideDelegationGrant,
+  DriveExternalSharingValue as GoogleDriveExternalSharingValue,
+  GmailAutoForwardingValue as GoogleGmailAutoForwardingValue,
   GoogleAdminPrivilege,
   GoogleApiService,
   GoogleFaultPath,
@@ -50,6 +52,7 @@ export {
   SETTING_TYPES as GOOGLE_SETTING_TYPES,
   dlpDetector as googleDlpDetector,
   dlpRuleValue as googleDlpRuleValue,
+  driveExternalSharingValue as googleDriveExternalSharingValue,
   type GoogleSku,
 } from './scenario-kit.js';
 export {
