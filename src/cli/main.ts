@@ -205,7 +205,8 @@ export function buildCli(): { program: Command; exitCode: () => number } {
       }
       for (const control of controls) {
         process.stdout.write(`${control.id}  [${control.severity}]  HIPAA ${control.hipaa.join(', ')}\n    ${control.title}\n`);
-        process.stdout.write(`    data: ${[...control.datasets, ...(control.optionalDatasets ?? []).map((name) => `${name} (optional)`)].join(', ')}\n`);
+        const data = [...control.datasets, ...(control.optionalDatasets ?? []).map((name) => `${name} (optional)`)];
+        process.stdout.write(`    data: ${data.length ? data.join(', ') : 'none (judged from attestations)'}\n`);
         const needs = control.requirements.map((r) => `${r.name}${r.optional ? ' (optional)' : ''}`);
         if (needs.length) process.stdout.write(`    needs: ${needs.join(', ')}\n`);
       }

@@ -7,13 +7,16 @@ import { googleAccountsDepartedStaff } from './google/accounts-departed-staff.js
 import { googleAccountsSharedUse } from './google/accounts-shared-use.js';
 import { googleAccountsSuspendedLicensed } from './google/accounts-suspended-licensed.js';
 import { googleAuditRetention } from './google/audit-retention.js';
+import { googleBackupConfigured } from './google/backup-configured.js';
 import { googleDevicesEncryption } from './google/devices-encryption.js';
+import { googleEmailAutoForwarding } from './google/email-auto-forwarding.js';
 import { googleEmailDlp } from './google/email-dlp.js';
 import { googleEmailEncryption } from './google/email-encryption.js';
 import { googleLicenseBaaEligible } from './google/license-baa-eligible.js';
 import { googleMfaEnforced } from './google/mfa-enforced.js';
 import { googleMfaEnrolled } from './google/mfa-enrolled.js';
 import { googleSessionLength } from './google/session-length.js';
+import { googleSharingExternal } from './google/sharing-external.js';
 import { accountsSharedMailboxSignIn } from './m365/accounts-shared-mailbox-sign-in.js';
 import { auditLogging } from './m365/audit-logging.js';
 import { auditRetention } from './m365/audit-retention.js';
@@ -58,6 +61,9 @@ export const controlCatalogue = [
   googleLicenseBaaEligible,
   googleSessionLength,
   googleDevicesEncryption,
+  googleSharingExternal,
+  googleEmailAutoForwarding,
+  googleBackupConfigured,
   // Provider-neutral: in every report, whichever cloud, judged from people's answers.
   practiceRiskAnalysis,
   practiceSecurityTraining,

@@ -16,15 +16,19 @@ export const SETTING_TYPES = {
   twoStepFactor: 'settings/security.two_step_verification_enforcement_factor',
   sessionControls: 'settings/security.session_controls',
   dlpRule: 'settings/rule.dlp',
+  driveExternalSharing: 'settings/drive_and_docs.external_sharing',
+  gmailAutoForwarding: 'settings/gmail.auto_forwarding',
 } as const;
 
-/** The setting types the policies collector reads: 2-Step Verification, session length and DLP rules. */
+/** The setting types the policies collector reads: 2-Step Verification, session length, DLP rules, Drive sharing and Gmail forwarding. */
 export const GOOGLE_POLICY_SETTING_TYPES = [
   SETTING_TYPES.twoStepEnrollment,
   SETTING_TYPES.twoStepEnforcement,
   SETTING_TYPES.twoStepFactor,
   SETTING_TYPES.sessionControls,
   SETTING_TYPES.dlpRule,
+  SETTING_TYPES.driveExternalSharing,
+  SETTING_TYPES.gmailAutoForwarding,
 ] as const;
 
 /**

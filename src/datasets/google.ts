@@ -63,7 +63,8 @@ export type GooglePolicy = z.infer<typeof GooglePolicySchema>;
 
 /**
  * Cloud Identity Policy API policies of the setting types the controls read
- * (2-Step Verification, session controls, DLP rules). Only set values appear; unset ones take Google's defaults.
+ * (2-Step Verification, session controls, DLP rules, Drive external sharing, Gmail automatic forwarding).
+ * Only set values appear; unset ones take Google's defaults.
  */
 export const GooglePoliciesDatasetSchema = z.object({
   settingTypes: z.array(z.string()),

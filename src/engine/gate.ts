@@ -1,9 +1,6 @@
 import { controlCatalogue } from '../controls/index.js';
 import { SEVERITY_ORDER, type AuditReport, type Finding, type Severity } from '../core/model.js';
 
-/** Controls judged from people's answers alone: they say nothing about whether the service could be read. */
-const ANSWER_ONLY = new Set(controlCatalogue.filter((control) => control.meta.datasets.length === 0 && !(control.meta.optionalDatasets ?? []).length).map((control) => control.meta.id));
-
 /** Options of {@link gate}. */
 export interface GateOptions {
   /** The lowest severity whose failure fails the gate (default `low`). */
@@ -27,10 +24,14 @@ export interface GateResult {
 
 const severityRank = (severity: Severity) => SEVERITY_ORDER.indexOf(severity);
 
+/** Controls that need no service data (judged from people's answers): their findings say nothing about whether the tenant could be read. */
+const attestationOnly: ReadonlySet<string> = new Set(controlCatalogue.filter((control) => control.meta.datasets.length === 0).map((control) => control.meta.id));
+
 /**
  * Whether reports pass a CI or scheduled gate. A report fails when a control at or above
  * `failOn` failed or errored, when nothing could be assessed at all (a broken credential must never
- * look like a clean tenant), or when no control ran (an empty selection checks nothing).
+ * look like a clean tenant; controls judged only from attestations do not count as assessed), or
+ * when no control ran (an empty selection checks nothing).
  *
  * @example
  * const { passed, failures } = gate(report, { failOn: 'high' });
@@ -45,8 +46,9 @@ export function gate(reports: AuditReport | readonly AuditReport[], options: Gat
       failures.push({ tenant, kind: 'empty_selection', message: `${tenant}: no control was run, so nothing was checked.` });
       continue;
     }
-    const fromService = report.findings.filter((finding) => !ANSWER_ONLY.has(finding.controlId));
-    if (fromService.length > 0 && fromService.every((finding) => finding.status === 'not_assessed' || finding.status === 'error')) {
+    // A broken credential must not pass because an attestation-only control still answered.
+    const fromData = report.findings.filter((finding) => !attestationOnly.has(finding.controlId));
+    if (fromData.length > 0 && fromData.every((finding) => finding.status === 'not_assessed' || finding.status === 'error')) {
       failures.push({
         tenant,
         kind: 'nothing_assessed',

@@ -50,8 +50,20 @@ describe('evaluate', () => {
     expect(() => evaluate(snapshot)).toThrowError(expect.objectContaining({ field: 'snapshot.provider' }));
   });
 
-  // Controls that read service data (the provider-neutral ones read only people's answers).
-  describe.each(controlCatalogue.filter((control) => control.meta.datasets.length > 0).map((control) => [control.meta.id, control] as const))('%s never passes on missing data', (id, control) => {
+  // A control that reads no dataset is judged from attestations alone: without one it never passes.
+  it.each(controlCatalogue.filter((control) => control.meta.datasets.length === 0).map((control) => [control.meta.id, control] as const))(
+    '%s, which reads no data, does not pass without its attestation',
+    (id, control) => {
+      const snapshot = snapshotFor(control);
+      snapshot.datasets = {};
+      const finding = evaluate(snapshot, { ...options, controls: [id] }).findings[0]!;
+      expect(finding.status).not.toBe('pass');
+      expect(finding.summary).toContain('attestation');
+    },
+  );
+
+  const readingData = controlCatalogue.filter((control) => control.meta.datasets.length > 0);
+  describe.each(readingData.map((control) => [control.meta.id, control] as const))('%s never passes on missing data', (id, control) => {
     const baselineSnapshot = () => snapshotFor(control);
     it.each(control.meta.datasets.map((dataset) => [dataset]))('when %s failed to collect', (dataset) => {
       const snapshot = baselineSnapshot();

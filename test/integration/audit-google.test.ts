@@ -39,6 +39,7 @@ describe('audit() of a simulated Google Workspace customer', () => {
     // clinicians) session is a re-authentication interval, not an idle logoff: it warns.
     expect(notPassed.sort()).toEqual([
       'google.audit.retention:warn',
+      'google.backup.configured:manual',
       'google.email.encryption:manual',
       'google.license.baa-eligible:manual',
       'google.session.length:warn',
@@ -47,6 +48,8 @@ describe('audit() of a simulated Google Workspace customer', () => {
       'practice.risk-analysis:manual',
       'practice.security-training:manual',
     ]);
+    expect(findingOf(report, 'google.sharing.external').status).toBe('pass');
+    expect(findingOf(report, 'google.email.auto-forwarding').status).toBe('pass');
   });
 
   it('passes those too once the practice attests them', async () => {
@@ -82,6 +85,12 @@ describe('audit() of a simulated Google Workspace customer', () => {
     expect(evidenceOf('google.accounts.suspended-licensed')).toContain('Google Voice Starter');
     expect(findingOf(report, 'google.license.baa-eligible').status).toBe('warn'); // Business Starter
     expect(['fail', 'not_assessed']).toContain(findingOf(report, 'google.email.dlp').status);
+    // Drive sharing and forwarding were never configured (Google's defaults); Billing also turned the sharing warning off.
+    expect(findingOf(report, 'google.sharing.external').status).toBe('fail');
+    expect(evidenceOf('google.sharing.external')).toContain('no warning before sharing outside (set here)');
+    expect(findingOf(report, 'google.email.auto-forwarding').status).toBe('fail');
+    expect(findingOf(report, 'google.email.auto-forwarding').summary).toContain('/Clinical');
+    expect(findingOf(report, 'google.backup.configured').status).toBe('manual');
     expect(Object.keys(accounts).length).toBeGreaterThan(0);
   });
 

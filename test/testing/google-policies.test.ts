@@ -1,13 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { cloudidentity } from '@googleapis/cloudidentity';
 import { describe, expect, it } from 'vitest';
 import {
   effectiveGooglePolicyValue,
   google,
+  googleDriveExternalSharingValue,
   GOOGLE_SETTING_TYPES,
   type GooglePolicyModel,
   type GoogleWorkspaceModel,
 } from '../../src/testing/index.js';
+import { DRIVE_SHARING_DEFAULTS } from '../../src/controls/google/sharing-external.js';
+import { DEFAULT_AUTO_FORWARDING } from '../../src/controls/google/email-auto-forwarding.js';
 import { accessToken, allGooglePages, DIRECTORY, expectGoogleError, gcall, jwtClient, NOW, POLICIES, serveGoogle } from './google-harness.js';
+
+/** Documented shapes, defaults and real values of the Drive sharing and Gmail forwarding settings (see the fixture's README). */
+const reference = JSON.parse(readFileSync(new URL('./fixtures/google-reference/policy-setting-values.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { fields: Record<string, 'boolean' | 'enum'>; enumValuesSeen?: Record<string, string[]>; defaults: Record<string, unknown>; realValues: Record<string, unknown>[] }
+>;
 
 const compliant = google.compliantPractice({ now: NOW });
 const typical = google.typicalPractice({ now: NOW });
@@ -75,10 +85,14 @@ describe('policies.list', () => {
       { type: GOOGLE_SETTING_TYPES.enforcementFactor, value: { allowedSignInFactorSet: 'ALL' } },
     ]);
     expect(byPath('/Front Desk')).toEqual([{ type: GOOGLE_SETTING_TYPES.enforcement, value: {} }]);
-    expect(byPath('/Billing')).toEqual([{ type: GOOGLE_SETTING_TYPES.enforcement, value: { enforcedFrom: '2026-12-20T00:00:00.000Z' } }]);
+    expect(byPath('/Billing')).toEqual([
+      { type: GOOGLE_SETTING_TYPES.enforcement, value: { enforcedFrom: '2026-12-20T00:00:00.000Z' } },
+      { type: GOOGLE_SETTING_TYPES.driveExternalSharing, value: { ...reference['settings/drive_and_docs.external_sharing']!.defaults, warnForExternalSharing: false } },
+    ]);
     expect(byPath('/Clinical')).toEqual([]);
-    // Web session length is unset: Google's default (14 days) applies.
+    // Web session length, Drive sharing at the top and Gmail forwarding are unset: Google's defaults apply.
     expect(items.some((policy) => policy.setting.type === GOOGLE_SETTING_TYPES.sessionControls)).toBe(false);
+    expect(items.some((policy) => policy.setting.type === GOOGLE_SETTING_TYPES.gmailAutoForwarding)).toBe(false);
     expect(items[0]).toMatchObject({ name: expect.stringMatching(/^policies\//), customer: 'customers/C04m7d2qx', type: 'ADMIN', policyQuery: { sortOrder: 1 } });
   });
 
@@ -97,6 +111,37 @@ describe('policies.list', () => {
     expect(effectiveGooglePolicyValue(compliant, '/Clinical/Nurses', GOOGLE_SETTING_TYPES.sessionControls)).toEqual({ webSessionDuration: '28800s' });
     expect(effectiveGooglePolicyValue(compliant, '/Front Office', GOOGLE_SETTING_TYPES.sessionControls)).toEqual({ webSessionDuration: '43200s' });
     expect(effectiveGooglePolicyValue(compliant, '/Administration', GOOGLE_SETTING_TYPES.enforcementFactor)).toEqual({ allowedSignInFactorSet: 'PASSKEY_ONLY' });
+  });
+
+  it.each([GOOGLE_SETTING_TYPES.driveExternalSharing, GOOGLE_SETTING_TYPES.gmailAutoForwarding])('serves %s values in the documented shape', async (type) => {
+    const { fields, enumValuesSeen = {}, realValues } = reference[type]!;
+    // The reference's own real values have exactly the documented fields.
+    for (const value of realValues) expect(Object.keys(value).sort()).toEqual(Object.keys(fields).sort());
+    const served: any[] = [];
+    for (const model of [compliant, typical]) {
+      const token = await accessToken(model);
+      const page = await gcall(token, filtered(`setting.type.matches('^${type.replace(/\./g, '\\\\.')}$')`, '&pageSize=100'));
+      expect(page.status).toBe(200);
+      // A list with nothing to return is `{}` (no `policies` key).
+      served.push(...(page.body.policies ?? []));
+    }
+    expect(served.length).toBeGreaterThan(0);
+    for (const policy of served) {
+      expect(policy.setting.type).toBe(type);
+      expect(Object.keys(policy.setting.value).sort()).toEqual(Object.keys(fields).sort());
+      for (const [field, kind] of Object.entries(fields)) {
+        const value = policy.setting.value[field];
+        if (kind === 'boolean') expect(typeof value, field).toBe('boolean');
+        else expect(enumValuesSeen[field], field).toContain(value);
+      }
+    }
+  });
+
+  it('assumes, in the controls and the scenarios, the defaults Google documents', () => {
+    const drive = reference['settings/drive_and_docs.external_sharing']!.defaults;
+    expect(drive).toMatchObject(DRIVE_SHARING_DEFAULTS);
+    expect(googleDriveExternalSharingValue({})).toEqual(drive);
+    expect(reference['settings/gmail.auto_forwarding']!.defaults).toEqual({ enableAutoForwarding: DEFAULT_AUTO_FORWARDING });
   });
 
   it('works through @googleapis/cloudidentity with a google-auth-library JWT client', async () => {

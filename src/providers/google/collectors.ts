@@ -157,7 +157,7 @@ export function policiesFilter(customerId: string, types: readonly string[] = GO
 
 export const collectGooglePolicies: GoogleCollector<'google.policies'> = {
   name: 'google.policies',
-  description: 'Policy API settings for 2-Step Verification, session length and DLP rules, per OU (one filtered, paged list).',
+  description: 'Policy API settings for 2-Step Verification, session length, DLP rules, Drive external sharing and Gmail automatic forwarding, per OU (one filtered, paged list).',
   reads: [`Cloud Identity Policy API policies.list (GET cloudidentity.googleapis.com/v1/policies, filtered to ${GOOGLE_POLICY_SETTING_TYPES.join(', ')})`],
   weight: 2,
   api: GOOGLE_APIS.cloudIdentity,
@@ -165,7 +165,7 @@ export const collectGooglePolicies: GoogleCollector<'google.policies'> = {
   requirements: [
     scope(
       GOOGLE_WORKSPACE_SCOPES.policies,
-      'read 2-Step Verification, session and DLP policies (the Policy API answers only when subject is a super administrator)',
+      'read 2-Step Verification, session, DLP, Drive sharing and Gmail forwarding policies (the Policy API answers only when subject is a super administrator)',
     ),
   ],
   async collect({ google, note }) {

@@ -9,6 +9,8 @@ export type {
   ActivityParameter,
   CloudIdentityDeviceModel,
   DomainWideDelegationGrant,
+  DriveExternalSharingValue as GoogleDriveExternalSharingValue,
+  GmailAutoForwardingValue as GoogleGmailAutoForwardingValue,
   GoogleAdminPrivilege,
   GoogleApiService,
   GoogleFaultPath,
@@ -55,6 +57,7 @@ export {
   SETTING_TYPES as GOOGLE_SETTING_TYPES,
   dlpDetector as googleDlpDetector,
   dlpRuleValue as googleDlpRuleValue,
+  driveExternalSharingValue as googleDriveExternalSharingValue,
   type GoogleSku,
 } from './scenario-kit.js';
 export {

@@ -216,6 +216,31 @@ export interface GooglePolicyModel {
   type?: 'ADMIN' | 'SYSTEM';
 }
 
+/**
+ * `settings/drive_and_docs.external_sharing` as the Policy API returns it: the ten fields always come
+ * together, whichever one an admin changed (ScubaGoggles' sample report; field names and defaults
+ * from Google's "Default field values" list).
+ */
+export interface DriveExternalSharingValue {
+  externalSharingMode: 'DISALLOWED' | 'ALLOWLISTED_DOMAINS' | 'ALLOWED';
+  warnForExternalSharing: boolean;
+  warnForSharingOutsideAllowlistedDomains: boolean;
+  allowNonGoogleInvites: boolean;
+  allowNonGoogleInvitesInAllowlistedDomains: boolean;
+  allowPublishingFiles: boolean;
+  allowReceivingExternalFiles: boolean;
+  allowReceivingFilesOutsideAllowlistedDomains: boolean;
+  /** Values seen: RECIPIENTS_ONLY, RECIPIENTS_OR_AUDIENCE, RECIPIENTS_OR_AUDIENCE_OR_PUBLIC. */
+  accessCheckerSuggestions: string;
+  /** Values seen: ALL_ELIGIBLE_USERS, ELIGIBLE_INTERNAL_USERS, NONE. */
+  allowedPartiesForDistributingContent: string;
+}
+
+/** `settings/gmail.auto_forwarding` as the Policy API returns it. */
+export interface GmailAutoForwardingValue {
+  enableAutoForwarding: boolean;
+}
+
 /** One parameter of a Reports API event. */
 export interface ActivityParameter {
   name: string;

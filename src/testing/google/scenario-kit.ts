@@ -18,6 +18,7 @@ import {
   ALL_AUDIT_APIS,
   ALL_GOOGLE_AUDIT_SCOPES,
   NEVER_LOGGED_IN,
+  type DriveExternalSharingValue,
   type GoogleAdminPrivilege,
   type GoogleOrgUnitModel,
   type GooglePolicyModel,
@@ -68,7 +69,31 @@ export const SETTING_TYPES = {
   sessionControls: 'settings/security.session_controls',
   superAdminRecovery: 'settings/security.super_admin_account_recovery',
   dlpRule: 'settings/rule.dlp',
+  driveExternalSharing: 'settings/drive_and_docs.external_sharing',
+  gmailAutoForwarding: 'settings/gmail.auto_forwarding',
 } as const;
+
+/**
+ * Google's defaults for Drive sharing ("Default field values", Policy API concepts; as copied into
+ * ScubaGoggles' policy_api.py): what an admin starts from when changing any one field.
+ */
+export const DRIVE_EXTERNAL_SHARING_DEFAULTS: DriveExternalSharingValue = {
+  externalSharingMode: 'ALLOWED',
+  warnForExternalSharing: true,
+  warnForSharingOutsideAllowlistedDomains: true,
+  allowNonGoogleInvites: true,
+  allowNonGoogleInvitesInAllowlistedDomains: false,
+  allowPublishingFiles: true,
+  allowReceivingExternalFiles: true,
+  allowReceivingFilesOutsideAllowlistedDomains: true,
+  accessCheckerSuggestions: 'RECIPIENTS_OR_AUDIENCE_OR_PUBLIC',
+  allowedPartiesForDistributingContent: 'ALL_ELIGIBLE_USERS',
+};
+
+/** A `settings/drive_and_docs.external_sharing` value: Google's defaults with the admin's changes, all ten fields. */
+export function driveExternalSharingValue(changes: Partial<DriveExternalSharingValue>): Record<string, unknown> {
+  return { ...DRIVE_EXTERNAL_SHARING_DEFAULTS, ...changes };
+}
 
 /** DLP rule triggers (Policy API guide; ScubaGoggles' DLP parser). */
 export const DLP_TRIGGERS = {

@@ -10,6 +10,7 @@ import {
   DLP_TRIGGERS,
   dlpRuleValue,
   endpointComputer,
+  driveExternalSharingValue,
   GOOGLE_WORKSPACE_SKUS,
   googleUser,
   licenceOf,
@@ -138,6 +139,31 @@ function gmailPhiRule(key: string, directory: ScenarioDirectory, createTime: str
   );
 }
 
+/**
+ * Top-level Drive sharing and Gmail forwarding of a careful practice: Drive shares only with
+ * allowlisted partner domains (warned, no "anyone with the link", no non-Google invites, nothing
+ * received from outside the allowlist) and automatic forwarding is off.
+ */
+function carefulDataSharingPolicies(key: string, directory: ScenarioDirectory): GooglePolicyModel[] {
+  return [
+    policy(
+      key,
+      directory,
+      null,
+      SETTING_TYPES.driveExternalSharing,
+      driveExternalSharingValue({
+        externalSharingMode: 'ALLOWLISTED_DOMAINS',
+        allowNonGoogleInvites: false,
+        allowPublishingFiles: false,
+        allowReceivingFilesOutsideAllowlistedDomains: false,
+        accessCheckerSuggestions: 'RECIPIENTS_ONLY',
+        allowedPartiesForDistributingContent: 'ELIGIBLE_INTERNAL_USERS',
+      }),
+    ),
+    policy(key, directory, null, SETTING_TYPES.gmailAutoForwarding, { enableAutoForwarding: false }),
+  ];
+}
+
 /** The customer model from a scenario's parts, with its cloud side and each person's licence. */
 function workspaceModel(
   key: string,
@@ -197,8 +223,10 @@ export const GOOGLE_COMPLIANT_PRACTICE_ACCOUNTS = {
  * `/Front Office`. At the top level: 2-Step Verification allowed and enforced (since 400 days ago)
  * with no telephony factors (`NO_TELEPHONY`), web sessions of 12 hours (`43200s`), an ACTIVE
  * Gmail DLP rule blocking US_SOCIAL_SECURITY_NUMBER / US_HEALTHCARE_NPI / ICD10_CODE and an ACTIVE
- * Drive rule. Overrides: `/Clinical` sessions 8 hours, `/Administration` passkeys only. One policy
- * (super-admin account recovery off) comes without an org unit. Everyone is enrolled; everyone
+ * Drive rule; Drive sharing only with allowlisted domains (no "anyone with the link") and Gmail
+ * automatic forwarding off. Overrides: `/Clinical` sessions 8 hours, `/Administration` passkeys
+ * only, `/Front Office` no Drive sharing outside at all. One policy (super-admin account recovery
+ * off) comes without an org unit. Everyone is enrolled; everyone
  * logs in on weekdays from the practice (203.0.113.10, US-OR) over the last 179 days (about
  * 1,000 login events); 5 phones and 3 endpoint-verified computers (Mac, Windows, ChromeOS), all encrypted.
  */
@@ -232,6 +260,9 @@ export function compliantPractice(options: GoogleScenarioOptions = {}): GoogleWo
     policy(COMPLIANT, directory, '/Clinical', SETTING_TYPES.sessionControls, { webSessionDuration: '28800s' }),
     policy(COMPLIANT, directory, '/Administration', SETTING_TYPES.enforcementFactor, { allowedSignInFactorSet: 'PASSKEY_ONLY' }),
     policy(COMPLIANT, directory, 'none', SETTING_TYPES.superAdminRecovery, { enableAccountRecovery: false }),
+    ...carefulDataSharingPolicies(COMPLIANT, directory),
+    // The front office never shares files outside the practice.
+    policy(COMPLIANT, directory, '/Front Office', SETTING_TYPES.driveExternalSharing, driveExternalSharingValue({ externalSharingMode: 'DISALLOWED', allowNonGoogleInvites: false, allowPublishingFiles: false })),
     gmailPhiRule(COMPLIANT, directory, clock.daysAgo(380, 10, 0), 'Blocks mail containing SSNs, NPIs or ICD-10 codes'),
     policy(
       COMPLIANT,
@@ -319,7 +350,10 @@ export const GOOGLE_TYPICAL_PRACTICE_ACCOUNTS = {
  * Verification is allowed and enforced (since 300 days ago) but every factor is allowed (`ALL`, so
  * SMS and voice codes), and web session length is unset (Google's default, 14 days). Overrides:
  * `/Front Desk` switches enforcement off (`value: {}`, no `enforcedFrom`); `/Billing` has it
- * scheduled 30 days ahead. No DLP rules (Business Standard has none). Users: see
+ * scheduled 30 days ahead. No DLP rules (Business Standard has none). Drive sharing and Gmail
+ * automatic forwarding are unset, so Google's defaults apply (sharing with anyone, "anyone with the
+ * link" and forwarding all on), and `/Billing` also turns the external-sharing warning off. No
+ * backup service is attested. Users: see
  * {@link GOOGLE_TYPICAL_PRACTICE_ACCOUNTS} — a shared `frontdesk@` account, a leaver who last
  * logged in 120 days ago, an account never logged into (created 200 days ago), a suspended user
  * still licensed (Business Standard and a Google Voice Starter add-on), one user on Business
@@ -348,6 +382,8 @@ export function typicalPractice(options: GoogleScenarioOptions = {}): GoogleWork
     ...twoStepVerificationPolicies(TYPICAL, directory, clock, 300, 'ALL'),
     policy(TYPICAL, directory, '/Front Desk', SETTING_TYPES.enforcement, {}),
     policy(TYPICAL, directory, '/Billing', SETTING_TYPES.enforcement, { enforcedFrom: clock.daysAhead(30) }),
+    // Billing shares claims files with anyone and turned the warning off; "anyone with the link" stays at Google's default (on).
+    policy(TYPICAL, directory, '/Billing', SETTING_TYPES.driveExternalSharing, driveExternalSharingValue({ warnForExternalSharing: false })),
   ];
 
   const office: LoginOrigin = { ipAddress: '198.51.100.20', asn: 64501, regionCode: 'US', subdivisionCode: 'US-OH' };
@@ -449,6 +485,7 @@ export function largeTenant(userCount: number, options: GoogleScenarioOptions = 
   const policies: GooglePolicyModel[] = [
     ...twoStepVerificationPolicies(LARGE, directory, clock, 500, 'NO_TELEPHONY'),
     policy(LARGE, directory, null, SETTING_TYPES.sessionControls, { webSessionDuration: '43200s' }),
+    ...carefulDataSharingPolicies(LARGE, directory),
     gmailPhiRule(LARGE, directory, clock.daysAgo(450, 9, 0)),
   ];
   const office: LoginOrigin = { ipAddress: '198.51.100.200', asn: 64510, regionCode: 'US', subdivisionCode: 'US-CA' };
