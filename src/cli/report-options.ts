@@ -1,0 +1,100 @@
+import { Command, Option } from 'commander';
+import { loadConfigFile } from '../config/load.js';
+import { SEVERITY_ORDER, type AuditReport, type Severity } from '../core/model.js';
+import type { EvaluateOptions } from '../core/options.js';
+import { gate } from '../engine/gate.js';
+import { formatNames, type FormatName } from '../reporters/index.js';
+import { optionSources, type FieldName } from './flags.js';
+import { format, list, positiveInteger, severity } from './options.js';
+import { writeReports } from './output.js';
+
+/** Exit codes: 0 no failure, 1 a failure at or above --fail-on (or a tenant that could not be audited), 2 bad usage or configuration. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** What a command needs from the CLI around it. */
+export interface CliContext {
+  /** Set the process's exit code (commands never call process.exit). */
+  setExit(code: number): void;
+}
+
+/** The flags every command that produces reports takes. */
+export interface ReportFlags {
+  format: FormatName;
+  output?: string;
+  failOn: Severity;
+  controls?: string[];
+  breakGlass?: string[];
+  departedStaff?: string[];
+  sharedAccountNames?: string[];
+  inactiveDays?: number;
+  idleTimeoutMinutes?: number;
+  config?: string;
+}
+
+function evaluateOptionsFrom(flags: ReportFlags): EvaluateOptions {
+  const thresholds = {
+    ...(flags.inactiveDays ? { inactiveDays: flags.inactiveDays } : {}),
+    ...(flags.idleTimeoutMinutes ? { idleTimeoutMinutes: flags.idleTimeoutMinutes } : {}),
+  };
+  return {
+    ...(flags.controls ? { controls: flags.controls } : {}),
+    ...(flags.breakGlass ? { breakGlassAccounts: flags.breakGlass } : {}),
+    ...(flags.departedStaff ? { departedStaff: flags.departedStaff } : {}),
+    ...(flags.sharedAccountNames ? { sharedAccountNames: flags.sharedAccountNames } : {}),
+    ...(Object.keys(thresholds).length ? { thresholds } : {}),
+  };
+}
+
+/** The library paths the flags set, so an error about one names the flag rather than the config file. */
+function pathsSet(options: EvaluateOptions): Set<string> {
+  const paths = Object.keys(options).map((key) => `options.${key}`);
+  for (const key of Object.keys(options.thresholds ?? {})) paths.push(`options.thresholds.${key}`);
+  return new Set(paths);
+}
+
+/**
+ * This run's options: the configuration file's (`--config`), then each flag over the field it sets.
+ * `names` says what to call a field in an error: the flag if one set it, otherwise the file.
+ */
+export async function runOptions(flags: ReportFlags): Promise<{ options: EvaluateOptions; names: Record<string, FieldName> }> {
+  const fromFile = flags.config ? await loadConfigFile(flags.config) : {};
+  const fromFlags = evaluateOptionsFrom(flags);
+  const thresholds = { ...fromFile.thresholds, ...fromFlags.thresholds };
+  const options: EvaluateOptions = { ...fromFile, ...fromFlags, ...(Object.keys(thresholds).length ? { thresholds } : {}) };
+  return { options, names: optionSources(pathsSet(fromFlags), flags.config) };
+}
+
+/** `--format`, validated against the reporter registry. */
+export function formatOption(): Option {
+  return new Option('--format <format>', `output format: ${formatNames.join(', ')}`).default('text').argParser(format);
+}
+
+/** Add the report flags (format, output, fail-on, config and the evaluation options) to a command. */
+export function addReportOptions(command: Command): Command {
+  return command
+    .addOption(formatOption())
+    .option('--output <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option('--fail-on <severity>', `exit 1 when a control at or above this severity fails (${SEVERITY_ORDER.join(', ')})`)
+        .default('low')
+        .argParser(severity),
+    )
+    .option('--config <file>', 'configuration file (YAML or JSON, see schema/config.json); flags override its fields')
+    .option('--controls <ids>', 'comma-separated control ids to run', list)
+    .option('--break-glass <upns>', 'comma-separated emergency-access accounts allowed outside MFA policies', list)
+    .option('--departed-staff <upns>', 'comma-separated UPNs or addresses of staff who have left (from HR); each must be disabled', list)
+    .option('--shared-account-names <names>', 'comma-separated role-like account names to check for shared use', list)
+    .option('--inactive-days <days>', 'days without sign-in after which an enabled account counts as departed (45)', positiveInteger)
+    .option('--idle-timeout-minutes <minutes>', 'longest acceptable idle time before automatic logoff (60)', positiveInteger);
+}
+
+/** Write the reports in the chosen format and judge them with the gate; resolves to the exit code. */
+export async function finish(reports: AuditReport[], flags: ReportFlags): Promise<number> {
+  await writeReports(reports, flags.format, flags.output);
+  const verdict = gate(reports, { failOn: flags.failOn });
+  for (const failure of verdict.failures.filter((f) => f.kind === 'nothing_assessed' || f.kind === 'empty_selection')) {
+    process.stderr.write(`tenant-audit: ${failure.message}\n`);
+  }
+  return verdict.passed ? EXIT.ok : EXIT.failed;
+}
+
