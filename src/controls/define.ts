@@ -35,6 +35,8 @@ export interface ControlContext<D extends readonly DatasetName[], O extends read
   data: { [K in D[number]]: DatasetTypes[K] } & { [K in O[number]]?: DatasetTypes[K] };
   /** Per-dataset notes recorded while collecting (partial data and why). */
   notes: { [K in D[number]]: readonly string[] } & { [K in O[number]]?: readonly string[] };
+  /** Why each optional dataset that is missing could not be read, so a control can name what to grant or buy. */
+  unavailable: { [K in O[number]]?: Reason };
   options: ResolvedEvaluateOptions;
 }
 

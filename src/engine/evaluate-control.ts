@@ -72,16 +72,19 @@ export function evaluateControl(
     data[name] = result.data;
     notes[name] = result.meta.notes ?? [];
   }
+  const unavailable: Record<string, Reason> = {};
   for (const name of control.meta.optionalDatasets ?? []) {
     const result = datasets[name];
     if (result?.ok) {
       data[name] = result.data;
       notes[name] = result.meta.notes ?? [];
+    } else {
+      unavailable[name] = result ? result.reason : { kind: 'unsupported', detail: `the snapshot does not contain dataset ${name}` };
     }
   }
   try {
     // The cast is safe: data holds exactly the datasets the control declared, each schema-checked.
-    const outcome = control.evaluate({ data, notes, options } as Parameters<Control['evaluate']>[0]);
+    const outcome = control.evaluate({ data, notes, unavailable, options } as Parameters<Control['evaluate']>[0]);
     const finding: Finding = {
       ...findingBase(control),
       status: outcome.status,
