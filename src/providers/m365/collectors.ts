@@ -326,7 +326,8 @@ export const collectBitlockerKeys: M365Collector<'m365.bitlockerKeys'> = {
   // The list documents neither $select nor $top ("does not support $top"): it is asked as documented
   // and never returns the key itself.
   reads: ['GET /informationProtection/bitlocker/recoveryKeys (id, createdDateTime, deviceId, volumeType; paged by @odata.nextLink; User-Agent header)'],
-  weight: 2,
+  // A key or more per Windows device, in pages of a size the API does not document: a long list.
+  weight: 4,
   requirements: [graphPermission('BitlockerKey.ReadBasic.All', 'list BitLocker recovery key metadata (which device and volume; not the key)')],
   async collect({ graph }) {
     const { items } = await graph.list<DatasetTypes['m365.bitlockerKeys']['keys'][number]>('/informationProtection/bitlocker/recoveryKeys', {
