@@ -284,10 +284,52 @@ export const ManagedDevicesDatasetSchema = z.object({
       userId: z.string().nullable().optional(),
       complianceState: z.string().nullable().optional(),
       lastSyncDateTime: isoDate.nullable().optional(),
+      /** The Entra device's `deviceId` (not its object `id`); absent in snapshots taken before it was read. */
+      azureADDeviceId: z.string().nullable().optional(),
     }),
   ),
 });
 export type ManagedDevicesDataset = z.infer<typeof ManagedDevicesDatasetSchema>;
+
+/** Device objects in Entra ID (`GET /devices`): every joined, hybrid-joined and registered device. */
+export const EntraDevicesDatasetSchema = z.object({
+  devices: z.array(
+    z.object({
+      id: z.string(),
+      /** The identifier Intune (`azureADDeviceId`) and BitLocker keys (`deviceId`) refer to. */
+      deviceId: z.string().nullable().optional(),
+      displayName: z.string().nullable().optional(),
+      operatingSystem: z.string().nullable().optional(),
+      operatingSystemVersion: z.string().nullable().optional(),
+      /** `AzureAd` (joined), `ServerAd` (hybrid joined), `Workplace` (registered); a string, not an enum, in the schema. */
+      trustType: z.string().nullable().optional(),
+      accountEnabled: z.boolean().nullable().optional(),
+      approximateLastSignInDateTime: isoDate.nullable().optional(),
+      isManaged: z.boolean().nullable().optional(),
+      isCompliant: z.boolean().nullable().optional(),
+      registrationDateTime: isoDate.nullable().optional(),
+    }),
+  ),
+});
+export type EntraDevicesDataset = z.infer<typeof EntraDevicesDatasetSchema>;
+
+/** BitLocker recovery keys escrowed in Entra ID (metadata only: the key itself is never read). */
+export const BitlockerKeysDatasetSchema = z.object({
+  keys: z.array(
+    z.object({
+      id: z.string(),
+      createdDateTime: isoDate.nullable().optional(),
+      /** The Entra `deviceId` of the device the key was backed up from. */
+      deviceId: z.string().nullable().optional(),
+      /**
+       * `graph.volumeType` (operatingSystemVolume = 1, fixedDataVolume = 2, ...). Every documented
+       * example serialises it as the string "1", the enum's JSON form would be the member name: both are kept.
+       */
+      volumeType: z.union([z.string(), z.number()]).nullable().optional(),
+    }),
+  ),
+});
+export type BitlockerKeysDataset = z.infer<typeof BitlockerKeysDatasetSchema>;
 
 /** Every M365 dataset by name, with its schema. */
 export const m365DatasetSchemas = {
@@ -300,6 +342,8 @@ export const m365DatasetSchemas = {
   'm365.subscribedSkus': SubscribedSkusDatasetSchema,
   'm365.activityTimeoutPolicies': ActivityTimeoutDatasetSchema,
   'm365.managedDevices': ManagedDevicesDatasetSchema,
+  'm365.devices': EntraDevicesDatasetSchema,
+  'm365.bitlockerKeys': BitlockerKeysDatasetSchema,
 } as const;
 
 export type M365DatasetName = keyof typeof m365DatasetSchemas;

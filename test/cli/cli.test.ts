@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { controls } from '../../src/engine/catalogue.js';
 import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
-import { googleSuperAdmin, googleTypicalPractice, simulatedServiceAccountKey, startSimulator } from '../../src/testing/index.js';
+import { googleSuperAdmin, googleTypicalPractice, simulatedServiceAccountKey, startSimulator, TYPICAL_PRACTICE_ACCOUNTS } from '../../src/testing/index.js';
 
 let out = '';
 let err = '';
@@ -37,7 +37,7 @@ describe('tenant-audit CLI', () => {
 
   it('prints the Graph application permissions to grant', async () => {
     expect(await runCli(['permissions', 'm365'])).toBe(0);
-    for (const permission of ['User.Read.All', 'AuditLog.Read.All', 'Policy.Read.All', 'GroupMember.Read.All', 'RoleManagement.Read.Directory', 'LicenseAssignment.Read.All', 'DeviceManagementManagedDevices.Read.All']) {
+    for (const permission of ['User.Read.All', 'AuditLog.Read.All', 'Policy.Read.All', 'GroupMember.Read.All', 'RoleManagement.Read.Directory', 'LicenseAssignment.Read.All', 'DeviceManagementManagedDevices.Read.All', 'Device.Read.All', 'BitlockerKey.ReadBasic.All']) {
       expect(out).toContain(permission);
     }
     expect(out).toContain('Microsoft Entra ID P1');
@@ -130,6 +130,14 @@ describe('tenant-audit CLI', () => {
     expect(reports[1]!.summary.fail).toBeGreaterThan(3);
     expect(reports[2]!.summary.fail).toBe(0);
     expect(reports[3]!.summary.fail).toBeGreaterThan(3);
+    // The typical practice's device gap: beyond Intune's unencrypted laptop, a joined laptop Intune never saw.
+    const devices = (reports[1] as unknown as { findings: { controlId: string; status: string; evidence: { affected: { name?: string; detail?: string }[] } }[] }).findings.find(
+      (finding) => finding.controlId === 'm365.devices.encryption',
+    )!;
+    expect(devices.status).toBe('fail');
+    expect(devices.evidence.affected.map((item) => item.name)).toEqual(
+      expect.arrayContaining([TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice, TYPICAL_PRACTICE_ACCOUNTS.unmanagedJoinedDevice, TYPICAL_PRACTICE_ACCOUNTS.staleDevice]),
+    );
   });
 
   it('audits a Google Workspace customer with a key file, never printing the key', async () => {

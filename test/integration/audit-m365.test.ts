@@ -57,9 +57,17 @@ describe('audit() of a simulated Microsoft 365 tenant', () => {
     expect(registered.status).toBe('fail');
     expect(registered.evidence.affected.map((item) => item.name)).toEqual(expect.arrayContaining([...TYPICAL_PRACTICE_ACCOUNTS.notMfaRegistered]));
 
+    // Device encryption compared with the devices that exist in Entra ID, not only those Intune manages.
     const devices = findingOf(report, 'm365.devices.encryption');
     expect(devices.status).toBe('fail');
-    expect(JSON.stringify(devices.evidence)).toContain(TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice);
+    expect(devices.summary).toBe(
+      '1 of 9 work devices is not encrypted, and 1 more shows no evidence of encryption. 1 more device has not signed in or checked in for over 90 days and is not counted. 1 device only registered in Entra ID (a personal device, not managed) is listed but not counted.',
+    );
+    const named = (name: string) => devices.evidence.affected.find((item) => item.name === name)?.detail;
+    expect(named(TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice)).toMatch(/^not encrypted: Intune reports it not encrypted/);
+    expect(named(TYPICAL_PRACTICE_ACCOUNTS.unmanagedJoinedDevice)).toMatch(/^no evidence of encryption: not managed by Intune and no BitLocker recovery key/);
+    expect(named(TYPICAL_PRACTICE_ACCOUNTS.staleDevice)).toMatch(/^stale, not counted: no sign-in or check-in for 160 days/);
+    expect(devices.evidence.registeredOnlyDevices).toEqual([expect.objectContaining({ name: TYPICAL_PRACTICE_ACCOUNTS.personalRegisteredDevice })]);
   });
 
   it('re-evaluates a saved snapshot offline to the same findings', async () => {
@@ -77,22 +85,36 @@ describe('audit() of a simulated Microsoft 365 tenant', () => {
     const practice = compliantPractice({ now: NOW });
     const sim = serve(practice);
     const snapshot = await collect(target(practice), { controls: ['m365.devices.encryption'], now: NOW });
-    expect(Object.keys(snapshot.datasets)).toEqual(['m365.managedDevices']);
-    expect(sim.requests.filter().every((request) => request.path.toLowerCase() === '/devicemanagement/manageddevices')).toBe(true);
+    expect(Object.keys(snapshot.datasets).sort()).toEqual(['m365.bitlockerKeys', 'm365.devices', 'm365.managedDevices']);
+    expect(new Set(sim.requests.filter().map((request) => request.path.toLowerCase()))).toEqual(
+      new Set(['/devicemanagement/manageddevices', '/devices', '/informationprotection/bitlocker/recoverykeys']),
+    );
   });
 });
 
 describe('missing permissions and licences', () => {
   it('makes only the controls that need a missing permission not_assessed, naming it', async () => {
     const practice = typicalPractice({ now: NOW });
-    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'DeviceManagementManagedDevices.Read.All');
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'Device.Read.All');
     serve(practice);
     const report = await audit(target(practice), { now: NOW });
     const devices = findingOf(report, 'm365.devices.encryption');
     expect(devices.status).toBe('not_assessed');
     expect(devices.reason?.kind).toBe('permission');
-    expect(devices.reason?.needs).toContain('Graph application permission DeviceManagementManagedDevices.Read.All');
+    expect(devices.reason?.needs).toEqual(['Graph application permission Device.Read.All']);
     expect(statusOf(report, 'm365.mfa.enforced')).toBe('fail');
+  });
+
+  it('without permission to read Intune or the BitLocker keys, device encryption is not assessed, naming both', async () => {
+    const practice = typicalPractice({ now: NOW });
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'DeviceManagementManagedDevices.Read.All' && p !== 'BitlockerKey.ReadBasic.All');
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, controls: ['m365.devices.encryption'] });
+    const devices = findingOf(report, 'm365.devices.encryption');
+    expect(devices.status).toBe('not_assessed');
+    expect(devices.reason?.kind).toBe('permission');
+    expect(devices.reason?.needs).toEqual(['Graph application permission DeviceManagementManagedDevices.Read.All', 'Microsoft Intune', 'Graph application permission BitlockerKey.ReadBasic.All']);
+    expect(devices.summary).toContain('It needs Graph application permission DeviceManagementManagedDevices.Read.All and Microsoft Intune, or Graph application permission BitlockerKey.ReadBasic.All.');
   });
 
   it('without AuditLog.Read.All still lists users, and only sign-in-based checks degrade', async () => {
@@ -140,9 +162,23 @@ describe('missing permissions and licences', () => {
     serve(practice);
     const report = await audit(target(practice), { now: NOW, controls: ['m365.devices.encryption'] });
     const finding = findingOf(report, 'm365.devices.encryption');
+    // The escrowed BitLocker keys still show most Windows computers encrypted; the rest are not passed.
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence).toMatchObject({ encryptedByIntune: 0, encryptedByBitLockerKey: 6, noEvidence: 3 });
+    expect(finding.summary).toContain('Intune could not be read (it needs Microsoft Intune');
+    expect(JSON.stringify(finding.evidence.unavailable)).toContain('no Microsoft Intune licence');
+  });
+
+  it('without Intune and without the BitLocker key permission, device encryption is not assessed, naming the licence and the permission', async () => {
+    const practice = typicalPractice({ now: NOW });
+    practice.intuneLicensed = false;
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'BitlockerKey.ReadBasic.All');
+    serve(practice);
+    const report = await audit(target(practice), { now: NOW, controls: ['m365.devices.encryption'] });
+    const finding = findingOf(report, 'm365.devices.encryption');
     expect(finding.status).toBe('not_assessed');
-    expect(finding.reason?.kind).toBe('license');
-    expect(finding.reason?.needs?.join(' ')).toContain('Microsoft Intune');
+    expect(finding.reason?.needs).toEqual(['Microsoft Intune (e.g. in Microsoft 365 Business Premium)', 'Graph application permission BitlockerKey.ReadBasic.All']);
+    expect(finding.summary).toContain('It needs Microsoft Intune (e.g. in Microsoft 365 Business Premium), or Graph application permission BitlockerKey.ReadBasic.All.');
   });
 
   it('a credential whose tokens every service refuses (401) is one tenant failure, bad_credential, not a list of permissions', async () => {

@@ -30,6 +30,15 @@ describe('a large tenant', () => {
     const perUser = large.log.entries.filter((entry) => entry.path.toLowerCase().split('/').some((segment) => userIds.has(segment)));
     expect(perUser).toEqual([]);
 
+    // Devices and BitLocker keys too: one list each, in pages (999 devices, 100 keys), never a request per device.
+    const devices = large.tenant.devices!;
+    const keys = large.tenant.bitlockerRecoveryKeys!;
+    expect(devices.length).toBeGreaterThan(5_000);
+    expect(large.log.count({ path: '/devices' })).toBe(Math.ceil(devices.length / 999));
+    expect(large.log.count({ path: '/informationProtection/bitlocker/recoveryKeys' })).toBe(Math.ceil(keys.length / 100));
+    const deviceIds = new Set(devices.flatMap((device) => [device.id.toLowerCase(), device.deviceId.toLowerCase()]));
+    expect(large.log.entries.filter((entry) => entry.path.toLowerCase().split('/').some((segment) => deviceIds.has(segment)))).toEqual([]);
+
     // Ten times the users costs only the extra pages: far fewer requests than users.
     expect(large.log.count()).toBeLessThan(small.log.count() + 150);
     expect(large.log.count()).toBeLessThan(10_000 / 50);

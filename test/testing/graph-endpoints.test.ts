@@ -7,7 +7,7 @@ import {
   TYPICAL_PRACTICE_ACCOUNTS,
   type M365TenantModel,
 } from '../../src/testing/index.js';
-import { allPages, call, expectGraphError, NOW, serveTenants, withRoles } from './harness.js';
+import { allPages, call, everyPage, expectGraphError, NOW, serveTenants, withRoles } from './harness.js';
 
 const compliant = compliantPractice({ now: NOW });
 const typical = typicalPractice({ now: NOW });
@@ -17,7 +17,13 @@ const unlicensed: M365TenantModel = {
   subscribedSkus: [],
   intuneLicensed: false,
 };
-serveTenants([compliant, typical, unlicensed]);
+/** The typical practice with 250 escrowed keys, to page them. */
+const manyKeys: M365TenantModel = {
+  ...typicalPractice({ now: NOW }),
+  tenantId: '44444444-4444-4444-8444-444444444444',
+  bitlockerRecoveryKeys: Array.from({ length: 250 }, (_, i) => ({ ...typical.bitlockerRecoveryKeys![0]!, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })),
+};
+serveTenants([compliant, typical, unlicensed, manyKeys]);
 
 const FRONT_DESK_FILTER =
   "createdDateTime ge 2026-11-13T12:00:00Z and (startswith(userPrincipalName,'frontdesk') or startswith(userPrincipalName,'reception'))";
@@ -207,6 +213,72 @@ describe('Intune managed devices', () => {
     const answer = await call(withRoles(typical, ['Directory.Read.All']), '/deviceManagement/managedDevices');
     expectGraphError(answer, 403, 'UnknownError');
     expect(JSON.parse(answer.body.error.message).ErrorCode).toBe('Forbidden');
+  });
+});
+
+describe('Entra ID devices', () => {
+  it('lists devices with the selected properties, joined, hybrid joined and registered', async () => {
+    const answer = await call(simulatedCredential(typical), '/devices?$select=displayName,trustType,operatingSystem,isManaged&$top=999');
+    expect(answer.status).toBe(200);
+    expect(answer.body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#devices(displayName,trustType,operatingSystem,isManaged)');
+    expect(answer.body.value[0]).toEqual({ displayName: 'RFC-DESK-01', trustType: 'AzureAd', operatingSystem: 'Windows', isManaged: true });
+    const byName = new Map(answer.body.value.map((device: { displayName: string }) => [device.displayName, device]));
+    expect(byName.get(TYPICAL_PRACTICE_ACCOUNTS.unmanagedJoinedDevice)).toEqual({ displayName: 'RECEPTION-LAPTOP', trustType: 'AzureAd', operatingSystem: 'Windows', isManaged: false });
+    expect(byName.get(TYPICAL_PRACTICE_ACCOUNTS.personalRegisteredDevice)).toMatchObject({ trustType: 'Workplace', isManaged: false });
+  });
+
+  it('gives each Intune device the Entra device id Intune names', async () => {
+    const devices = (await call(simulatedCredential(typical), '/devices?$select=deviceId,displayName')).body.value;
+    const managed = (await call(simulatedCredential(typical), '/deviceManagement/managedDevices?$select=deviceName,azureADDeviceId')).body.value;
+    for (const record of managed) expect(devices.find((device: { deviceId: string }) => device.deviceId === record.azureADDeviceId)?.displayName).toBe(record.deviceName);
+  });
+
+  it('pages at 100 by default and at $top up to 999, refusing 1000', async () => {
+    const { pages, items } = await allPages(simulatedCredential(typical), '/devices?$top=4&$select=id');
+    expect(pages.map((page) => page.body.value.length)).toEqual([4, 4, 3]);
+    expect(new Set(items.map((item) => item.id)).size).toBe(11);
+    expect(new URL(pages[0]!.body['@odata.nextLink']).searchParams.get('$select')).toBe('id');
+    expectGraphError(await call(simulatedCredential(typical), '/devices?$top=1000'), 400, 'Request_UnsupportedQuery', "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
+    expectGraphError(await call(simulatedCredential(typical), '/devices?$select=nope'), 400, 'BadRequest', "Parsing OData Select and Expand failed: Could not find a property named 'nope' on type 'microsoft.graph.device'.");
+  });
+
+  it('needs Device.Read.All (or a directory read permission): 403 Authorization_RequestDenied', async () => {
+    expectGraphError(await call(withRoles(typical, ['DeviceManagementManagedDevices.Read.All']), '/devices'), 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    expect((await call(withRoles(typical, ['Directory.Read.All']), '/devices')).status).toBe(200);
+  });
+});
+
+describe('BitLocker recovery keys', () => {
+  const PATH = '/informationProtection/bitlocker/recoveryKeys';
+  const userAgent = { 'User-Agent': 'tenant-audit-tests' };
+
+  it('lists key metadata as documented: volumeType a string, never the key', async () => {
+    const answer = await call(simulatedCredential(typical), PATH, { headers: userAgent });
+    expect(answer.status).toBe(200);
+    expect(answer.body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#informationProtection/bitlocker/recoveryKeys');
+    expect(answer.body.value).toHaveLength(typical.bitlockerRecoveryKeys!.length);
+    for (const key of answer.body.value) {
+      expect(Object.keys(key)).toEqual(['@odata.type', 'id', 'createdDateTime', 'volumeType', 'deviceId']);
+      expect(key.createdDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.0000000Z$/);
+    }
+    expect(answer.body.value.map((key: { volumeType: string }) => key.volumeType).sort()).toEqual(['1', '1', '1', '1', '1', '1', '1', '2']);
+  });
+
+  it('pages by nextLink', async () => {
+    const { pages, items } = await everyPage(PATH, (next) => call(simulatedCredential(manyKeys), next, { headers: userAgent }), (page) => page.body['@odata.nextLink']);
+    expect(pages.map((page) => page.body.value.length)).toEqual([100, 100, 50]);
+    expect(new Set(items.map((item) => item.id)).size).toBe(250);
+  });
+
+  it('refuses $top, which the API documents as unsupported, and a request without User-Agent, with the simulator\'s 501', async () => {
+    expectGraphError(await call(simulatedCredential(typical), `${PATH}?$top=10`, { headers: userAgent }), 501, 'SimulatorNotImplemented', /\$top .*documents as not supported/);
+    // Node's fetch sends "User-Agent: node" unless told otherwise; an empty one is as good as none.
+    expectGraphError(await call(simulatedCredential(typical), PATH, { headers: { 'User-Agent': '' } }), 501, 'SimulatorNotImplemented', /User-Agent/);
+  });
+
+  it('answers the device registration service\'s 403 authorization_error without a BitlockerKey permission', async () => {
+    expectGraphError(await call(withRoles(typical, ['Device.Read.All', 'Directory.Read.All']), PATH, { headers: userAgent }), 403, 'authorization_error', "Failed to authorize, token doesn't have the required permissions.");
+    expect((await call(withRoles(typical, ['BitlockerKey.Read.All']), PATH, { headers: userAgent })).status).toBe(200);
   });
 });
 

@@ -11,7 +11,8 @@ import { compliantPractice, simulatedCredential, typicalPractice } from '../../s
 import { call, NOW, serveTenants } from './harness.js';
 
 const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`./fixtures/graph-reference/${name}`, import.meta.url), 'utf8'));
-const types: Record<string, Record<string, string>> = fixture('graph-v1.0-types.json');
+// graph-v1.0-types.json does not cover device and bitlockerRecoveryKey; the same metadata's extract does.
+const types: Record<string, Record<string, string>> = { ...fixture('graph-v1.0-types.json'), ...fixture('graph-v1.0-device-types.json') };
 const properties = (type: string): string[] => Object.keys(types[`microsoft.graph.${type}`] ?? {});
 
 const typical = typicalPractice({ now: NOW });
@@ -32,6 +33,8 @@ describe('embedded reference data', () => {
     'activityBasedTimeoutPolicy',
     'identitySecurityDefaultsEnforcementPolicy',
     'unifiedRoleAssignment',
+    'device',
+    'bitlockerRecoveryKey',
   ] as const)('the %s property list matches graph-v1.0-types.json', (name) => {
     const schema = entitySchema(name);
     const reference = types[`microsoft.graph.${name}`]!;
@@ -178,6 +181,46 @@ describe('documented examples, replayed', () => {
       expect(device['@odata.type']).toBe(example.body.value[0]['@odata.type']);
       expectDocumentedShape(device, example.body.value[0], 'managedDevice');
     }
+  });
+});
+
+describe('Entra devices and BitLocker keys, replayed', () => {
+  it('GET /devices (device-list, get_devices) serves the documented properties and only schema properties', async () => {
+    const example = fixture('graph-v1.0/device-list.json').examples.find((e: any) => e.name === 'get_devices');
+    const answer = await call(simulatedCredential(typical), '/devices');
+    expect(answer.status).toBe(example.status);
+    expect(answer.body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#devices');
+    // The example spells manufacturer and model in capitals, against the schema: the schema's spelling is served.
+    const documented = { ...example.body.value[0], manufacturer: null, model: null };
+    delete documented.Manufacturer;
+    delete documented.Model;
+    for (const device of answer.body.value) expectDocumentedShape(device, documented, 'device');
+    for (const key of ['accountEnabled', 'deviceId', 'displayName', 'operatingSystem', 'operatingSystemVersion']) {
+      expect(typeof answer.body.value[0][key], key).toBe(typeof fixture('graph-v1.0/device-list.json').examples[4].body.value[0][key]);
+    }
+  });
+
+  it('GET /informationProtection/bitlocker/recoveryKeys (bitlocker-list-recoverykeys) serves the documented key list', async () => {
+    const example = fixture('graph-v1.0/bitlocker-list-recoverykeys.json').examples.find((e: any) => e.name === 'list_bitlockerrecoverykey');
+    const answer = await call(simulatedCredential(typical), '/informationProtection/bitlocker/recoveryKeys', { headers: example.requestHeaders });
+    expect(answer.status).toBe(example.status);
+    for (const key of answer.body.value) {
+      expect(Object.keys(key)).toEqual(Object.keys(example.body.value[0]));
+      expect(key['@odata.type']).toBe(example.body.value[0]['@odata.type']);
+      expect(typeof key.volumeType).toBe(typeof example.body.value[0].volumeType);
+      expect(key.createdDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/);
+      expect(example.body.value[0].createdDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/);
+      expectDocumentedShape(key, {}, 'bitlockerRecoveryKey');
+    }
+  });
+
+  it('refuses the BitLocker keys without permission with the device registration service\'s error body', async () => {
+    const documented = fixture('graph-v1.0/device-registration-service-403.json');
+    const answer = await call(simulatedCredential(typical, { roles: ['Device.Read.All'] }), '/informationProtection/bitlocker/recoveryKeys', { headers: { 'User-Agent': 'tests' } });
+    expect(answer.status).toBe(documented.status);
+    expect(answer.body.error.code).toBe(documented.body.error.code);
+    expect(answer.body.error.message).toBe(documented.body.error.message);
+    expect(Object.keys(answer.body.error.innerError)).toEqual(Object.keys(documented.body.error.innerError));
   });
 });
 

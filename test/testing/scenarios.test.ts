@@ -37,6 +37,13 @@ describe.each([
     for (const entry of tenant.userRegistrationDetails) expect(userIds).toContain(entry.id);
     for (const event of tenant.signIns) expect(userIds).toContain(event.userId);
     for (const device of tenant.managedDevices) expect(userIds).toContain(device.userId);
+    // Intune's records and the escrowed keys name Entra devices by their device id.
+    const entraDeviceIds = new Set((tenant.devices ?? []).map((device) => device.deviceId));
+    expect(entraDeviceIds.size).toBe(tenant.devices!.length);
+    expect(new Set(tenant.devices!.map((device) => device.id)).size).toBe(tenant.devices!.length);
+    for (const device of tenant.managedDevices) expect(entraDeviceIds).toContain(device.azureADDeviceId);
+    for (const key of tenant.bitlockerRecoveryKeys ?? []) expect(entraDeviceIds).toContain(key.deviceId);
+    expect(new Set(tenant.bitlockerRecoveryKeys!.map((key) => key.id)).size).toBe(tenant.bitlockerRecoveryKeys!.length);
     const skuIds = new Set(tenant.subscribedSkus.map((sku) => sku.skuId));
     for (const user of tenant.users) for (const licence of user.assignedLicenses) expect(skuIds).toContain(licence.skuId);
   });
@@ -47,6 +54,8 @@ describe.each([
       ...tenant.users.flatMap((user) => [user.createdDateTime, user.employeeLeaveDateTime, user.signInActivity?.lastSignInDateTime]),
       ...tenant.signIns.map((event) => event.createdDateTime),
       ...tenant.managedDevices.map((device) => device.lastSyncDateTime),
+      ...(tenant.devices ?? []).flatMap((device) => [device.approximateLastSignInDateTime, device.registrationDateTime]),
+      ...(tenant.bitlockerRecoveryKeys ?? []).map((key) => key.createdDateTime),
     ].filter((date): date is string => typeof date === 'string');
     for (const date of dates) expect(daysBefore(date)).toBeGreaterThan(0);
   });
@@ -90,6 +99,11 @@ describe('compliantPractice', () => {
     expect(tenant.activityBasedTimeoutPolicies[0]!.definition[0]).toContain('"WebSessionIdleTimeout":"00:30:00"');
     expect(tenant.managedDevices.length).toBeGreaterThan(0);
     expect(tenant.managedDevices.every((device) => device.isEncrypted && device.complianceState === 'compliant')).toBe(true);
+    // Every device in Entra ID is one Intune manages; each Windows computer escrowed its system drive's key.
+    expect(tenant.devices!.map((device) => device.deviceId).sort()).toEqual(tenant.managedDevices.map((device) => device.azureADDeviceId).sort());
+    const windows = tenant.devices!.filter((device) => device.operatingSystem === 'Windows');
+    expect(windows.every((device) => device.trustType === 'AzureAd')).toBe(true);
+    expect(tenant.bitlockerRecoveryKeys!.filter((key) => key.volumeType === 'operatingSystemVolume').map((key) => key.deviceId).sort()).toEqual(windows.map((device) => device.deviceId).sort());
   });
 
   it('has two named Global Administrators and the break-glass account in that role', () => {
@@ -136,6 +150,22 @@ describe('typicalPractice', () => {
     // EXCHANGESTANDARD licenses the front-desk shared mailbox (exchange-scenarios.test.ts).
     expect(tenant.subscribedSkus.map((sku) => sku.skuPartNumber)).toEqual(['SPB', 'FLOW_FREE', 'EXCHANGESTANDARD']);
   });
+
+  it('has devices in Entra ID that Intune does not manage: a joined laptop, a personal phone and a stale PC', () => {
+    const managedIds = new Set(tenant.managedDevices.map((device) => device.azureADDeviceId));
+    const unmanaged = tenant.devices!.filter((device) => !managedIds.has(device.deviceId));
+    expect(unmanaged.map((device) => [device.displayName, device.trustType, device.isManaged])).toEqual([
+      [TYPICAL_PRACTICE_ACCOUNTS.unmanagedJoinedDevice, 'AzureAd', false],
+      [TYPICAL_PRACTICE_ACCOUNTS.personalRegisteredDevice, 'Workplace', false],
+      [TYPICAL_PRACTICE_ACCOUNTS.staleDevice, 'AzureAd', false],
+    ]);
+    expect(Math.floor(daysBefore(unmanaged[2]!.approximateLastSignInDateTime))).toBe(160);
+    // No key escrowed for the unmanaged laptop or the unencrypted one.
+    const keyed = new Set(tenant.bitlockerRecoveryKeys!.map((key) => key.deviceId));
+    const unencrypted = tenant.managedDevices.find((device) => device.deviceName === TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice)!;
+    expect(keyed.has(unmanaged[0]!.deviceId)).toBe(false);
+    expect(keyed.has(unencrypted.azureADDeviceId)).toBe(false);
+  });
 });
 
 describe('largeTenant', () => {
@@ -155,6 +185,11 @@ describe('largeTenant', () => {
     expect(holders('O365_BUSINESS_PREMIUM')).toBeGreaterThan(250);
     expect(tenant.managedDevices).toHaveLength(500);
     expect(tenant.managedDevices.filter((device) => !device.isEncrypted)).toHaveLength(20);
+    // In Entra ID: the 500 managed laptops, 50 hybrid-joined ward desktops outside Intune and 50 personal phones.
+    const byTrust = (trustType: string) => tenant.devices!.filter((device) => device.trustType === trustType).length;
+    expect([byTrust('AzureAd'), byTrust('ServerAd'), byTrust('Workplace')]).toEqual([500, 50, 50]);
+    // A key for each encrypted laptop and for two in three ward desktops.
+    expect(tenant.bitlockerRecoveryKeys).toHaveLength(480 + 33);
   });
 
   it('rejects a non-positive size', () => {

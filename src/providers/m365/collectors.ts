@@ -7,6 +7,7 @@ import { exchangeCollectors, type ExchangeCollectContext, type ExchangeDatasetNa
 import { type GraphSession } from './graph-client.js';
 import { GraphRequestError } from './graph-errors.js';
 import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from '../../datasets/m365.js';
+import { TOOL_VERSION } from '../../version.js';
 
 /** What an M365 collector gets: a Graph session for the tenant plus the common context. */
 export interface M365CollectContext extends CollectContext {
@@ -257,10 +258,22 @@ export const collectActivityTimeoutPolicies: M365Collector<'m365.activityTimeout
   },
 };
 
+const MANAGED_DEVICE_FIELDS = [
+  'id',
+  'deviceName',
+  'operatingSystem',
+  'isEncrypted',
+  'userPrincipalName',
+  'userId',
+  'complianceState',
+  'lastSyncDateTime',
+  'azureADDeviceId',
+] as const;
+
 export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
   name: 'm365.managedDevices',
   description: 'Intune-managed devices and whether each reports encryption.',
-  reads: ['GET /deviceManagement/managedDevices ($select id, deviceName, operatingSystem, isEncrypted, userPrincipalName, userId, complianceState, lastSyncDateTime)'],
+  reads: [`GET /deviceManagement/managedDevices ($select ${MANAGED_DEVICE_FIELDS.join(', ')})`],
   weight: 2,
   requirements: [
     graphPermission('DeviceManagementManagedDevices.Read.All', 'list Intune managed devices'),
@@ -269,7 +282,7 @@ export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
   async collect({ graph }) {
     try {
       const { items } = await graph.list<DatasetTypes['m365.managedDevices']['devices'][number]>('/deviceManagement/managedDevices', {
-        select: ['id', 'deviceName', 'operatingSystem', 'isEncrypted', 'userPrincipalName', 'userId', 'complianceState', 'lastSyncDateTime'],
+        select: MANAGED_DEVICE_FIELDS,
       });
       return { devices: items };
     } catch (error) {
@@ -288,6 +301,57 @@ export const collectManagedDevices: M365Collector<'m365.managedDevices'> = {
   },
 };
 
+/** Directory lists take `$top` up to 999 (the same cap as /users). */
+const DEVICES_PAGE_SIZE = 999;
+const ENTRA_DEVICE_FIELDS = [
+  'id',
+  'deviceId',
+  'displayName',
+  'operatingSystem',
+  'operatingSystemVersion',
+  'trustType',
+  'accountEnabled',
+  'approximateLastSignInDateTime',
+  'isManaged',
+  'isCompliant',
+  'registrationDateTime',
+] as const;
+
+export const collectEntraDevices: M365Collector<'m365.devices'> = {
+  name: 'm365.devices',
+  description: 'Devices in Entra ID: joined, hybrid joined and registered, with their last sign-in (one paged list call).',
+  reads: [`GET /devices ($select ${ENTRA_DEVICE_FIELDS.join(', ')}; $top ${DEVICES_PAGE_SIZE})`],
+  weight: 2,
+  requirements: [graphPermission('Device.Read.All', 'list the devices in Entra ID (joined, hybrid joined, registered)')],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.devices']['devices'][number]>('/devices', { select: ENTRA_DEVICE_FIELDS, top: DEVICES_PAGE_SIZE });
+    return { devices: items };
+  },
+};
+
+/**
+ * The BitLocker API documents `User-Agent` as a required header. The Graph SDK middleware we use sets
+ * none (Node's fetch would send only "node"), so we name ourselves.
+ */
+const BITLOCKER_HEADERS = { 'User-Agent': `tenant-audit/${TOOL_VERSION}` } as const;
+
+export const collectBitlockerKeys: M365Collector<'m365.bitlockerKeys'> = {
+  name: 'm365.bitlockerKeys',
+  description: 'Which devices have a BitLocker recovery key escrowed in Entra ID (key metadata only, never the key), in one paged list.',
+  // The list documents neither $select nor $top ("does not support $top"): it is asked as documented
+  // and never returns the key itself.
+  reads: ['GET /informationProtection/bitlocker/recoveryKeys (id, createdDateTime, deviceId, volumeType; paged by @odata.nextLink; User-Agent header)'],
+  // A key or more per Windows device, in pages of a size the API does not document: a long list.
+  weight: 4,
+  requirements: [graphPermission('BitlockerKey.ReadBasic.All', 'list BitLocker recovery key metadata (which device and volume; not the key)')],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.bitlockerKeys']['keys'][number]>('/informationProtection/bitlocker/recoveryKeys', {
+      headers: BITLOCKER_HEADERS,
+    });
+    return { keys: items.map(({ id, createdDateTime, deviceId, volumeType }) => ({ id, createdDateTime, deviceId, volumeType })) };
+  },
+};
+
 /** Every Graph-backed M365 collector, by the dataset it fills. */
 export const graphCollectors = {
   'm365.users': collectUsers,
@@ -299,6 +363,8 @@ export const graphCollectors = {
   'm365.subscribedSkus': collectSubscribedSkus,
   'm365.activityTimeoutPolicies': collectActivityTimeoutPolicies,
   'm365.managedDevices': collectManagedDevices,
+  'm365.devices': collectEntraDevices,
+  'm365.bitlockerKeys': collectBitlockerKeys,
 } satisfies { [K in M365DatasetName]: M365Collector<K> };
 
 /** Every M365 collector (Graph and Exchange admin API), by the dataset it fills. */

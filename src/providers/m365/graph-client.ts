@@ -121,6 +121,8 @@ export interface ListQuery {
   top?: number;
   /** Stop after this many pages on purpose (a bounded read); the result then says `truncated`. */
   maxPages?: number;
+  /** Request headers an endpoint documents as required, sent on every page. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 interface GraphPage<T> {
@@ -200,6 +202,7 @@ export class GraphSession {
         if (query.select) request.select([...query.select]);
         if (query.filter) request.filter(query.filter);
         if (query.top) request.top(query.top);
+        if (query.headers) request.headers({ ...query.headers });
         return request.get() as Promise<unknown>;
       }),
       endpoint,
@@ -211,7 +214,14 @@ export class GraphSession {
       if (query.maxPages !== undefined && pages >= query.maxPages) return { items, truncated: true };
       if (pages >= this.maxPages) throw new GraphPagingError(endpoint, `paging did not end after ${this.maxPages} pages (the page cap)`);
       const next = checkedNextLink(page['@odata.nextLink'], endpoint, seen);
-      page = pageOf<T>(await this.call(() => this.client.api(next).get() as Promise<unknown>), endpoint);
+      page = pageOf<T>(
+        await this.call(() => {
+          const request = this.client.api(next);
+          if (query.headers) request.headers({ ...query.headers });
+          return request.get() as Promise<unknown>;
+        }),
+        endpoint,
+      );
       pages += 1;
       items.push(...page.value);
     }

@@ -52,6 +52,13 @@ export interface M365TenantModel {
   managedDevices: ManagedDevice[];
   /** Whether the tenant has Intune; without it Intune answers 400 "Request not applicable to target tenant." */
   intuneLicensed: boolean;
+  /**
+   * Device objects in Entra ID (`/devices`): joined, hybrid-joined and registered devices. An
+   * Intune-managed device's `azureADDeviceId` names one of these by its `deviceId`. Absent: none.
+   */
+  devices?: EntraDevice[];
+  /** BitLocker recovery keys escrowed in Entra ID (`/informationProtection/bitlocker/recoveryKeys`). Absent: none. */
+  bitlockerRecoveryKeys?: BitlockerRecoveryKey[];
   /** Injected failures, for testing retries and error handling. */
   faults?: M365Faults;
   /**
@@ -451,6 +458,56 @@ export interface ManagedDevice {
   managementAgent?: string;
   deviceEnrollmentType?: string;
   deviceRegistrationState?: string;
+}
+
+/**
+ * How a device is tied to Entra ID (`device.trustType`, a string in the schema): `AzureAd` joined,
+ * `ServerAd` hybrid joined (on-premises domain joined and synced), `Workplace` registered (personal
+ * devices, "bring your own").
+ */
+export type DeviceTrustType = 'AzureAd' | 'ServerAd' | 'Workplace';
+
+/**
+ * A device object in Entra ID (`microsoft.graph.device`). The simulator fills the other documented
+ * properties with empty values.
+ */
+export interface EntraDevice {
+  /** The directory object id. */
+  id: Guid;
+  /** The device id: what Intune's `azureADDeviceId` and a BitLocker key's `deviceId` refer to. */
+  deviceId: Guid;
+  displayName: string;
+  /** e.g. `'Windows'`, `'MacMDM'` (a Mac enrolled in Intune), `'macOS'`, `'iOS'`, `'Android'`. */
+  operatingSystem: string;
+  operatingSystemVersion: string;
+  trustType: DeviceTrustType;
+  accountEnabled: boolean;
+  /** Updated at sign-in, at most every 14 days or so ("approximate"); `null` if never signed in. */
+  approximateLastSignInDateTime: IsoDateTime | null;
+  registrationDateTime: IsoDateTime;
+  /** `true` while an MDM (Intune) manages it. */
+  isManaged: boolean;
+  /** Intune's compliance verdict; `null` for a device no MDM manages. */
+  isCompliant: boolean | null;
+  manufacturer?: string | null;
+  model?: string | null;
+  /** `'Company'`, `'Personal'` or `'unknown'`. */
+  deviceOwnership?: string;
+}
+
+/** A BitLocker volume type (`microsoft.graph.volumeType`). */
+export type BitlockerVolumeType = 'operatingSystemVolume' | 'fixedDataVolume' | 'removableDataVolume';
+
+/**
+ * A BitLocker recovery key backed up to Entra ID (`microsoft.graph.bitlockerRecoveryKey`), without
+ * the key itself (lists never return it).
+ */
+export interface BitlockerRecoveryKey {
+  id: Guid;
+  createdDateTime: IsoDateTime;
+  /** The Entra `deviceId` of the device the key was backed up from. */
+  deviceId: Guid;
+  volumeType: BitlockerVolumeType;
 }
 
 /**

@@ -6,11 +6,15 @@ import { deterministicGuid } from './guid.js';
 import type {
   AppliedConditionalAccessPolicy,
   AuthenticationStrengthPolicy,
+  BitlockerRecoveryKey,
+  BitlockerVolumeType,
   ComplianceState,
   ConditionalAccessClientApp,
   ConditionalAccessGrantControl,
   ConditionalAccessPolicy,
   ConditionalAccessSessionControls,
+  DeviceTrustType,
+  EntraDevice,
   IsoDateTime,
   M365RoleAssignment,
   M365SubscribedSku,
@@ -381,6 +385,82 @@ export function managedDevice(tenantKey: string, clock: ScenarioClock, user: M36
 }
 
 // ---------------------------------------------------------------------------------------------
+// Entra ID devices and BitLocker recovery keys.
+
+/** The facts a scenario states about a device in Entra ID that Intune does not manage. */
+export interface EntraDeviceSpec {
+  /** Stable key; the same key as an Intune device gives the same Entra device id. */
+  key: string;
+  displayName: string;
+  /** As Entra writes it: `'Windows'`, `'MacMDM'`, `'macOS'`, `'iOS'`, `'Android'`. */
+  operatingSystem: string;
+  operatingSystemVersion: string;
+  trustType: DeviceTrustType;
+  /** Days since the device last signed in; `null` if it never did. */
+  lastSignInDaysAgo: number | null;
+  registeredDaysAgo?: number;
+  enabled?: boolean;
+  manufacturer?: string;
+  model?: string;
+}
+
+/** A device in Entra ID that no MDM manages (joined, hybrid joined or registered). */
+export function entraDevice(tenantKey: string, clock: ScenarioClock, spec: EntraDeviceSpec): EntraDevice {
+  const deviceId = deterministicGuid(tenantKey, 'entra-device', spec.key);
+  return {
+    id: deterministicGuid(tenantKey, 'entra-device-object', deviceId),
+    deviceId,
+    displayName: spec.displayName,
+    operatingSystem: spec.operatingSystem,
+    operatingSystemVersion: spec.operatingSystemVersion,
+    trustType: spec.trustType,
+    accountEnabled: spec.enabled ?? true,
+    approximateLastSignInDateTime: spec.lastSignInDaysAgo === null ? null : clock.ago(spec.lastSignInDaysAgo, 5),
+    registrationDateTime: clock.ago(spec.registeredDaysAgo ?? 420),
+    isManaged: false,
+    isCompliant: null,
+    manufacturer: spec.manufacturer ?? null,
+    model: spec.model ?? null,
+    deviceOwnership: spec.trustType === 'Workplace' ? 'Personal' : 'Company',
+  };
+}
+
+/** How Entra names the operating system of a device Intune enrolled ("MacMDM" for an enrolled Mac). */
+const ENTRA_OPERATING_SYSTEMS: Record<string, string> = { Windows: 'Windows', macOS: 'MacMDM', iOS: 'iOS', Android: 'Android' };
+
+/**
+ * The Entra object of an Intune-managed device: the same device id (`azureADDeviceId`), signed in
+ * when it last checked in. Computers are joined (`AzureAd`; a Mac through Platform SSO) unless
+ * `trustType` says otherwise; phones are registered (`Workplace`): only Windows joins Entra ID
+ * directly, and iOS and Android devices are only registered (plan-device-deployment).
+ */
+export function entraDeviceOf(tenantKey: string, device: ManagedDevice, trustType?: DeviceTrustType): EntraDevice {
+  const computer = device.operatingSystem === 'Windows' || device.operatingSystem === 'macOS';
+  const trust = trustType ?? (computer ? 'AzureAd' : 'Workplace');
+  return {
+    id: deterministicGuid(tenantKey, 'entra-device-object', device.azureADDeviceId),
+    deviceId: device.azureADDeviceId,
+    displayName: device.deviceName,
+    operatingSystem: ENTRA_OPERATING_SYSTEMS[device.operatingSystem] ?? device.operatingSystem,
+    operatingSystemVersion: device.osVersion,
+    trustType: trust,
+    accountEnabled: true,
+    approximateLastSignInDateTime: device.lastSyncDateTime,
+    registrationDateTime: device.enrolledDateTime,
+    isManaged: true,
+    isCompliant: device.complianceState === 'compliant',
+    manufacturer: device.manufacturer,
+    model: device.model,
+    deviceOwnership: device.managedDeviceOwnerType === 'personal' ? 'Personal' : 'Company',
+  };
+}
+
+/** A BitLocker recovery key backed up to Entra ID from a device (the key itself is never modelled). */
+export function bitlockerKey(tenantKey: string, clock: ScenarioClock, deviceId: string, volumeType: BitlockerVolumeType, createdDaysAgo: number): BitlockerRecoveryKey {
+  return { id: deterministicGuid(tenantKey, 'bitlocker-key', deviceId, volumeType), createdDateTime: clock.ago(createdDaysAgo, 2), deviceId, volumeType };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Conditional Access.
 
 /** Entra's built-in "Phishing-resistant MFA" authentication strength. */
@@ -515,4 +595,6 @@ export const SCENARIO_PERMISSIONS: readonly string[] = [
   'RoleManagement.Read.Directory',
   'AuditLog.Read.All',
   'DeviceManagementManagedDevices.Read.All',
+  'Device.Read.All',
+  'BitlockerKey.ReadBasic.All',
 ];

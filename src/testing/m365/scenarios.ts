@@ -6,7 +6,9 @@ import { deterministicGuid } from './guid.js';
 import type {
   ActivityBasedTimeoutPolicy,
   AppliedConditionalAccessPolicy,
+  BitlockerRecoveryKey,
   ConditionalAccessPolicy,
+  EntraDevice,
   M365Group,
   M365TenantModel,
   SignInEvent,
@@ -14,10 +16,13 @@ import type {
 import {
   ADMIN_ROLE_TEMPLATES,
   APPS,
+  bitlockerKey,
   BUSINESS_PREMIUM_SKU_ID,
   businessPremium,
   businessStandard,
   conditionalAccessPolicy,
+  entraDevice,
+  entraDeviceOf,
   flowFree,
   idleTimeoutDefinition,
   managedDevice,
@@ -131,7 +136,9 @@ function routineSignIns(
  * sign-in frequency policy, and phishing-resistant MFA (authentication strength) for the 14
  * administrator roles, all enabled; everyone registered for MFA (the admins with FIDO2 keys) and
  * signing in recently; no departed staff; a 30-minute idle-session timeout; two named Global
- * Administrators (plus the break-glass account); every Intune device encrypted and compliant.
+ * Administrators (plus the break-glass account); every Intune device encrypted and compliant, each
+ * in Entra ID (computers joined, the iPhone registered), with the Windows BitLocker recovery keys
+ * escrowed in Entra ID.
  *
  * In Exchange Online (`exchange`, see exchange/scenarios.ts): shared mailboxes `info@` and
  * `billing-inbox@` with sign-in blocked ({@link COMPLIANT_PRACTICE_SHARED_MAILBOXES}); Office
@@ -231,6 +238,20 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
 
   const device = (owner: string, spec: Omit<Parameters<typeof managedDevice>[3], 'isEncrypted' | 'complianceState'>) =>
     managedDevice(key, clock, byKey(owner).user, { ...spec, isEncrypted: true, complianceState: 'compliant' });
+  const managedDevices = [
+    device('amelia.hart', { key: 'hv-lt-01', deviceName: 'HV-LT-01', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'Dell Inc.', model: 'Latitude 7440', lastSyncDaysAgo: 0, owner: 'company' }),
+    device('rohan.mehta', { key: 'hv-lt-02', deviceName: 'HV-LT-02', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'Dell Inc.', model: 'Latitude 7440', lastSyncDaysAgo: 1, owner: 'company' }),
+    device('priya.shah', { key: 'hv-desk-01', deviceName: 'HV-DESK-01', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'HP', model: 'EliteDesk 800 G9', lastSyncDaysAgo: 0, owner: 'company' }),
+    device('helen.price', { key: 'hv-mac-01', deviceName: 'HV-MAC-01', operatingSystem: 'macOS', osVersion: '14.7.1', manufacturer: 'Apple', model: 'MacBook Air (M2)', lastSyncDaysAgo: 1, owner: 'company' }),
+    device('helen.price', { key: 'hv-iphone-helen', deviceName: "Helen's iPhone", operatingSystem: 'iOS', osVersion: '18.1.1', manufacturer: 'Apple', model: 'iPhone 15', lastSyncDaysAgo: 0, owner: 'company' }),
+    device('marcus.reid', { key: 'hv-lt-it', deviceName: 'HV-LT-IT', operatingSystem: 'Windows', osVersion: '10.0.26100.2314', manufacturer: 'Lenovo', model: 'ThinkPad T14 Gen 5', lastSyncDaysAgo: 0, owner: 'company' }),
+  ];
+  // Every device is in Entra ID (the Mac joined through Platform SSO, the iPhone registered), and
+  // Intune's BitLocker policy backed each Windows system drive's recovery key up to Entra ID.
+  const devices = managedDevices.map((managed) => entraDeviceOf(key, managed));
+  const recoveryKeys = managedDevices
+    .filter((managed) => managed.operatingSystem === 'Windows')
+    .map((managed) => bitlockerKey(key, clock, managed.azureADDeviceId, 'operatingSystemVolume', 380));
 
   return {
     tenantId: COMPLIANT_PRACTICE_TENANT_ID,
@@ -250,15 +271,10 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
     activityBasedTimeoutPolicies: [idleTimeoutPolicy(key, '30 minutes', '00:30:00')],
     userRegistrationDetails: [...people.map((p) => p.registration), ...exchangePart.registrations],
     signIns: routineSignIns(key, clock, people, 7, applied, 1),
-    managedDevices: [
-      device('amelia.hart', { key: 'hv-lt-01', deviceName: 'HV-LT-01', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'Dell Inc.', model: 'Latitude 7440', lastSyncDaysAgo: 0, owner: 'company' }),
-      device('rohan.mehta', { key: 'hv-lt-02', deviceName: 'HV-LT-02', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'Dell Inc.', model: 'Latitude 7440', lastSyncDaysAgo: 1, owner: 'company' }),
-      device('priya.shah', { key: 'hv-desk-01', deviceName: 'HV-DESK-01', operatingSystem: 'Windows', osVersion: '10.0.22631.4460', manufacturer: 'HP', model: 'EliteDesk 800 G9', lastSyncDaysAgo: 0, owner: 'company' }),
-      device('helen.price', { key: 'hv-mac-01', deviceName: 'HV-MAC-01', operatingSystem: 'macOS', osVersion: '14.7.1', manufacturer: 'Apple', model: 'MacBook Air (M2)', lastSyncDaysAgo: 1, owner: 'company' }),
-      device('helen.price', { key: 'hv-iphone-helen', deviceName: "Helen's iPhone", operatingSystem: 'iOS', osVersion: '18.1.1', manufacturer: 'Apple', model: 'iPhone 15', lastSyncDaysAgo: 0, owner: 'company' }),
-      device('marcus.reid', { key: 'hv-lt-it', deviceName: 'HV-LT-IT', operatingSystem: 'Windows', osVersion: '10.0.26100.2314', manufacturer: 'Lenovo', model: 'ThinkPad T14 Gen 5', lastSyncDaysAgo: 0, owner: 'company' }),
-    ],
+    managedDevices,
     intuneLicensed: true,
+    devices,
+    bitlockerRecoveryKeys: recoveryKeys,
     exchange: exchangePart.exchange,
   };
 }
@@ -367,6 +383,12 @@ export const TYPICAL_PRACTICE_ACCOUNTS = {
   globalAdmins: [`michael.turner@${TYPICAL_DOMAIN}`, `karen.lee@${TYPICAL_DOMAIN}`],
   /** The Intune laptop that is not encrypted (its user's UPN is ahmed.karim@). */
   unencryptedDevice: 'RFC-LT-04',
+  /** A Windows laptop joined to Entra ID that Intune does not manage and that escrowed no BitLocker key. */
+  unmanagedJoinedDevice: 'RECEPTION-LAPTOP',
+  /** A receptionist's own iPhone, only registered in Entra ID (personal, not managed). */
+  personalRegisteredDevice: "Sofia's iPhone",
+  /** A retired exam-room PC still joined to Entra ID, last signed in 160 days ago. */
+  staleDevice: 'RFC-EXAM-OLD',
   /** A shared mailbox whose user object can sign in, is licensed and was signed in to yesterday. */
   sharedMailboxSignInEnabled: `frontdesk-inbox@${TYPICAL_DOMAIN}`,
 } as const;
@@ -378,7 +400,9 @@ export const TYPICAL_PRACTICE_ACCOUNTS = {
  * account shared by three receptionists (sign-ins in the last 7 days from three devices and IP
  * addresses in overlapping hours); two leavers still enabled (one with employeeLeaveDateTime 30
  * days ago, one last signed in 120 days ago); a disabled leaver still licensed; two users not
- * registered for MFA; one unencrypted Intune laptop. See {@link TYPICAL_PRACTICE_ACCOUNTS}.
+ * registered for MFA; one unencrypted Intune laptop; in Entra ID, a joined laptop Intune does not
+ * manage and with no BitLocker key escrowed, a personal iPhone only registered, and a retired PC
+ * not signed in for 160 days. See {@link TYPICAL_PRACTICE_ACCOUNTS}.
  *
  * In Exchange Online: a shared mailbox `frontdesk-inbox@` whose user object can sign in, holds an
  * Exchange Online (Plan 1) licence and was signed in to interactively yesterday; Office Message
@@ -531,6 +555,33 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
 
   const device = (owner: string, spec: Parameters<typeof managedDevice>[3]) => managedDevice(key, clock, byKey(owner).user, spec);
   const windows = { operatingSystem: 'Windows' as const, osVersion: '10.0.22631.4460', owner: 'company' as const };
+  const managedDevices = [
+    device('frontdesk', { key: 'rfc-desk-01', deviceName: 'RFC-DESK-01', ...windows, manufacturer: 'HP', model: 'ProDesk 400 G9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+    device('michael.turner', { key: 'rfc-lt-01', deviceName: 'RFC-LT-01', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+    device('susan.park', { key: 'rfc-lt-02', deviceName: 'RFC-LT-02', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 1 }),
+    device('jenny.walsh', { key: 'rfc-lt-03', deviceName: 'RFC-LT-03', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 2 }),
+    device('ahmed.karim', { key: 'rfc-lt-04', deviceName: TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice, ...windows, osVersion: '10.0.19045.5131', manufacturer: 'Lenovo', model: 'ThinkPad E14', isEncrypted: false, complianceState: 'noncompliant', lastSyncDaysAgo: 4 }),
+    device('karen.lee', { key: 'rfc-lt-05', deviceName: 'RFC-LT-05', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Laptop 5', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+    device('karen.lee', { key: 'rfc-iphone-karen', deviceName: "Karen's iPhone", operatingSystem: 'iOS', osVersion: '18.1.1', manufacturer: 'Apple', model: 'iPhone 14', owner: 'personal', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+    device('reception.kiosk', { key: 'checkin-kiosk', deviceName: 'RFC-KIOSK-01', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Pro 9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
+  ];
+  // Entra ID holds more than Intune: a laptop joined at first start-up but never enrolled (the one
+  // the front desk uses from home), a receptionist's own iPhone registered for Outlook, and a
+  // retired exam-room PC nobody deleted. Its key is still escrowed; the unencrypted laptop has none.
+  const notManaged = [
+    entraDevice(key, clock, { key: 'reception-laptop', displayName: TYPICAL_PRACTICE_ACCOUNTS.unmanagedJoinedDevice, operatingSystem: 'Windows', operatingSystemVersion: '10.0.22631.4460', trustType: 'AzureAd', lastSignInDaysAgo: 1, registeredDaysAgo: 210, manufacturer: 'ASUS', model: 'Vivobook 15' }),
+    entraDevice(key, clock, { key: 'personal-iphone', displayName: TYPICAL_PRACTICE_ACCOUNTS.personalRegisteredDevice, operatingSystem: 'iOS', operatingSystemVersion: '18.1', trustType: 'Workplace', lastSignInDaysAgo: 1, registeredDaysAgo: 300, manufacturer: 'Apple', model: 'iPhone 13' }),
+    entraDevice(key, clock, { key: 'rfc-exam-old', displayName: TYPICAL_PRACTICE_ACCOUNTS.staleDevice, operatingSystem: 'Windows', operatingSystemVersion: '10.0.19045.3803', trustType: 'AzureAd', lastSignInDaysAgo: 160, registeredDaysAgo: 1500, manufacturer: 'HP', model: 'EliteDesk 800 G5' }),
+  ];
+  const devices: EntraDevice[] = [...managedDevices.map((managed) => entraDeviceOf(key, managed)), ...notManaged];
+  const recoveryKeys: BitlockerRecoveryKey[] = [
+    ...managedDevices
+      .filter((managed) => managed.operatingSystem === 'Windows' && managed.isEncrypted)
+      .map((managed) => bitlockerKey(key, clock, managed.azureADDeviceId, 'operatingSystemVolume', 365)),
+    // The front desk PC's second drive (scanned documents) is encrypted too.
+    bitlockerKey(key, clock, managedDevices[0]!.azureADDeviceId, 'fixedDataVolume', 300),
+    bitlockerKey(key, clock, notManaged[2]!.deviceId, 'operatingSystemVolume', 1400),
+  ];
 
   return {
     tenantId: TYPICAL_PRACTICE_TENANT_ID,
@@ -554,17 +605,10 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
     activityBasedTimeoutPolicies: [],
     userRegistrationDetails: [...people.map((p) => p.registration), ...exchangePart.registrations],
     signIns,
-    managedDevices: [
-      device('frontdesk', { key: 'rfc-desk-01', deviceName: 'RFC-DESK-01', ...windows, manufacturer: 'HP', model: 'ProDesk 400 G9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
-      device('michael.turner', { key: 'rfc-lt-01', deviceName: 'RFC-LT-01', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
-      device('susan.park', { key: 'rfc-lt-02', deviceName: 'RFC-LT-02', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 1 }),
-      device('jenny.walsh', { key: 'rfc-lt-03', deviceName: 'RFC-LT-03', ...windows, manufacturer: 'Dell Inc.', model: 'Latitude 5440', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 2 }),
-      device('ahmed.karim', { key: 'rfc-lt-04', deviceName: TYPICAL_PRACTICE_ACCOUNTS.unencryptedDevice, ...windows, osVersion: '10.0.19045.5131', manufacturer: 'Lenovo', model: 'ThinkPad E14', isEncrypted: false, complianceState: 'noncompliant', lastSyncDaysAgo: 4 }),
-      device('karen.lee', { key: 'rfc-lt-05', deviceName: 'RFC-LT-05', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Laptop 5', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
-      device('karen.lee', { key: 'rfc-iphone-karen', deviceName: "Karen's iPhone", operatingSystem: 'iOS', osVersion: '18.1.1', manufacturer: 'Apple', model: 'iPhone 14', owner: 'personal', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
-      device('reception.kiosk', { key: 'checkin-kiosk', deviceName: 'RFC-KIOSK-01', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Pro 9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
-    ],
+    managedDevices,
     intuneLicensed: true,
+    devices,
+    bitlockerRecoveryKeys: recoveryKeys,
     exchange: exchangePart.exchange,
   };
 }
@@ -587,8 +631,10 @@ export const LARGE_TENANT_ID = deterministicGuid(LARGE, 'tenant');
  * licensed); 1% leavers still enabled; 3% inactive for over 100 days; 95% registered for MFA;
  * enforced MFA and legacy-authentication Conditional Access, a one-hour idle timeout; four Global
  * Administrators and some Security Administrators; an Intune device for every other user (every
- * 25th unencrypted); one sign-in per active user in the last week; department groups nested
- * under "All Users". Builds 10,000 users in a few tens of milliseconds.
+ * 25th unencrypted), each joined to Entra ID with its BitLocker key escrowed when encrypted; a
+ * hybrid-joined ward desktop outside Intune for one user in 20 (one in three of those without an
+ * escrowed key, and stale where its user is inactive) and a registered personal iPhone for another
+ * one in 20; one sign-in per active user in the last week; department groups nested under "All Users". Builds 10,000 users in a few tens of milliseconds.
  *
  * In Exchange Online: `5 + n/1000` shared mailboxes (their disabled user objects come after the
  * break-glass account in `users`), the HIPAA DLP policy, one encryption rule, unified audit logging
@@ -635,6 +681,8 @@ export function largeTenant(n: number, options: ScenarioOptions & { tenantKey?: 
 
   const signIns: SignInEvent[] = [];
   const devices = [];
+  const entraDevices: EntraDevice[] = [];
+  const recoveryKeys: BitlockerRecoveryKey[] = [];
   for (let i = 0; i < people.length; i++) {
     const member = people[i]!;
     const lastSignIn = member.spec.lastSignInDaysAgo;
@@ -652,19 +700,40 @@ export function largeTenant(n: number, options: ScenarioOptions & { tenantKey?: 
       );
     }
     if (i % 2 === 0) {
-      devices.push(
-        managedDevice(key, clock, member.user, {
-          key: `user-${i}`,
-          deviceName: `MHP-${String(i).padStart(5, '0')}`,
-          operatingSystem: 'Windows',
-          osVersion: '10.0.22631.4460',
-          manufacturer: 'Dell Inc.',
-          model: 'Latitude 7450',
-          isEncrypted: i % 25 !== 0,
-          complianceState: i % 25 !== 0 ? 'compliant' : 'noncompliant',
-          lastSyncDaysAgo: i % 5,
-          owner: 'company',
-        }),
+      const managed = managedDevice(key, clock, member.user, {
+        key: `user-${i}`,
+        deviceName: `MHP-${String(i).padStart(5, '0')}`,
+        operatingSystem: 'Windows',
+        osVersion: '10.0.22631.4460',
+        manufacturer: 'Dell Inc.',
+        model: 'Latitude 7450',
+        isEncrypted: i % 25 !== 0,
+        complianceState: i % 25 !== 0 ? 'compliant' : 'noncompliant',
+        lastSyncDaysAgo: i % 5,
+        owner: 'company',
+      });
+      devices.push(managed);
+      entraDevices.push(entraDeviceOf(key, managed));
+      if (managed.isEncrypted) recoveryKeys.push(bitlockerKey(key, clock, managed.azureADDeviceId, 'operatingSystemVolume', 200 + (i % 300)));
+    }
+    if (i % 20 === 5) {
+      // Ward desktops still joined to the on-premises domain (hybrid joined), outside Intune; most escrowed their key.
+      const desktop = entraDevice(key, clock, {
+        key: `ward-${i}`,
+        displayName: `MHP-WARD-${String(i).padStart(5, '0')}`,
+        operatingSystem: 'Windows',
+        operatingSystemVersion: '10.0.19045.5131',
+        trustType: 'ServerAd',
+        lastSignInDaysAgo: member.spec.lastSignInDaysAgo,
+        manufacturer: 'HP',
+        model: 'EliteDesk 800 G6',
+      });
+      entraDevices.push(desktop);
+      if (i % 60 !== 5) recoveryKeys.push(bitlockerKey(key, clock, desktop.deviceId, 'operatingSystemVolume', 600));
+    }
+    if (i % 20 === 10) {
+      entraDevices.push(
+        entraDevice(key, clock, { key: `phone-${i}`, displayName: `${member.spec.givenName ?? 'Staff'}'s iPhone`, operatingSystem: 'iOS', operatingSystemVersion: '18.1', trustType: 'Workplace', lastSignInDaysAgo: 2, manufacturer: 'Apple', model: 'iPhone 15' }),
       );
     }
   }
@@ -709,6 +778,8 @@ export function largeTenant(n: number, options: ScenarioOptions & { tenantKey?: 
     signIns,
     managedDevices: devices,
     intuneLicensed: true,
+    devices: entraDevices,
+    bitlockerRecoveryKeys: recoveryKeys,
     exchange: exchangePart.exchange,
   };
 }

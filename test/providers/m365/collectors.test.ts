@@ -1,6 +1,8 @@
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../../src/index.js';
-import { largeTenant, simulatedCredential, typicalPractice } from '../../../src/testing/index.js';
+import { largeTenant, simulatedCredential, simulatorHandlers, typicalPractice } from '../../../src/testing/index.js';
 import type { DatasetTypes } from '../../../src/datasets/index.js';
 import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
@@ -77,6 +79,77 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
     expect(ca.groupMembers['0badc0de-0000-4000-8000-000000000404']).toEqual([]);
     expect(ca.unresolvedGroups).toEqual([]);
     expect(snapshot.datasets['m365.conditionalAccess']?.meta.notes?.join(' ')).toContain('no longer exists');
+  });
+
+  it('read Entra devices and BitLocker keys in pages, never per device, asking only for the fields used', async () => {
+    const tenant = largeTenant(3_000, { now: NOW });
+    const simulator = simulators.serve({ m365: [tenant] });
+    const snapshot = await collect({ provider: 'm365', tenantId: tenant.tenantId, credential: simulatedCredential(tenant) }, { controls: ['m365.devices.encryption'], now: NOW });
+    expect(Object.keys(snapshot.datasets).sort()).toEqual(['m365.bitlockerKeys', 'm365.devices', 'm365.managedDevices']);
+
+    const devices = dataOf(snapshot, 'm365.devices').devices;
+    expect(devices).toHaveLength(tenant.devices!.length);
+    const deviceRequests = simulator.requests.filter({ path: '/devices' });
+    expect(deviceRequests).toHaveLength(Math.ceil(tenant.devices!.length / 999));
+    expect(deviceRequests[0]!.query.$top).toBe('999');
+    const selected = [
+      'id', 'deviceId', 'displayName', 'operatingSystem', 'operatingSystemVersion', 'trustType', 'accountEnabled',
+      'approximateLastSignInDateTime', 'isManaged', 'isCompliant', 'registrationDateTime',
+    ];
+    expect(deviceRequests[0]!.query.$select?.split(',').sort()).toEqual([...selected].sort());
+    expect(devices.every((device) => Object.keys(device).every((key) => selected.includes(key)))).toBe(true);
+
+    // Every key in one list, paged by next link: no $top (the API does not support it), no filter per device.
+    const keys = dataOf(snapshot, 'm365.bitlockerKeys').keys;
+    expect(keys).toHaveLength(tenant.bitlockerRecoveryKeys!.length);
+    expect(Object.keys(keys[0]!).sort()).toEqual(['createdDateTime', 'deviceId', 'id', 'volumeType']);
+    const keyRequests = simulator.requests.filter({ path: '/informationProtection/bitlocker/recoveryKeys' });
+    expect(keyRequests).toHaveLength(Math.ceil(tenant.bitlockerRecoveryKeys!.length / 100));
+    expect(keyRequests.every((request) => request.query.$top === undefined && request.query.$filter === undefined && request.query.$select === undefined)).toBe(true);
+    expect(snapshot.datasets['m365.bitlockerKeys']?.meta.requests).toBe(keyRequests.length);
+
+    // Intune's records carry the Entra device id they are matched by.
+    expect(simulator.requests.filter({ path: '/deviceManagement/managedDevices' })[0]!.query.$select?.split(',')).toContain('azureADDeviceId');
+    expect(dataOf(snapshot, 'm365.managedDevices').devices.every((device) => typeof device.azureADDeviceId === 'string')).toBe(true);
+
+    const deviceIds = new Set(tenant.devices!.flatMap((device) => [device.id.toLowerCase(), device.deviceId.toLowerCase()]));
+    const perDevice = simulator.requests.entries.filter((entry) => entry.path.toLowerCase().split('/').some((segment) => deviceIds.has(segment)) || Object.values(entry.query).some((value) => [...deviceIds].some((id) => value.toLowerCase().includes(id))));
+    expect(perDevice).toEqual([]);
+  });
+
+  it('send the User-Agent header the BitLocker key API documents as required', async () => {
+    const practice = typicalPractice({ now: NOW });
+    const userAgents: (string | null)[] = [];
+    // Looks at each request, then leaves it to the simulator (a resolver that returns nothing falls through).
+    const watch = http.get('https://graph.microsoft.com/v1.0/informationProtection/bitlocker/recoveryKeys', ({ request }) => {
+      userAgents.push(request.headers.get('User-Agent'));
+    });
+    const server = setupServer(watch, ...simulatorHandlers({ m365: [practice] }));
+    server.listen({ onUnhandledFrame: 'error' });
+    try {
+      const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { controls: ['m365.devices.encryption'], now: NOW });
+      expect(snapshot.datasets['m365.bitlockerKeys']?.ok).toBe(true);
+    } finally {
+      server.close();
+    }
+    expect(userAgents).toHaveLength(1);
+    expect(userAgents[0]).toMatch(/^tenant-audit\/\d+\.\d+\.\d+/);
+  });
+
+  it('fail only the device dataset whose permission is missing, naming it', async () => {
+    const practice = typicalPractice({ now: NOW });
+    practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'BitlockerKey.ReadBasic.All' && permission !== 'Device.Read.All');
+    simulators.serve({ m365: [practice] });
+    const snapshot = await collect({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice) }, { controls: ['m365.devices.encryption'], now: NOW });
+    expect(snapshot.datasets['m365.managedDevices']?.ok).toBe(true);
+    expect(snapshot.datasets['m365.devices']).toMatchObject({
+      ok: false,
+      reason: { kind: 'permission', status: 403, code: 'Authorization_RequestDenied', needs: ['Graph application permission Device.Read.All'] },
+    });
+    expect(snapshot.datasets['m365.bitlockerKeys']).toMatchObject({
+      ok: false,
+      reason: { kind: 'permission', status: 403, code: 'authorization_error', needs: ['Graph application permission BitlockerKey.ReadBasic.All'] },
+    });
   });
 
   it('make no sign-in request when no role-like names are configured', async () => {

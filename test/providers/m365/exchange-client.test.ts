@@ -251,14 +251,14 @@ describe('Retries, timeouts and cancellation', () => {
 
   it('stop when the retry budget is spent and report the throttling with its status', async () => {
     server.use(http.post(EXCHANGE_URL, () => HttpResponse.json({ error: { code: 'TooManyRequests', message: 'slow down' } }, { status: 429, headers: { 'Retry-After': '0' } })));
-    const exchange = session({ retry: { budgetMs: 40, baseDelayMs: 5, maxDelayMs: 10 } });
+    const exchange = session({ retry: { budgetMs: 300, baseDelayMs: 5, maxDelayMs: 10 } });
     const started = performance.now();
     const error = (await failureOf(exchange.invoke('Get-TransportRule'))) as ExchangeRequestError;
 
     expect(error.failure).toMatchObject({ status: 429, code: 'TooManyRequests', message: 'slow down' });
     expect(exchange.requestCount).toBeGreaterThan(2);
     expect(exchange.retryCount).toBe(exchange.requestCount - 1);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it('do not wait for a Retry-After beyond the cap, so one tenant cannot stall the audit', async () => {

@@ -100,6 +100,17 @@ export function intuneForbidden(ctx: RequestContext, tenantId: string): GraphRes
 }
 
 /**
+ * 403 from the device registration service (BitLocker recovery keys) without a BitlockerKey
+ * permission. The API page documents no error; this code and message are the service's, as
+ * documented for its device templates (devicetemplate-delete, Example 2) and seen for the
+ * recoveryKeys list (ugurkocde/DeviceOffboardingManager#24). Not the directory's
+ * Authorization_RequestDenied.
+ */
+export function deviceRegistrationForbidden(ctx: RequestContext): GraphResponse {
+  return graphError(ctx, 403, 'authorization_error', "Failed to authorize, token doesn't have the required permissions.");
+}
+
+/**
  * 400 from Intune for a tenant without an Intune licence. Body quoted in vanvfields/Microsoft-365#18
  * and a live survey of Graph endpoints on an unlicensed tenant (every deviceManagement path:
  * "BadRequest: Request not applicable to target tenant.").

@@ -59,6 +59,8 @@ export const ROUTE_PERMISSIONS = {
     'DeviceManagementManagedDevices.Read.All',
     'DeviceManagementManagedDevices.ReadWrite.All',
   ],
+  '/devices': ['Device.Read.All', 'Device.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  '/informationprotection/bitlocker/recoverykeys': ['BitlockerKey.Read.All', 'BitlockerKey.ReadBasic.All'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A simulated route's permission key. */

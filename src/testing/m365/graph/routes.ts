@@ -1,5 +1,5 @@
 import { conditionalAccessPoliciesRoute, activityBasedTimeoutPoliciesRoute, securityDefaultsRoute } from './policies.js';
-import { managedDevicesRoute } from './devices.js';
+import { bitlockerRecoveryKeysRoute, entraDevicesRoute, managedDevicesRoute } from './devices.js';
 import { roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
 import { signInsRoute, userRegistrationDetailsRoute } from './reports.js';
 import type { Route } from './route.js';
@@ -17,4 +17,6 @@ export const graphRoutes: readonly Route[] = [
   userRegistrationDetailsRoute,
   signInsRoute,
   managedDevicesRoute,
+  entraDevicesRoute,
+  bitlockerRecoveryKeysRoute,
 ];

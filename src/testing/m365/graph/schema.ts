@@ -20,7 +20,9 @@ type EntityName =
   | 'conditionalAccessPolicy'
   | 'activityBasedTimeoutPolicy'
   | 'identitySecurityDefaultsEnforcementPolicy'
-  | 'unifiedRoleAssignment';
+  | 'unifiedRoleAssignment'
+  | 'device'
+  | 'bitlockerRecoveryKey';
 
 const PROPERTIES: Record<EntityName, { properties: readonly string[]; collections: readonly string[] }> = {
   user: {
@@ -121,6 +123,25 @@ const PROPERTIES: Record<EntityName, { properties: readonly string[]; collection
       'id', 'appScopeId', 'condition', 'directoryScopeId', 'principalId', 'principalOrganizationId',
       'roleDefinitionId',
     ],
+    collections: [
+
+    ],
+  },
+  // device and bitlockerRecoveryKey: from the same metadata's CSDL (graph-v1.0-cleanMetadata.xml),
+  // inherited properties included; graph-v1.0-types.json does not cover them.
+  device: {
+    properties: [
+      'id', 'deletedDateTime', 'accountEnabled', 'alternativeSecurityIds', 'approximateLastSignInDateTime',
+      'complianceExpirationDateTime', 'deviceCategory', 'deviceId', 'deviceMetadata', 'deviceOwnership',
+      'deviceVersion', 'displayName', 'enrollmentProfileName', 'enrollmentType', 'isCompliant', 'isManaged',
+      'isManagementRestricted', 'isRooted', 'managementType', 'manufacturer', 'mdmAppId', 'model',
+      'onPremisesLastSyncDateTime', 'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'operatingSystem',
+      'operatingSystemVersion', 'physicalIds', 'profileType', 'registrationDateTime', 'systemLabels', 'trustType',
+    ],
+    collections: ['alternativeSecurityIds', 'physicalIds', 'systemLabels'],
+  },
+  bitlockerRecoveryKey: {
+    properties: ['id', 'createdDateTime', 'deviceId', 'key', 'volumeType'],
     collections: [
 
     ],

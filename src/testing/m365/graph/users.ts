@@ -25,12 +25,12 @@ const MAX_PAGE_SIZE = 999;
 const SIGN_IN_ACTIVITY_PAGE_SIZE = 120;
 
 /** Graph's answer to a `$top` outside 1..999 on a directory list (quoted by several Graph clients). */
-function invalidPageSize(route: RouteContext, top: number): GraphResponse {
+export function invalidPageSize(route: RouteContext, top: number): GraphResponse {
   return graphError(route.ctx, 400, 'Request_UnsupportedQuery', `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
 }
 
 /** Graph's "expired/invalid page token" answer for directory lists. */
-function badDirectoryPageToken(route: RouteContext): GraphResponse {
+export function badDirectoryPageToken(route: RouteContext): GraphResponse {
   return graphError(
     route.ctx,
     400,
