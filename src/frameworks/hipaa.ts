@@ -26,17 +26,47 @@ export const hipaaCitations = {
     kind: 'standard',
     text: 'Implement policies and procedures for authorizing access to electronic protected health information.',
   },
+  '164.308(a)(7)(ii)(A)': {
+    citation: '164.308(a)(7)(ii)(A)',
+    title: 'Data backup plan',
+    kind: 'required',
+    text: 'Establish and implement procedures to create and maintain retrievable exact copies of electronic protected health information.',
+  },
+  '164.308(a)(7)(ii)(B)': {
+    citation: '164.308(a)(7)(ii)(B)',
+    title: 'Disaster recovery plan',
+    kind: 'required',
+    text: 'Establish (and implement as needed) procedures to restore any loss of data.',
+  },
+  '164.308(a)(7)(ii)(D)': {
+    citation: '164.308(a)(7)(ii)(D)',
+    title: 'Testing and revision procedures',
+    kind: 'addressable',
+    text: 'Implement procedures for periodic testing and revision of contingency plans.',
+  },
   '164.308(b)(1)': {
     citation: '164.308(b)(1)',
     title: 'Business associate contracts',
     kind: 'standard',
     text: 'A covered entity may permit a business associate to create, receive, maintain, or transmit ePHI on its behalf only with satisfactory assurances (a business associate agreement).',
   },
+  '164.312(a)(1)': {
+    citation: '164.312(a)(1)',
+    title: 'Access control',
+    kind: 'standard',
+    text: 'Implement technical policies and procedures for electronic information systems that maintain electronic protected health information to allow access only to those persons or software programs that have been granted access rights as specified in 164.308(a)(4).',
+  },
   '164.312(a)(2)(i)': {
     citation: '164.312(a)(2)(i)',
     title: 'Unique user identification',
     kind: 'required',
     text: 'Assign a unique name and/or number for identifying and tracking user identity.',
+  },
+  '164.312(a)(2)(ii)': {
+    citation: '164.312(a)(2)(ii)',
+    title: 'Emergency access procedure',
+    kind: 'required',
+    text: 'Establish (and implement as needed) procedures for obtaining necessary electronic protected health information during an emergency.',
   },
   '164.312(a)(2)(iii)': {
     citation: '164.312(a)(2)(iii)',
