@@ -99,14 +99,6 @@ export const devicesScreenLock = defineControl({
       return { status: 'warn', summary: 'No devices are enrolled in Intune, so none is shown to lock its screen when left idle.', evidence };
     }
     const named = (list: readonly PlatformResult[]) => list.map((result) => `${result.platform} (${count(result.devices, 'device')})`).join(', ');
-    const none = results.filter((result) => result.status === 'none');
-    if (none.length > 0) {
-      return {
-        status: 'fail',
-        summary: `${none.length === 1 ? `${none[0]!.platform} devices (${count(none[0]!.devices, 'device')}) have` : `${count(none.length, 'platform')} in use have`} no Intune policy that locks the screen after inactivity${none.length === 1 ? '' : `: ${named(none)}`}.`,
-        evidence,
-      };
-    }
     const problems: string[] = [];
     for (const result of results) {
       if (result.status === 'long') problems.push(`${result.platform} devices lock only after ${count(result.minutes!, 'minute')}, longer than the ${limit}-minute limit`);
@@ -114,10 +106,13 @@ export const devicesScreenLock = defineControl({
       if (result.status === 'unseen') problems.push(`the Android lock cannot be confirmed (a policy Graph v1.0 does not describe may set it)`);
     }
     if (otherDevices.length) problems.push(`${count(otherDevices.length, 'device')} ${otherDevices.length === 1 ? 'runs' : 'run'} a system whose screen lock tenant-audit does not check`);
-    if (problems.length > 0) {
-      const first = problems.join('; ');
-      return { status: 'warn', summary: `${capitalize(first)}.`, evidence };
+    const none = results.filter((result) => result.status === 'none');
+    if (none.length > 0) {
+      const lacking = none.length === 1 ? `${none[0]!.platform} devices (${count(none[0]!.devices, 'device')}) have` : `${count(none.length, 'platform')} in use have`;
+      const also = problems.length ? `; also, ${problems.join('; ')}` : '';
+      return { status: 'fail', summary: `${lacking} no Intune policy that locks the screen after inactivity${none.length === 1 ? '' : `: ${named(none)}`}${also}.`, evidence };
     }
+    if (problems.length > 0) return { status: 'warn', summary: `${capitalize(problems.join('; '))}.`, evidence };
     if (notCompliant.length > 0) {
       return {
         status: 'warn',

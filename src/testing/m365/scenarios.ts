@@ -33,6 +33,7 @@ import {
   type SignInOrigin,
 } from './scenario-kit.js';
 import { assignE5Compliance, compliantExchange, EXCHANGE_MANAGE_AS_APP, largeExchange, typicalExchange } from './exchange/scenarios.js';
+import { compliantForwarding, compliantSafeguards, typicalForwarding, typicalSafeguards } from './safeguards-scenarios.js';
 
 /** Options for the scenario builders. */
 export interface ScenarioOptions {
@@ -231,13 +232,15 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
 
   const device = (owner: string, spec: Omit<Parameters<typeof managedDevice>[3], 'isEncrypted' | 'complianceState'>) =>
     managedDevice(key, clock, byKey(owner).user, { ...spec, isEncrypted: true, complianceState: 'compliant' });
+  const safeguards = compliantSafeguards(key, clock, people.map((p) => p.user), byKey('marcus.reid').user, COMPLIANT_DOMAIN);
+  const { skus: safeguardSkus, ...safeguardParts } = safeguards;
 
   return {
     tenantId: COMPLIANT_PRACTICE_TENANT_ID,
     displayName: 'Harbour View Medical Practice',
     primaryDomain: COMPLIANT_DOMAIN,
     grantedPermissions: [...SCENARIO_PERMISSIONS, EXCHANGE_MANAGE_AS_APP],
-    subscribedSkus: [businessPremium(15), ...exchangePart.skus],
+    subscribedSkus: [businessPremium(15), ...exchangePart.skus, ...safeguardSkus],
     users: [...people.map((p) => p.user), ...exchangePart.users],
     groups,
     directoryRoleAssignments: [
@@ -259,7 +262,8 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
       device('marcus.reid', { key: 'hv-lt-it', deviceName: 'HV-LT-IT', operatingSystem: 'Windows', osVersion: '10.0.26100.2314', manufacturer: 'Lenovo', model: 'ThinkPad T14 Gen 5', lastSyncDaysAgo: 0, owner: 'company' }),
     ],
     intuneLicensed: true,
-    exchange: exchangePart.exchange,
+    ...safeguardParts,
+    exchange: { ...exchangePart.exchange, ...compliantForwarding(key, clock) },
   };
 }
 
@@ -565,7 +569,8 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
       device('reception.kiosk', { key: 'checkin-kiosk', deviceName: 'RFC-KIOSK-01', ...windows, manufacturer: 'Microsoft Corporation', model: 'Surface Pro 9', isEncrypted: true, complianceState: 'compliant', lastSyncDaysAgo: 0 }),
     ],
     intuneLicensed: true,
-    exchange: exchangePart.exchange,
+    ...typicalSafeguards(key, clock),
+    exchange: { ...exchangePart.exchange, ...typicalForwarding(key, clock, byKey('ben.carter').user.userPrincipalName) },
   };
 }
 
