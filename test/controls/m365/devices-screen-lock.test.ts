@@ -64,6 +64,15 @@ describe('m365.devices.screen-lock', () => {
     expect(finding.summary).toBe('iOS/iPadOS devices (1 device) have no Intune policy that locks the screen after inactivity.');
   });
 
+  it('a missing lock fails and the summary also names a lock that is too long', () => {
+    const data = withoutCatalogLock();
+    windowsCompliance(data).passwordMinutesOfInactivityBeforeLock = 30;
+    data['m365.deviceLockPolicies'].compliancePolicies = data['m365.deviceLockPolicies'].compliancePolicies.filter((policy) => policy.id !== policyIds.iosCompliance);
+    const finding = runControl(devicesScreenLock, data);
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('iOS/iPadOS devices (1 device) have no Intune policy that locks the screen after inactivity; also, Windows devices lock only after 30 minutes, longer than the 15-minute limit.');
+  });
+
   it('two platforms without a lock are both named', () => {
     const data = baselineData();
     data['m365.deviceLockPolicies'] = { compliancePolicies: [], deviceConfigurations: [], configurationPolicies: [] };
