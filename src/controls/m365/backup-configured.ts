@@ -89,7 +89,8 @@ export const backupConfigured = defineControl({
     const running = (type: string) => policies.filter((policy) => policy.type === type && RUNNING.includes(policy.status) && policy.isEnabled !== false);
     const missing = WORKLOADS.filter((workload) => running(workload.type).length === 0);
     const withErrors = policies.filter((policy) => policy.status === 'activeWithErrors');
-    const mailboxGaps = uncovered(staff, backup.mailboxProtectionUnits);
+    // A user whose mail Graph reports as null has no mailbox to back up.
+    const mailboxGaps = uncovered(staff.filter((user) => user.mail !== null), backup.mailboxProtectionUnits);
     const driveGaps = uncovered(staff, backup.driveProtectionUnits);
     const sitesProtected = backup.siteProtectionUnits.filter((unit) => unit.status === 'protected').length;
 
@@ -114,7 +115,7 @@ export const backupConfigured = defineControl({
       total: staff.length,
       policies: policies.map(({ type, name, status }) => ({ type, name, status })),
       staff: staff.length,
-      mailboxesProtected: staff.length - mailboxGaps.length,
+      mailboxesProtected: staff.filter((user) => user.mail !== null).length - mailboxGaps.length,
       oneDrivesProtected: staff.length - driveGaps.length,
       sitesProtected,
       restoreSessions: backup.restoreSessions.available

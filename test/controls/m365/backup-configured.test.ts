@@ -83,6 +83,13 @@ describe('m365.backup.configured', () => {
     expect(finding.evidence.affected).toEqual([{ type: 'user', id: ids.nurseKim, name: 'kim.nguyen@contoso-clinic.example', detail: 'mailbox is not protected by Microsoft 365 Backup' }]);
   });
 
+  it('a member of staff without a mailbox (mail null) is not expected in the Exchange policy', () => {
+    const data = baselineData();
+    data['m365.backup'].mailboxProtectionUnits = data['m365.backup'].mailboxProtectionUnits.filter((unit) => unit.directoryObjectId !== ids.nurseKim);
+    data['m365.users'].users.find((user) => user.id === ids.nurseKim)!.mail = null;
+    expect(runControl(backupConfigured, data).status).toBe('pass');
+  });
+
   it('a unit still waiting to be protected is not protected yet', () => {
     const data = baselineData();
     data['m365.backup'].driveProtectionUnits[0]!.status = 'protectRequested';
