@@ -18,6 +18,11 @@ import { googleMfaEnrolled } from './google/mfa-enrolled.js';
 import { googleSessionLength } from './google/session-length.js';
 import { googleSharingExternal } from './google/sharing-external.js';
 import { accountsSharedMailboxSignIn } from './m365/accounts-shared-mailbox-sign-in.js';
+import { accountsEmergencyAccess } from './m365/accounts-emergency-access.js';
+import { backupConfigured } from './m365/backup-configured.js';
+import { devicesScreenLock } from './m365/devices-screen-lock.js';
+import { emailAutoForwarding } from './m365/email-auto-forwarding.js';
+import { sharingExternalLinks } from './m365/sharing-external-links.js';
 import { auditLogging } from './m365/audit-logging.js';
 import { auditRetention } from './m365/audit-retention.js';
 import { emailDlp } from './m365/email-dlp.js';
@@ -50,6 +55,11 @@ export const controlCatalogue = [
   licenseBaaEligible,
   sessionIdleTimeout,
   devicesEncryption,
+  devicesScreenLock,
+  backupConfigured,
+  sharingExternalLinks,
+  emailAutoForwarding,
+  accountsEmergencyAccess,
   googleMfaEnforced,
   googleMfaEnrolled,
   googleAccountsDepartedStaff,

@@ -33,6 +33,8 @@ export const ThresholdsSchema = z
     auditRetentionYears: z.number().positive().default(6),
     /** Longest acceptable web session, in hours. */
     sessionHours: z.number().positive().default(12),
+    /** Longest acceptable idle time, in minutes, before a device locks its screen. */
+    screenLockMinutes: z.number().int().positive().default(15),
   })
   .strict();
 export type Thresholds = z.infer<typeof ThresholdsSchema>;

@@ -123,10 +123,93 @@ export const AuditRetentionDatasetSchema = z.object({
 });
 export type AuditRetentionDataset = z.infer<typeof AuditRetentionDatasetSchema>;
 
+/**
+ * Recipients a mail-flow rule adds or redirects to (`RedirectMessageTo`, `BlindCopyTo`,
+ * `AddToRecipients`, `CopyTo`): read from the kept `Get-TransportRule` records. Whether the wire
+ * carries an array or a single string is not documented (both are seen), so both are accepted.
+ */
+export const TransportRuleRecipientsSchema = z.union([z.array(z.string()), z.string()]).nullable().optional();
+
+/** The forwarding-related actions of a mail-flow rule (the rest of the rule is in {@link TransportRuleSchema}). */
+export const TransportRuleForwardingSchema = z
+  .object({
+    RedirectMessageTo: TransportRuleRecipientsSchema,
+    BlindCopyTo: TransportRuleRecipientsSchema,
+    AddToRecipients: TransportRuleRecipientsSchema,
+    CopyTo: TransportRuleRecipientsSchema,
+    ActivationDate: z.string().nullable().optional(),
+    ExpiryDate: z.string().nullable().optional(),
+  })
+  .passthrough();
+
+/** `Get-HostedOutboundSpamFilterPolicy`: the default policy (`IsDefault`, applies to everyone) and custom ones. */
+export const OutboundSpamPolicySchema = z
+  .object({
+    Name: z.string(),
+    Identity: z.string().nullable().optional(),
+    IsDefault: z.boolean().nullable().optional(),
+    /** `Automatic` | `Off` | `On`. */
+    AutoForwardingMode: z.string().nullable().optional(),
+    /** Not meaningful on the default policy (a live one reads `false`); a custom policy applies through its rule. */
+    Enabled: z.boolean().nullable().optional(),
+  })
+  .passthrough();
+export type OutboundSpamPolicy = z.infer<typeof OutboundSpamPolicySchema>;
+
+/** `Get-HostedOutboundSpamFilterRule`: who a custom policy applies to (conditions OR within a type, AND across types). */
+export const OutboundSpamRuleSchema = z
+  .object({
+    Name: z.string(),
+    HostedOutboundSpamFilterPolicy: z.string().nullable().optional(),
+    Priority: z.number().nullable().optional(),
+    /** `Enabled` | `Disabled`. */
+    State: z.string().nullable().optional(),
+    From: stringList,
+    FromMemberOf: stringList,
+    SenderDomainIs: stringList,
+    ExceptIfFrom: stringList,
+    ExceptIfFromMemberOf: stringList,
+    ExceptIfSenderDomainIs: stringList,
+  })
+  .passthrough();
+export type OutboundSpamRule = z.infer<typeof OutboundSpamRuleSchema>;
+
+/** `Get-RemoteDomain`: `Default` (`DomainName` `*`) and any domain-specific entries. */
+export const RemoteDomainSchema = z
+  .object({
+    Name: z.string(),
+    DomainName: z.string(),
+    AutoForwardEnabled: z.boolean().nullable().optional(),
+  })
+  .passthrough();
+export type RemoteDomain = z.infer<typeof RemoteDomainSchema>;
+
+/** `Get-AcceptedDomain`: the organisation's own mail domains (what "external" is measured against). */
+export const AcceptedDomainSchema = z
+  .object({
+    Name: z.string().nullable().optional(),
+    DomainName: z.string(),
+    /** `Authoritative` | `InternalRelay` | `ExternalRelay`. */
+    DomainType: z.string().nullable().optional(),
+    MatchSubDomains: z.boolean().nullable().optional(),
+  })
+  .passthrough();
+export type AcceptedDomain = z.infer<typeof AcceptedDomainSchema>;
+
+/** Everything that decides whether mail is forwarded automatically outside the organisation (besides mail-flow rules, in `m365.mailEncryption`). */
+export const MailForwardingDatasetSchema = z.object({
+  outboundSpamPolicies: z.array(OutboundSpamPolicySchema),
+  outboundSpamRules: z.array(OutboundSpamRuleSchema),
+  remoteDomains: z.array(RemoteDomainSchema),
+  acceptedDomains: z.array(AcceptedDomainSchema),
+});
+export type MailForwardingDataset = z.infer<typeof MailForwardingDatasetSchema>;
+
 export const exchangeDatasetSchemas = {
   'm365.sharedMailboxes': SharedMailboxesDatasetSchema,
   'm365.mailEncryption': MailEncryptionDatasetSchema,
   'm365.dlp': DlpDatasetSchema,
   'm365.auditConfig': AuditConfigDatasetSchema,
   'm365.auditRetention': AuditRetentionDatasetSchema,
+  'm365.mailForwarding': MailForwardingDatasetSchema,
 } as const;

@@ -7,7 +7,7 @@ const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Da
 describe('evaluate options', () => {
   it('applies the documented defaults', () => {
     const options = resolveEvaluateOptions({});
-    expect(options.thresholds).toEqual({ inactiveDays: 45, idleTimeoutMinutes: 60, auditRetentionYears: 6, sessionHours: 12 });
+    expect(options.thresholds).toEqual({ inactiveDays: 45, idleTimeoutMinutes: 60, auditRetentionYears: 6, sessionHours: 12, screenLockMinutes: 15 });
     expect(options.breakGlassAccounts).toEqual([]);
     expect(options.sharedAccountNames).toContain('frontdesk');
   });

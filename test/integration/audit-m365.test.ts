@@ -68,6 +68,50 @@ describe('audit() of a simulated Microsoft 365 tenant', () => {
     expect(named(TYPICAL_PRACTICE_ACCOUNTS.unmanagedJoinedDevice)).toMatch(/^no evidence of encryption: not managed by Intune and no BitLocker recovery key/);
     expect(named(TYPICAL_PRACTICE_ACCOUNTS.staleDevice)).toMatch(/^stale, not counted: no sign-in or check-in for 160 days/);
     expect(devices.evidence.registeredOnlyDevices).toEqual([expect.objectContaining({ name: TYPICAL_PRACTICE_ACCOUNTS.personalRegisteredDevice })]);
+
+    const lock = findingOf(report, 'm365.devices.screen-lock');
+    expect(lock.status).toBe('fail');
+    expect(lock.summary).toBe('iOS/iPadOS devices (1 device) have no Intune policy that locks the screen after inactivity; also, Windows devices lock only after 30 minutes, longer than the 15-minute limit.');
+    expect(findingOf(report, 'm365.backup.configured').summary).toContain('Microsoft 365 Backup is not enabled');
+    expect(statusOf(report, 'm365.backup.configured')).toBe('fail');
+    expect(statusOf(report, 'm365.sharing.external-links')).toBe('fail');
+    const forwarding = findingOf(report, 'm365.email.auto-forwarding');
+    expect(forwarding.status).toBe('fail');
+    expect(forwarding.summary).toContain('"Billing forwarding" turns automatic forwarding On for senders ben.carter@');
+    // No break-glass accounts are configured for the typical practice.
+    expect(statusOf(report, 'm365.accounts.emergency-access')).toBe('manual');
+  });
+
+  it('takes a third-party backup attestation instead of Microsoft 365 Backup, as a manual finding', async () => {
+    const practice = typicalPractice({ now: NOW });
+    serve(practice);
+    const report = await audit(target(practice), {
+      now: NOW,
+      controls: ['m365.backup.configured'],
+      attestations: { backups: { vendor: 'Datto SaaS Protection', lastRestoreTest: '2026-09-01', by: 'Karen Lee, practice manager' } },
+    });
+    const finding = findingOf(report, 'm365.backup.configured');
+    expect(finding.status).toBe('manual');
+    expect(finding.summary).toContain('Datto SaaS Protection (attested by Karen Lee, practice manager)');
+  });
+
+  it('reads the settings catalog from Graph beta and every other safeguard from v1.0, with no per-user request', async () => {
+    const practice = compliantPractice({ now: NOW });
+    const sim = serve(practice);
+    await collect(target(practice), { now: NOW, controls: ['m365.devices.screen-lock', 'm365.backup.configured', 'm365.sharing.external-links'] });
+    const beta = sim.requests.filter().filter((request) => request.version === 'beta');
+    expect(beta.map((request) => request.path)).toEqual(['/deviceManagement/configurationPolicies']);
+    expect(beta[0]!.query.$expand).toBe('settings,assignments');
+    const paths = sim.requests.filter().map((request) => request.path.toLowerCase());
+    expect(paths.filter((path) => path.startsWith('/solutions/backuprestore')).sort()).toEqual([
+      '/solutions/backuprestore',
+      '/solutions/backuprestore/protectionpolicies',
+      '/solutions/backuprestore/protectionunits/microsoft.graph.driveprotectionunit',
+      '/solutions/backuprestore/protectionunits/microsoft.graph.mailboxprotectionunit',
+      '/solutions/backuprestore/protectionunits/microsoft.graph.siteprotectionunit',
+      '/solutions/backuprestore/restoresessions',
+    ]);
+    expect(paths.some((path) => path.includes('restorepoints'))).toBe(false);
   });
 
   it('re-evaluates a saved snapshot offline to the same findings', async () => {
@@ -95,19 +139,24 @@ describe('audit() of a simulated Microsoft 365 tenant', () => {
 describe('missing permissions and licences', () => {
   it('makes only the controls that need a missing permission not_assessed, naming it', async () => {
     const practice = typicalPractice({ now: NOW });
-    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'Device.Read.All');
+    // DeviceManagementConfiguration.Read.All also opens managed devices (permissions reference), so those go too.
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'Device.Read.All' && !p.startsWith('DeviceManagement'));
     serve(practice);
     const report = await audit(target(practice), { now: NOW });
     const devices = findingOf(report, 'm365.devices.encryption');
     expect(devices.status).toBe('not_assessed');
     expect(devices.reason?.kind).toBe('permission');
-    expect(devices.reason?.needs).toEqual(['Graph application permission Device.Read.All']);
+    expect(devices.reason?.needs).toContain('Graph application permission Device.Read.All');
+    const lock = findingOf(report, 'm365.devices.screen-lock');
+    expect(lock.status).toBe('not_assessed');
+    expect(lock.reason?.needs?.join(' ')).toMatch(/DeviceManagement(Configuration|ManagedDevices)\.Read\.All/);
     expect(statusOf(report, 'm365.mfa.enforced')).toBe('fail');
   });
 
   it('without permission to read Intune or the BitLocker keys, device encryption is not assessed, naming both', async () => {
     const practice = typicalPractice({ now: NOW });
-    practice.grantedPermissions = practice.grantedPermissions.filter((p) => p !== 'DeviceManagementManagedDevices.Read.All' && p !== 'BitlockerKey.ReadBasic.All');
+    // DeviceManagementConfiguration.Read.All also opens managed devices (permissions reference), so both DeviceManagement permissions go.
+    practice.grantedPermissions = practice.grantedPermissions.filter((p) => !p.startsWith('DeviceManagement') && p !== 'BitlockerKey.ReadBasic.All');
     serve(practice);
     const report = await audit(target(practice), { now: NOW, controls: ['m365.devices.encryption'] });
     const devices = findingOf(report, 'm365.devices.encryption');
@@ -212,7 +261,7 @@ describe('Exchange Online controls', () => {
     practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'Exchange.ManageAsApp');
     serve(practice);
     const report = await audit(target(practice), { now: NOW, breakGlassAccounts: [COMPLIANT_BREAK_GLASS_UPN] });
-    const exchangeBacked = ['m365.accounts.shared-mailbox-sign-in', 'm365.email.encryption', 'm365.email.dlp', 'm365.audit.logging', 'm365.audit.retention'];
+    const exchangeBacked = ['m365.accounts.shared-mailbox-sign-in', 'm365.email.encryption', 'm365.email.dlp', 'm365.audit.logging', 'm365.audit.retention', 'm365.email.auto-forwarding'];
     for (const id of exchangeBacked) {
       const finding = findingOf(report, id);
       expect(finding.status, id).toBe('not_assessed');

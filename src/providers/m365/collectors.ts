@@ -6,6 +6,7 @@ import { DatasetError, ENTRA_P1, NON_PREMIUM_CODE } from './errors.js';
 import { exchangeCollectors, type ExchangeCollectContext, type ExchangeDatasetName } from './exchange-collectors.js';
 import { type GraphSession } from './graph-client.js';
 import { GraphRequestError } from './graph-errors.js';
+import { collectBackup, collectConsentedApps, collectDeviceLockPolicies, collectSharePointSettings, collectTrainingCoverage } from './safeguard-collectors.js';
 import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from '../../datasets/m365.js';
 import { TOOL_VERSION } from '../../version.js';
 
@@ -365,6 +366,11 @@ export const graphCollectors = {
   'm365.managedDevices': collectManagedDevices,
   'm365.devices': collectEntraDevices,
   'm365.bitlockerKeys': collectBitlockerKeys,
+  'm365.deviceLockPolicies': collectDeviceLockPolicies,
+  'm365.backup': collectBackup,
+  'm365.sharePointSettings': collectSharePointSettings,
+  'm365.consentedApps': collectConsentedApps,
+  'm365.trainingCoverage': collectTrainingCoverage,
 } satisfies { [K in M365DatasetName]: M365Collector<K> };
 
 /** Every M365 collector (Graph and Exchange admin API), by the dataset it fills. */

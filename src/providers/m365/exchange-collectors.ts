@@ -10,6 +10,7 @@ import type {
   DlpPolicy,
   DlpRule,
   MailEncryptionDataset,
+  MailForwardingDataset,
   SharedMailbox,
   TransportRule,
   exchangeDatasetSchemas,
@@ -168,6 +169,32 @@ export const collectAuditRetention: ExchangeCollector<'m365.auditRetention'> = {
   },
 };
 
+/** Properties kept of each forwarding record: the ones the controls read (a remote domain has about forty). */
+const OUTBOUND_POLICY_PROPERTIES = ['Name', 'Identity', 'IsDefault', 'AutoForwardingMode', 'Enabled'] as const;
+const OUTBOUND_RULE_PROPERTIES = ['Name', 'HostedOutboundSpamFilterPolicy', 'Priority', 'State', 'From', 'FromMemberOf', 'SenderDomainIs', 'ExceptIfFrom', 'ExceptIfFromMemberOf', 'ExceptIfSenderDomainIs'] as const;
+const REMOTE_DOMAIN_PROPERTIES = ['Name', 'DomainName', 'AutoForwardEnabled'] as const;
+const ACCEPTED_DOMAIN_PROPERTIES = ['Name', 'DomainName', 'DomainType', 'MatchSubDomains'] as const;
+
+export const collectMailForwarding: ExchangeCollector<'m365.mailForwarding'> = {
+  name: 'm365.mailForwarding',
+  description: 'Automatic external forwarding settings: outbound spam policies and their rules, remote domains, and the accepted domains that tell internal addresses from external ones.',
+  reads: ['Get-HostedOutboundSpamFilterPolicy', 'Get-HostedOutboundSpamFilterRule', 'Get-RemoteDomain', 'Get-AcceptedDomain'],
+  weight: 2,
+  // Get-RemoteDomain is refused to Security Reader (measured by rknightion/graph2otel); Global Reader reads all four.
+  requirements: exchangeRequirements,
+  async collect({ exchange, note }): Promise<MailForwardingDataset> {
+    const cmdlets = ['Get-HostedOutboundSpamFilterPolicy', 'Get-HostedOutboundSpamFilterRule', 'Get-RemoteDomain', 'Get-AcceptedDomain'] as const;
+    const [policies, rules, remoteDomains, acceptedDomains] = await Promise.all(cmdlets.map((cmdlet) => exchange.invoke<Record<string, unknown>>(cmdlet)));
+    cmdlets.forEach((cmdlet, index) => noteAnswer(note, cmdlet, [policies, rules, remoteDomains, acceptedDomains][index]!));
+    return {
+      outboundSpamPolicies: policies!.items.map((item) => pick(item, OUTBOUND_POLICY_PROPERTIES)),
+      outboundSpamRules: rules!.items.map((item) => pick(item, OUTBOUND_RULE_PROPERTIES)),
+      remoteDomains: remoteDomains!.items.map((item) => pick(item, REMOTE_DOMAIN_PROPERTIES)),
+      acceptedDomains: acceptedDomains!.items.map((item) => pick(item, ACCEPTED_DOMAIN_PROPERTIES)),
+    };
+  },
+};
+
 /** Every Exchange-backed M365 collector, by the dataset it fills. */
 export const exchangeCollectors = {
   'm365.sharedMailboxes': collectSharedMailboxes,
@@ -175,6 +202,7 @@ export const exchangeCollectors = {
   'm365.dlp': collectDlp,
   'm365.auditConfig': collectAuditConfig,
   'm365.auditRetention': collectAuditRetention,
+  'm365.mailForwarding': collectMailForwarding,
 } satisfies { [K in ExchangeDatasetName]: ExchangeCollector<K> };
 
 /** Type guard: is this dataset read through the Exchange admin API? */

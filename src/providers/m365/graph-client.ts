@@ -10,6 +10,8 @@ import { GraphMalformedAnswer, GraphPagingError, GraphRequestError, type GraphFa
 import { appRolesOf } from './token-claims.js';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
+/** The Graph versions tenant-audit reads: v1.0, and beta where v1.0 has no such API. */
+export type GraphVersion = 'v1.0' | 'beta';
 const GRAPH_ORIGIN = 'https://graph.microsoft.com';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** Graph refuses JSON batches of more than 20 requests. */
@@ -119,6 +121,10 @@ export interface ListQuery {
   select?: readonly string[];
   filter?: string;
   top?: number;
+  /** `$expand`, e.g. `assignments` or `settings,assignments`. */
+  expand?: string;
+  /** The Graph version to read; `beta` only for what v1.0 lacks (the settings catalog). Default `v1.0`. */
+  version?: GraphVersion;
   /** Stop after this many pages on purpose (a bounded read); the result then says `truncated`. */
   maxPages?: number;
   /** Request headers an endpoint documents as required, sent on every page. */
@@ -194,13 +200,15 @@ export class GraphSession {
    * the caller bounded the read on purpose with `maxPages` (then `truncated` says so).
    */
   async list<T>(path: string, query: ListQuery = {}): Promise<{ items: T[]; truncated: boolean }> {
-    const endpoint = `GET ${path}`;
+    const version = query.version ?? 'v1.0';
+    const endpoint = `GET ${version === 'beta' ? '/beta' : ''}${path}`;
     const items: T[] = [];
     let page = pageOf<T>(
       await this.call(() => {
-        const request = this.client.api(path);
+        const request = this.client.api(path).version(version);
         if (query.select) request.select([...query.select]);
         if (query.filter) request.filter(query.filter);
+        if (query.expand) request.expand(query.expand);
         if (query.top) request.top(query.top);
         if (query.headers) request.headers({ ...query.headers });
         return request.get() as Promise<unknown>;
@@ -213,7 +221,7 @@ export class GraphSession {
     while (page['@odata.nextLink']) {
       if (query.maxPages !== undefined && pages >= query.maxPages) return { items, truncated: true };
       if (pages >= this.maxPages) throw new GraphPagingError(endpoint, `paging did not end after ${this.maxPages} pages (the page cap)`);
-      const next = checkedNextLink(page['@odata.nextLink'], endpoint, seen);
+      const next = checkedNextLink(page['@odata.nextLink'], endpoint, seen, version);
       page = pageOf<T>(
         await this.call(() => {
           const request = this.client.api(next);
@@ -312,15 +320,15 @@ export class GraphSession {
  * A next link Graph may be followed to: on Graph's own host and API version, and not one already
  * followed. Parsed as a URL, never cut by characters.
  */
-function checkedNextLink(next: unknown, endpoint: string, seen: Set<string>): string {
+function checkedNextLink(next: unknown, endpoint: string, seen: Set<string>, version: GraphVersion = 'v1.0'): string {
   let url: URL;
   try {
     url = new URL(String(next));
   } catch {
     throw new GraphMalformedAnswer(endpoint, 'its @odata.nextLink is not a URL');
   }
-  if (url.origin !== GRAPH_ORIGIN || !url.pathname.startsWith('/v1.0/')) {
-    throw new GraphPagingError(endpoint, `its @odata.nextLink points to ${url.origin}${url.pathname.split('/').slice(0, 2).join('/')}, not to Graph v1.0; it was not followed`);
+  if (url.origin !== GRAPH_ORIGIN || !url.pathname.startsWith(`/${version}/`)) {
+    throw new GraphPagingError(endpoint, `its @odata.nextLink points to ${url.origin}${url.pathname.split('/').slice(0, 2).join('/')}, not to Graph ${version}; it was not followed`);
   }
   const key = url.toString();
   if (seen.has(key)) throw new GraphPagingError(endpoint, 'its @odata.nextLink repeats a page already read; paging would not end');

@@ -46,6 +46,22 @@ export type {
   UserRegistrationDetails,
 } from './model.js';
 export { ENTRA_ID_P1_SERVICE_PLANS, hasEntraIdP1 } from './model.js';
+export type {
+  BackupModel,
+  BackupProtectionPolicy,
+  BackupProtectionUnit,
+  BackupRestoreSession,
+  BackupWorkload,
+  EnterpriseApp,
+  IntuneAssignmentTarget,
+  IntunePoliciesModel,
+  IntuneV1Policy,
+  SettingsCatalogPolicy,
+  SettingsCatalogSetting,
+  SharePointSettingsModel,
+  TrainingCoverageEntry,
+} from './safeguards-model.js';
+export { DEFENDER_FOR_OFFICE_P2_SKU_ID, defenderForOfficeP2 } from './safeguards-scenarios.js';
 export {
   SIMULATED_APP_ID,
   simulatedCredential,
@@ -67,6 +83,10 @@ export type {
   ExchangeOnlineModel,
   ExchangeOrganizationConfig,
   ExchangeTransportRule,
+  AcceptedDomain,
+  HostedOutboundSpamFilterPolicy,
+  HostedOutboundSpamFilterRule,
+  RemoteDomain,
   MailboxRecipientType,
   SensitiveInformationTypeMatch,
   UnifiedAuditLogRetentionDuration,
@@ -90,5 +110,5 @@ export {
   LARGE_TENANT_ID,
   type ScenarioOptions,
 } from './scenarios.js';
-export { SCENARIO_PERMISSIONS } from './scenario-kit.js';
+export { CONSENT_READ_PERMISSION, SCENARIO_PERMISSIONS } from './scenario-kit.js';
 export { deterministicGuid } from './guid.js';

@@ -6,6 +6,7 @@
 
 import type { EntraServicePrincipal } from './entra/model.js';
 import type { ExchangeOnlineModel } from './exchange/model.js';
+import type { BackupModel, EnterpriseApp, IntunePoliciesModel, SharePointSettingsModel, TrainingCoverageEntry } from './safeguards-model.js';
 
 /** A GUID as Entra writes it, e.g. `'62e90394-69f5-4237-9190-012177145e10'`. */
 export type Guid = string;
@@ -59,6 +60,16 @@ export interface M365TenantModel {
   devices?: EntraDevice[];
   /** BitLocker recovery keys escrowed in Entra ID (`/informationProtection/bitlocker/recoveryKeys`). Absent: none. */
   bitlockerRecoveryKeys?: BitlockerRecoveryKey[];
+  /** Intune compliance policies, configuration profiles and settings catalog policies; none when absent. */
+  intunePolicies?: IntunePoliciesModel;
+  /** Microsoft 365 Backup; absent: never enabled (Graph reports `disabled`). */
+  backup?: BackupModel;
+  /** SharePoint tenant settings; absent: a new tenant's ("Anyone" links allowed). */
+  sharePointSettings?: SharePointSettingsModel;
+  /** Enterprise apps with tenant-wide consent (Microsoft Graph's own service principal is always there). */
+  enterpriseApps?: EnterpriseApp[];
+  /** Attack simulation training coverage; served only with Defender for Office 365 Plan 2 (`THREAT_INTELLIGENCE`). */
+  attackSimulationTraining?: TrainingCoverageEntry[];
   /** Injected failures, for testing retries and error handling. */
   faults?: M365Faults;
   /**

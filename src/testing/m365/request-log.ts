@@ -20,6 +20,8 @@ export interface SimulatedRequest {
   host?: string;
   /** The cmdlet an Exchange Online admin API request ran (its `CmdletInput.CmdletName`, as sent). */
   cmdlet?: string;
+  /** `beta` for a Graph request to the beta version (the path is then below `/beta`). */
+  version?: 'beta';
 }
 
 /** Which requests to count; every given field must match. */

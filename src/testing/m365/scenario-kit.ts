@@ -597,4 +597,17 @@ export const SCENARIO_PERMISSIONS: readonly string[] = [
   'DeviceManagementManagedDevices.Read.All',
   'Device.Read.All',
   'BitlockerKey.ReadBasic.All',
+  'DeviceManagementConfiguration.Read.All',
+  'BackupRestore-Control.Read.All',
+  'BackupRestore-Configuration.Read.All',
+  'BackupRestore-Restore.Read.All',
+  'SharePointTenantSettings.Read.All',
+  'AttackSimulation.Read.All',
 ];
+
+/**
+ * The documented least-privileged permission for tenant-wide consent grants (`m365.consentedApps`).
+ * The scenarios leave it out: it also opens users, groups, licences and role assignments, which
+ * would hide a missing narrower permission from the tests. Add it to read consented apps.
+ */
+export const CONSENT_READ_PERMISSION = 'Directory.Read.All';

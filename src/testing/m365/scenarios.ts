@@ -38,6 +38,7 @@ import {
   type SignInOrigin,
 } from './scenario-kit.js';
 import { assignE5Compliance, compliantExchange, EXCHANGE_MANAGE_AS_APP, largeExchange, typicalExchange } from './exchange/scenarios.js';
+import { compliantForwarding, compliantSafeguards, typicalForwarding, typicalSafeguards } from './safeguards-scenarios.js';
 
 /** Options for the scenario builders. */
 export interface ScenarioOptions {
@@ -252,13 +253,15 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
   const recoveryKeys = managedDevices
     .filter((managed) => managed.operatingSystem === 'Windows')
     .map((managed) => bitlockerKey(key, clock, managed.azureADDeviceId, 'operatingSystemVolume', 380));
+  const safeguards = compliantSafeguards(key, clock, people.map((p) => p.user), byKey('marcus.reid').user, COMPLIANT_DOMAIN);
+  const { skus: safeguardSkus, ...safeguardParts } = safeguards;
 
   return {
     tenantId: COMPLIANT_PRACTICE_TENANT_ID,
     displayName: 'Harbour View Medical Practice',
     primaryDomain: COMPLIANT_DOMAIN,
     grantedPermissions: [...SCENARIO_PERMISSIONS, EXCHANGE_MANAGE_AS_APP],
-    subscribedSkus: [businessPremium(15), ...exchangePart.skus],
+    subscribedSkus: [businessPremium(15), ...exchangePart.skus, ...safeguardSkus],
     users: [...people.map((p) => p.user), ...exchangePart.users],
     groups,
     directoryRoleAssignments: [
@@ -275,7 +278,8 @@ export function compliantPractice(options: ScenarioOptions = {}): M365TenantMode
     intuneLicensed: true,
     devices,
     bitlockerRecoveryKeys: recoveryKeys,
-    exchange: exchangePart.exchange,
+    ...safeguardParts,
+    exchange: { ...exchangePart.exchange, ...compliantForwarding(key, clock) },
   };
 }
 
@@ -609,7 +613,8 @@ export function typicalPractice(options: ScenarioOptions = {}): M365TenantModel 
     intuneLicensed: true,
     devices,
     bitlockerRecoveryKeys: recoveryKeys,
-    exchange: exchangePart.exchange,
+    ...typicalSafeguards(key, clock),
+    exchange: { ...exchangePart.exchange, ...typicalForwarding(key, clock, byKey('ben.carter').user.userPrincipalName) },
   };
 }
 

@@ -8,6 +8,7 @@ import type { Json, JsonObject } from '../graph/http.js';
 import type { M365User } from '../model.js';
 import { notSimulated, parameterTransformation, unknownParameter, type ExchangeAnswer, type ExchangeRequestContext } from './errors.js';
 import type { DlpCompliancePolicy, DlpComplianceRule, MailboxRecipientType } from './model.js';
+import { FORWARDING_CMDLETS } from './forwarding.js';
 import {
   renderAdminAuditLogConfig,
   renderAuditLogRetentionPolicy,
@@ -45,6 +46,8 @@ export interface CmdletDefinition {
   family: CmdletFamily;
   /** Whether recipient-only roles (Exchange Recipient Administrator, Helpdesk Administrator) may run it. */
   recipientCmdlet: boolean;
+  /** Roles Exchange refuses this cmdlet to although they may run others (role template ids). */
+  refusedRoles?: readonly string[];
   /** Whether it has `-ResultSize` (its truncated pages then warn, naming that parameter). */
   hasResultSize: boolean;
   /** Every parameter the cmdlet takes, by lower-case name → canonical name. */
@@ -310,7 +313,7 @@ const getUnifiedAuditLogRetentionPolicy: CmdletDefinition = {
 
 /** Every cmdlet the simulator runs, by lower-case name. */
 export const CMDLETS: ReadonlyMap<string, CmdletDefinition> = new Map(
-  [getMailbox, getIrmConfiguration, getTransportRule, getOrganizationConfig, getAdminAuditLogConfig, getDlpCompliancePolicy, getDlpComplianceRule, getUnifiedAuditLogRetentionPolicy].map(
+  [getMailbox, getIrmConfiguration, getTransportRule, getOrganizationConfig, getAdminAuditLogConfig, getDlpCompliancePolicy, getDlpComplianceRule, getUnifiedAuditLogRetentionPolicy, ...FORWARDING_CMDLETS].map(
     (cmdlet) => [cmdlet.name.toLowerCase(), cmdlet],
   ),
 );

@@ -166,7 +166,7 @@ function endpointHasCmdlet(cmdlet: CmdletDefinition, endpoint: 'exchange' | 'com
 /** Whether the token's directory roles let the app run the cmdlet on this endpoint. */
 function roleAllows(wids: readonly string[], cmdlet: CmdletDefinition, endpoint: 'exchange' | 'compliance'): boolean {
   const supported = endpoint === 'compliance' ? COMPLIANCE_SUPPORTED_ROLES : EXCHANGE_SUPPORTED_ROLES;
-  const held = wids.map((wid) => wid.toLowerCase()).filter((wid) => supported.includes(wid));
+  const held = wids.map((wid) => wid.toLowerCase()).filter((wid) => supported.includes(wid) && !(cmdlet.refusedRoles ?? []).includes(wid));
   if (held.length === 0) return false;
   return cmdlet.recipientCmdlet || held.some((wid) => !RECIPIENT_ONLY_ROLES.includes(wid));
 }

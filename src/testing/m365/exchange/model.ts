@@ -227,6 +227,56 @@ export interface UnifiedAuditLogRetentionPolicy {
   WhenChanged: IsoDateTime;
 }
 
+/** An outbound spam filter policy (`Get-HostedOutboundSpamFilterPolicy`): only the default one applies to everyone. */
+export interface HostedOutboundSpamFilterPolicy {
+  Name: string;
+  Guid: Guid;
+  IsDefault: boolean;
+  /** `Automatic` (the cmdlet's default value), `On` or `Off`. */
+  AutoForwardingMode: 'Automatic' | 'On' | 'Off';
+  /** A live default policy reads `false`: it has no rule, so the flag means nothing there. */
+  Enabled: boolean;
+  WhenChanged: IsoDateTime;
+}
+
+/** The rule that applies a custom outbound policy to some senders (`Get-HostedOutboundSpamFilterRule`). */
+export interface HostedOutboundSpamFilterRule {
+  /** The same name as its policy, as the portal creates them. */
+  Name: string;
+  Guid: Guid;
+  HostedOutboundSpamFilterPolicy: string;
+  Priority: number;
+  State: 'Enabled' | 'Disabled';
+  From?: string[];
+  FromMemberOf?: string[];
+  SenderDomainIs?: string[];
+  ExceptIfFrom?: string[];
+  ExceptIfFromMemberOf?: string[];
+  ExceptIfSenderDomainIs?: string[];
+  WhenChanged: IsoDateTime;
+}
+
+/** A remote domain (`Get-RemoteDomain`); `Default` (DomainName `*`) applies to every domain without its own. */
+export interface RemoteDomain {
+  Name: string;
+  DomainName: string;
+  Guid: Guid;
+  AutoForwardEnabled: boolean;
+  WhenCreated: IsoDateTime;
+  WhenChanged: IsoDateTime;
+}
+
+/** An accepted domain (`Get-AcceptedDomain`). */
+export interface AcceptedDomain {
+  DomainName: string;
+  Guid: Guid;
+  DomainType: 'Authoritative' | 'InternalRelay' | 'ExternalRelay';
+  Default: boolean;
+  InitialDomain: boolean;
+  MatchSubDomains?: boolean;
+  WhenCreated: IsoDateTime;
+}
+
 /** Exchange Online and Security & Compliance for a simulated tenant (`M365TenantModel.exchange`). */
 export interface ExchangeOnlineModel {
   /** The tenant's initial domain, e.g. `'harbourviewmedical.onmicrosoft.com'`; Exchange names its objects after it. */
@@ -260,6 +310,13 @@ export interface ExchangeOnlineModel {
   dlpCompliancePolicies: DlpCompliancePolicy[];
   dlpComplianceRules: DlpComplianceRule[];
   unifiedAuditLogRetentionPolicies: UnifiedAuditLogRetentionPolicy[];
+  /** Absent: the built-in `Default` policy with AutoForwardingMode `Automatic`, as a new organisation has. */
+  hostedOutboundSpamFilterPolicies?: HostedOutboundSpamFilterPolicy[];
+  hostedOutboundSpamFilterRules?: HostedOutboundSpamFilterRule[];
+  /** Absent: the built-in `Default` (`*`) with AutoForwardEnabled `true`, its out-of-the-box value. */
+  remoteDomains?: RemoteDomain[];
+  /** Absent: the tenant's initial domain (the default one) and its verified domains. */
+  acceptedDomains?: AcceptedDomain[];
 }
 
 /**

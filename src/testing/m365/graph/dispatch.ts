@@ -3,7 +3,8 @@ import { deterministicGuid } from '../guid.js';
 import type { FaultPath, M365TenantModel, ServerErrorFault, ThrottleFault } from '../model.js';
 import type { SimulatorRequestLog } from '../request-log.js';
 import { handleBatch } from './batch.js';
-import { graphRoutes } from './routes.js';
+import { graphBetaRoutes, graphRoutes } from './routes.js';
+import type { Route } from './route.js';
 import { graphError, invalidToken, notSimulated, serverError, tooManyRequests, unknownSegment } from './errors.js';
 import { GRAPH_VERSION, type Caller, type GraphRequest, type GraphResponse, type RequestContext } from './http.js';
 import { parseQueryOptions } from './odata.js';
@@ -74,8 +75,8 @@ function queryRecord(rawQuery: string): Record<string, string> {
   return record;
 }
 
-/** Routes one (top-level or batched) request for an authenticated caller. */
-function dispatch(state: SimulatorState, caller: Caller, request: GraphRequest, ctx: RequestContext): GraphResponse {
+/** Routes one (top-level or batched) request for an authenticated caller; `beta` requests only to the beta routes. */
+function dispatch(state: SimulatorState, caller: Caller, request: GraphRequest, ctx: RequestContext, beta = false): GraphResponse {
   const fault = injectedFault(state, caller, request, ctx);
   if (fault) return fault;
 
@@ -101,13 +102,15 @@ function dispatch(state: SimulatorState, caller: Caller, request: GraphRequest, 
   const query = parseQueryOptions(ctx, request.rawQuery);
   if (!query.ok) return query.response;
 
-  for (const route of graphRoutes) {
+  const routes: readonly Route[] = beta ? graphBetaRoutes : graphRoutes;
+  for (const route of routes) {
     const match = route.pattern.exec(request.path);
     if (!match) continue;
     if (request.method !== 'GET') return notSimulated(ctx, `${request.method} ${request.path}`);
     return route.handle({ request, caller, ctx, query: query.value, params: match.slice(1).map((part) => part ?? '') });
   }
 
+  if (beta) return notSimulated(ctx, `${request.method} /beta${request.path} (the simulator serves beta only for the Intune settings catalog)`);
   const segments = request.path.split('/').filter((segment) => segment !== '');
   const first = segments[0];
   if (first === undefined) return notSimulated(ctx, `${request.method} ${request.path} (the service document)`);
@@ -155,15 +158,16 @@ export async function answerGraphRequest(state: SimulatorState, request: Request
 
   let tenantId: string | null = null;
   let response: GraphResponse;
+  const beta = version.toLowerCase() === 'beta';
   const auth = authenticate(state, request.headers, ctx);
   if ('response' in auth) {
     response = auth.response;
     tenantId = auth.tenantId;
   } else {
     tenantId = auth.caller.tenant.tenantId;
-    if (version.toLowerCase() === 'beta') {
-      response = notSimulated(ctx, 'the beta endpoint');
-    } else if (version !== GRAPH_VERSION) {
+    if (beta && path.toLowerCase() === '/$batch') {
+      response = notSimulated(ctx, 'the beta endpoint for $batch');
+    } else if (!beta && version !== GRAPH_VERSION) {
       response = graphError(ctx, 400, 'BadRequest', `Invalid version: ${version}`);
     } else {
       let body: unknown;
@@ -175,9 +179,9 @@ export async function answerGraphRequest(state: SimulatorState, request: Request
           body = undefined;
         }
       }
-      response = dispatch(state, auth.caller, { method: request.method.toUpperCase(), path, rawQuery, headers: request.headers, body }, ctx);
+      response = dispatch(state, auth.caller, { method: request.method.toUpperCase(), path, rawQuery, headers: request.headers, body }, ctx, beta);
     }
   }
-  state.log.record({ method: request.method.toUpperCase(), path, query: queryRecord(rawQuery), tenantId, status: response.status, viaBatch: false });
+  state.log.record({ method: request.method.toUpperCase(), path, query: queryRecord(rawQuery), tenantId, status: response.status, viaBatch: false, ...(beta ? { version: 'beta' as const } : {}) });
   return toResponse(response);
 }

@@ -181,3 +181,12 @@ export function serverError(ctx: RequestContext, status: 500 | 503, retryAfterSe
 export function notSimulated(ctx: RequestContext, what: string): GraphResponse {
   return graphError(ctx, 501, 'SimulatorNotImplemented', `tenant-audit's Graph simulator does not simulate ${what}.`);
 }
+
+/**
+ * 403 with Graph's documented top-level code for a caller without permission (`accessDenied`, "The
+ * caller doesn't have permission to perform the action.", concepts/errors.md), for services whose
+ * own refusal is not documented (Microsoft 365 Backup, SharePoint settings, attack simulation).
+ */
+export function accessDenied(ctx: RequestContext): GraphResponse {
+  return graphError(ctx, 403, 'accessDenied', "The caller doesn't have permission to perform the action.");
+}

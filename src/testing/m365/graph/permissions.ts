@@ -61,6 +61,21 @@ export const ROUTE_PERMISSIONS = {
   ],
   '/devices': ['Device.Read.All', 'Device.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   '/informationprotection/bitlocker/recoverykeys': ['BitlockerKey.Read.All', 'BitlockerKey.ReadBasic.All'],
+  // Intune policies, Microsoft 365 Backup, SharePoint settings, enterprise apps and consents, attack simulation training.
+  '/devicemanagement/devicecompliancepolicies': ['DeviceManagementConfiguration.Read.All', 'DeviceManagementConfiguration.ReadWrite.All'],
+  '/devicemanagement/deviceconfigurations': ['DeviceManagementConfiguration.Read.All', 'DeviceManagementConfiguration.ReadWrite.All'],
+  '/devicemanagement/configurationpolicies': ['DeviceManagementConfiguration.Read.All', 'DeviceManagementConfiguration.ReadWrite.All'],
+  '/backuprestore': ['BackupRestore-Control.Read.All', 'BackupRestore-Control.ReadWrite.All'],
+  '/backuprestore/protectionpolicies': ['BackupRestore-Configuration.Read.All', 'BackupRestore-Configuration.ReadWrite.All'],
+  '/backuprestore/protectionunits': ['BackupRestore-Configuration.Read.All', 'BackupRestore-Configuration.ReadWrite.All'],
+  '/backuprestore/restoresessions': ['BackupRestore-Restore.Read.All', 'BackupRestore-Restore.ReadWrite.All'],
+  '/admin/sharepoint/settings': ['SharePointTenantSettings.Read.All', 'SharePointTenantSettings.ReadWrite.All'],
+  '/oauth2permissiongrants': ['DelegatedPermissionGrant.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  '/serviceprincipals': ['Application.Read.All', 'Application.ReadWrite.All', 'Application.ReadWrite.OwnedBy', 'Directory.Read.All'],
+  '/serviceprincipals(appid={value})': ['Application.Read.All', 'Application.ReadWrite.All', 'Application.ReadWrite.OwnedBy', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  '/serviceprincipals(appid={value})/approleassignedto': ['Application.Read.All', 'Application.ReadWrite.All', 'Application.ReadWrite.OwnedBy', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  '/serviceprincipals/{id}/approleassignedto': ['Application.Read.All', 'Application.ReadWrite.All', 'Application.ReadWrite.OwnedBy', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  '/reports/security/getattacksimulationtrainingusercoverage': ['AttackSimulation.Read.All'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A simulated route's permission key. */

@@ -3,6 +3,7 @@ import { bitlockerRecoveryKeysRoute, entraDevicesRoute, managedDevicesRoute } fr
 import { roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
 import { signInsRoute, userRegistrationDetailsRoute } from './reports.js';
 import type { Route } from './route.js';
+import { betaRoutes, safeguardRoutes } from './safeguards.js';
 import { groupTransitiveUsersRoute, listUsersRoute } from './users.js';
 
 /** Every Graph v1.0 GET the simulator serves. */
@@ -19,4 +20,8 @@ export const graphRoutes: readonly Route[] = [
   managedDevicesRoute,
   entraDevicesRoute,
   bitlockerRecoveryKeysRoute,
+  ...safeguardRoutes,
 ];
+
+/** Every Graph beta GET the simulator serves: only what v1.0 lacks (the Intune settings catalog). */
+export const graphBetaRoutes: readonly Route[] = betaRoutes;
