@@ -55,14 +55,22 @@ export const controls: readonly ControlInfo[] = controlCatalogue.map((control) =
 
 /**
  * The exact list of permissions, roles and licences to grant for a provider (its id or an alias
- * such as `google`), from the collectors' own declarations. Optional ones add detail but are not
+ * such as `google`), from the collectors' own declarations, charged through the controls that read
+ * each dataset: a grant is optional when every control that needs it reads its data only as
+ * optional evidence (or the collector runs without it). Optional ones add detail but are not
  * needed for a run.
  *
  * @throws ConfigError for an unknown provider.
  */
 export function requiredPermissions(provider: string): Requirement[] {
   const module = findProvider(provider) ?? providerNamed(provider, 'provider');
-  return dedupe(Object.values(module.datasets).flatMap((declaration) => declaration.requirements)).sort(
-    (a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
-  );
+  const ownDataset = (name: string) => Object.hasOwn(module.datasets, name);
+  const requirements = controlCatalogue.flatMap((control) => {
+    const fields = control.meta.fields ?? [];
+    return [
+      ...control.meta.datasets.filter(ownDataset).flatMap((name) => requirementsFor(name, fields)),
+      ...(control.meta.optionalDatasets ?? []).filter(ownDataset).flatMap((name) => requirementsFor(name, fields).map((r) => ({ ...r, optional: true }))),
+    ];
+  });
+  return dedupe(requirements).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }

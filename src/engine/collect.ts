@@ -88,7 +88,13 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
   const sharedAccountNames = options.sharedAccountNames ?? [...DEFAULT_SHARED_ACCOUNT_NAMES];
   const now = options.now ?? new Date();
   const provider = findProvider(valid.provider) as ProviderModule<AuditTarget>;
-  const names = byWeight(provider, [...new Set(controls.flatMap((control) => [...control.meta.datasets, ...(control.meta.optionalDatasets ?? [])]))].filter(isDatasetName));
+  // Provider-neutral controls may name optional evidence of either cloud: only this cloud's is read.
+  const names = byWeight(
+    provider,
+    [...new Set(controls.flatMap((control) => [...control.meta.datasets, ...(control.meta.optionalDatasets ?? [])]))].filter(
+      (name) => isDatasetName(name) && name.startsWith(provider.datasetPrefix),
+    ) as DatasetName[],
+  );
   const tenant = targetId(valid);
 
   const tenantDeadline = deadline(tenantTimeoutMs);

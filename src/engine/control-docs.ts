@@ -34,7 +34,9 @@ export function permissionsSection(control: Pick<Control, 'meta'>): string {
   const kinds = [...new Set(requirements.map((requirement) => requirement.kind))];
   const lines: string[] = [];
   for (const kind of kinds) {
-    lines.push(`${provider?.requirementKindLabels[kind] ?? kind}:`, '');
+    // A provider-neutral control's optional evidence comes from one cloud or the other: any provider's label.
+    const label = provider?.requirementKindLabels[kind] ?? providerModules.map((module) => module.requirementKindLabels[kind]).find(Boolean) ?? kind;
+    lines.push(`${label}:`, '');
     for (const requirement of requirements.filter((r: Requirement) => r.kind === kind)) {
       lines.push(`- \`${requirement.name}\`${requirement.optional ? ' (optional)' : ''}: ${requirement.purpose}.`);
     }

@@ -4,6 +4,7 @@ import { redactDeep } from '../core/redact.js';
 import { FindingSchema, type DatasetResult, type Finding, type Reason } from '../core/model.js';
 import type { ResolvedEvaluateOptions } from '../core/options.js';
 import { findingFingerprint, type FingerprintScope } from '../core/fingerprint.js';
+import { providerOfDataset } from '../providers/index.js';
 
 function findingBase(control: Control, scope: FingerprintScope): Omit<Finding, 'status' | 'summary' | 'evidence' | 'reason'> {
   const { meta } = control;
@@ -77,7 +78,8 @@ export function evaluateControl(
     data[name] = result.data;
     notes[name] = result.meta.notes ?? [];
   }
-  for (const name of control.meta.optionalDatasets ?? []) {
+  // A provider-neutral control may read optional evidence from either cloud: only its own cloud's counts.
+  for (const name of (control.meta.optionalDatasets ?? []).filter((dataset) => providerOfDataset(dataset)?.id === scope.provider)) {
     const result = datasets[name];
     if (result?.ok) {
       data[name] = result.data;

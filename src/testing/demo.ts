@@ -1,4 +1,4 @@
-import { compliantPractice, simulatedCredential, typicalPractice } from './m365/index.js';
+import { CONSENT_READ_PERMISSION, compliantPractice, simulatedCredential, typicalPractice, type M365TenantModel } from './m365/index.js';
 import { googleCompliantPractice, googleSuperAdmin, googleTypicalPractice, simulatedServiceAccountKey } from './google/index.js';
 import type { SimulatorOptions } from './simulator.js';
 
@@ -23,7 +23,10 @@ export interface DemoAudit {
  */
 export function demoPractices(): { simulator: SimulatorOptions; audits: DemoAudit[] } {
   const now = DEMO_NOW;
-  const [m365Compliant, m365Typical] = [compliantPractice({ now }), typicalPractice({ now })];
+  // The demo's MSP granted everything `tenant-audit permissions m365` lists, the optional grants
+  // too (the scenarios leave Directory.Read.All out so tests can see narrower permissions missing).
+  const grantedAll = (practice: M365TenantModel): M365TenantModel => ({ ...practice, grantedPermissions: [...practice.grantedPermissions, CONSENT_READ_PERMISSION] });
+  const [m365Compliant, m365Typical] = [grantedAll(compliantPractice({ now })), grantedAll(typicalPractice({ now }))];
   const [googleCompliant, googleTypical] = [googleCompliantPractice({ now }), googleTypicalPractice({ now })];
   const m365Target = (practice: typeof m365Compliant) => ({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice), name: practice.displayName });
   const googleTarget = (practice: typeof googleCompliant) => ({

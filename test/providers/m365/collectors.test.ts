@@ -65,8 +65,10 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
       expect(roles.reason.needs).toEqual(['Graph application permission RoleManagement.Read.Directory']);
       expect(roles.reason.status).toBe(403);
     }
-    const others = Object.entries(snapshot.datasets).filter(([name]) => name !== 'm365.roleAssignments');
-    expect(others.every(([, result]) => result.ok)).toBe(true);
+    const othersFailed = Object.entries(snapshot.datasets).filter(([name, result]) => name !== 'm365.roleAssignments' && !result.ok).map(([name]) => name);
+    // Only optional evidence is missing too: the scenarios leave out Directory.Read.All (see
+    // CONSENT_READ_PERMISSION), and the typical practice has no Defender for Office 365 Plan 2.
+    expect(othersFailed).toEqual(['m365.consentedApps', 'm365.trainingCoverage']);
   });
 
   it('count a deleted group named in a policy as empty, with a note, instead of blocking the MFA checks', async () => {
