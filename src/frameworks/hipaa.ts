@@ -32,6 +32,12 @@ export const hipaaCitations = {
     kind: 'standard',
     text: 'A covered entity may permit a business associate to create, receive, maintain, or transmit ePHI on its behalf only with satisfactory assurances (a business associate agreement).',
   },
+  '164.308(b)(3)': {
+    citation: '164.308(b)(3)',
+    title: 'Written contract or other arrangement',
+    kind: 'required',
+    text: 'Document the satisfactory assurances required by paragraph (b)(1) or (b)(2) of this section through a written contract or other arrangement with the business associate that meets the applicable requirements of 164.314(a).',
+  },
   '164.312(a)(2)(i)': {
     citation: '164.312(a)(2)(i)',
     title: 'Unique user identification',

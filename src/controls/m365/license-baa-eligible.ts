@@ -25,7 +25,7 @@ export const licenseBaaEligible = defineControl({
     provider: 'm365',
     title: "Every subscription is a commercial plan covered by Microsoft's BAA",
     severity: 'high',
-    hipaa: ['164.308(b)(1)', '164.314(a)'],
+    hipaa: ['164.308(b)(1)', '164.308(b)(3)', '164.314(a)'],
     references: [
       'https://learn.microsoft.com/compliance/regulatory/offering-hipaa-hitech',
       'https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference',
