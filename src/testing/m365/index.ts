@@ -62,6 +62,7 @@ export type {
   ExchangeMailbox,
   ExchangeOnlineModel,
   ExchangeOrganizationConfig,
+  ExchangeOutboundConnector,
   ExchangeTransportRule,
   MailboxRecipientType,
   SensitiveInformationTypeMatch,
