@@ -129,7 +129,7 @@ export const AuditRetentionDatasetSchema = z.object({
       .object({
         Name: z.string(),
         Enabled: z.boolean().nullable().optional(),
-        RetentionDuration: z.string().nullable().optional(), // SevenDays ... TenYears
+        RetentionDuration: z.string().nullable().optional(), // ThreeMonths, SixMonths, NineMonths, TwelveMonths, TenYears
         Priority: z.number().nullable().optional(),
         RecordTypes: stringList,
         Operations: stringList,

@@ -224,27 +224,23 @@ export interface DlpComplianceRule {
   WhenChanged: IsoDateTime;
 }
 
-/** `RetentionDuration` values of an audit log retention policy. */
-export type UnifiedAuditLogRetentionDuration =
-  | 'SevenDays'
-  | 'OneMonth'
-  | 'ThreeMonths'
-  | 'SixMonths'
-  | 'NineMonths'
-  | 'TwelveMonths'
-  | 'ThreeYears'
-  | 'FiveYears'
-  | 'SevenYears'
-  | 'TenYears';
+/** `RetentionDuration` values of an audit log retention policy: the "Accepted values" of New-UnifiedAuditLogRetentionPolicy. */
+export type UnifiedAuditLogRetentionDuration = 'ThreeMonths' | 'SixMonths' | 'NineMonths' | 'TwelveMonths' | 'TenYears';
 
-/** An audit log retention policy (`Get-UnifiedAuditLogRetentionPolicy`). */
+/**
+ * An audit log retention policy (`Get-UnifiedAuditLogRetentionPolicy`). The Purview portal requires
+ * a record type or a user ("If you leave the Record type blank, then you must select a user"), so a
+ * policy for everyone names its record types; Operations need exactly one record type.
+ */
 export interface UnifiedAuditLogRetentionPolicy {
   Name: string;
   Guid: Guid;
   Description: string;
-  /** Record types it covers; empty for all. */
+  /** Record types it covers (AuditLogRecordType names, e.g. `ExchangeItem`). */
   RecordTypes: string[];
+  /** Activities of its one record type; empty for all. */
   Operations: string[];
+  /** The users it applies to; empty for everyone. */
   UserIds: string[];
   RetentionDuration: UnifiedAuditLogRetentionDuration;
   /** Lower numbers win. */

@@ -136,10 +136,11 @@ export function compliantExchange(tenantKey: string, domain: string, clock: Scen
     dlpComplianceRules: dlp.rules,
     unifiedAuditLogRetentionPolicies: [
       {
-        Name: 'Keep all audit records for ten years',
+        // As the Purview portal creates it: record types chosen, Users left empty (everyone).
+        Name: 'Keep audit records for ten years',
         Guid: deterministicGuid(tenantKey, 'audit-retention', 'ten-years'),
-        Description: 'HIPAA documentation is kept six years; audit records are kept ten.',
-        RecordTypes: [],
+        Description: 'HIPAA documentation is kept six years; mailbox, file, sharing and sign-in records are kept ten.',
+        RecordTypes: ['ExchangeItem', 'ExchangeItemGroup', 'SharePointFileOperation', 'SharePointSharingOperation', 'AzureActiveDirectoryStsLogon'],
         Operations: [],
         UserIds: [],
         RetentionDuration: 'TenYears',
