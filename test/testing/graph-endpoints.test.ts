@@ -17,7 +17,13 @@ const unlicensed: M365TenantModel = {
   subscribedSkus: [],
   intuneLicensed: false,
 };
-serveTenants([compliant, typical, unlicensed]);
+// A practice whose Business Premium is a trial: the SKU keeps its part number, only isTrial tells.
+const onTrial: M365TenantModel = {
+  ...compliantPractice({ now: NOW }),
+  tenantId: '44444444-4444-4444-8444-444444444444',
+};
+onTrial.subscribedSkus = onTrial.subscribedSkus.map((sku) => (sku.skuPartNumber === 'SPB' ? { ...sku, isTrial: true, nextLifecycleDateTime: '2026-12-10T00:00:00Z' } : sku));
+serveTenants([compliant, typical, unlicensed, onTrial]);
 
 const FRONT_DESK_FILTER =
   "createdDateTime ge 2026-11-13T12:00:00Z and (startswith(userPrincipalName,'frontdesk') or startswith(userPrincipalName,'reception'))";
@@ -124,6 +130,21 @@ describe('directory', () => {
       expect((await call(withRoles(typical, [role]), '/subscribedSkus')).status).toBe(200);
     }
     expectGraphError(await call(withRoles(typical, ['User.Read.All']), '/subscribedSkus'), 403, 'Authorization_RequestDenied');
+  });
+
+  it('lists the commercial subscriptions, a trial keeping the paid part number with isTrial true', async () => {
+    const answer = await call(simulatedCredential(onTrial), '/directory/subscriptions?$select=id,skuId,skuPartNumber,isTrial,status,nextLifecycleDateTime,totalLicenses');
+    expect(answer.status).toBe(200);
+    const spb = answer.body.value.find((s: { skuPartNumber: string }) => s.skuPartNumber === 'SPB');
+    expect(spb).toEqual({ id: expect.any(String), skuId: 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46', skuPartNumber: 'SPB', isTrial: true, status: 'Enabled', nextLifecycleDateTime: '2026-12-10T00:00:00Z', totalLicenses: 15 });
+    const paid = (await call(simulatedCredential(compliant), '/directory/subscriptions')).body.value;
+    expect(paid.every((s: { isTrial: boolean }) => s.isTrial === false)).toBe(true);
+  });
+
+  it('needs Organization.Read.All (or Directory.Read.All) for /directory/subscriptions: LicenseAssignment.Read.All is refused with 403', async () => {
+    for (const role of ['Organization.Read.All', 'Directory.Read.All']) expect((await call(withRoles(typical, [role]), '/directory/subscriptions')).status).toBe(200);
+    expectGraphError(await call(withRoles(typical, ['LicenseAssignment.Read.All']), '/directory/subscriptions'), 403, 'Authorization_RequestDenied');
+    expectGraphError(await call(simulatedCredential(typical), '/directory/subscriptions?$select=nope'), 400, 'BadRequest');
   });
 
   it('lists directory role assignments with the selected properties', async () => {

@@ -501,6 +501,7 @@ export const SCENARIO_PERMISSIONS: readonly string[] = [
   'User-LifeCycleInfo.Read.All',
   'GroupMember.Read.All',
   'LicenseAssignment.Read.All',
+  'Organization.Read.All',
   'Policy.Read.All',
   'RoleManagement.Read.Directory',
   'AuditLog.Read.All',
