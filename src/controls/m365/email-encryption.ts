@@ -374,7 +374,7 @@ export const emailEncryption = defineControl({
     return {
       status: 'warn',
       summary: gaps.length
-        ? `No rule encrypts all outbound email or all email with health information automatically: ${gaps.map((g, i) => (i === 0 ? capitalize(g) : g)).join(' ')}${ignored}${gatewayWarning}`
+        ? `No rule encrypts all outbound email or all email with health information automatically: ${gaps.join(' ')}${ignored}${gatewayWarning}`
         : `Office Message Encryption is available, but no enforced mail-flow or DLP rule encrypts outbound email: encryption happens only when staff choose Encrypt themselves.${ignored}${gatewayWarning}`,
       evidence,
     };

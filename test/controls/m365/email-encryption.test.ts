@@ -85,7 +85,7 @@ describe('m365.email.encryption', () => {
     const finding = runControl(emailEncryption, withRule(secureKeyword));
     expect(finding.status).toBe('warn');
     expect(finding.summary).toBe(
-      'No rule encrypts all outbound email or all email with health information automatically: Mail-flow rule "Encrypt on request" encrypts a message only when the subject contains "[secure]": encryption is on demand and depends on what the sender types.',
+      'No rule encrypts all outbound email or all email with health information automatically: mail-flow rule "Encrypt on request" encrypts a message only when the subject contains "[secure]": encryption is on demand and depends on what the sender types.',
     );
     expect(finding.evidence.encryptingRules).toEqual([]);
     expect(finding.evidence.affected).toEqual([
