@@ -42,7 +42,22 @@ export const TransportRuleSchema = z
   .passthrough();
 export type TransportRule = z.infer<typeof TransportRuleSchema>;
 
-/** Office Message Encryption readiness and the mail-flow rules that could apply it. */
+/** `Get-OutboundConnector`: where Exchange Online sends mail besides MX delivery (e.g. an encryption gateway). */
+export const OutboundConnectorSchema = z
+  .object({
+    Name: z.string(),
+    Enabled: z.boolean().nullable().optional(),
+    ConnectorType: z.string().nullable().optional(), // Partner | OnPremises
+    SmartHosts: stringList,
+    UseMXRecord: z.boolean().nullable().optional(),
+    RecipientDomains: stringList, // ["*"] for every external domain
+    TlsSettings: z.string().nullable().optional(), // EncryptionOnly | CertificateValidation | DomainValidation | null
+    IsTransportRuleScoped: z.boolean().nullable().optional(),
+  })
+  .passthrough();
+export type OutboundConnector = z.infer<typeof OutboundConnectorSchema>;
+
+/** Office Message Encryption readiness, the mail-flow rules that could apply it, and outbound connectors. */
 export const MailEncryptionDatasetSchema = z.object({
   /** `Get-IRMConfiguration`. */
   irmConfiguration: z
@@ -54,6 +69,8 @@ export const MailEncryptionDatasetSchema = z.object({
     .passthrough(),
   /** `Get-TransportRule`. */
   transportRules: z.array(TransportRuleSchema),
+  /** `Get-OutboundConnector`; absent in snapshots taken before it was read. */
+  outboundConnectors: z.array(OutboundConnectorSchema).optional(),
 });
 export type MailEncryptionDataset = z.infer<typeof MailEncryptionDatasetSchema>;
 
@@ -112,7 +129,7 @@ export const AuditRetentionDatasetSchema = z.object({
       .object({
         Name: z.string(),
         Enabled: z.boolean().nullable().optional(),
-        RetentionDuration: z.string().nullable().optional(), // SevenDays ... TenYears
+        RetentionDuration: z.string().nullable().optional(), // ThreeMonths, SixMonths, NineMonths, TwelveMonths, TenYears
         Priority: z.number().nullable().optional(),
         RecordTypes: stringList,
         Operations: stringList,

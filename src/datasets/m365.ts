@@ -260,6 +260,26 @@ export const SubscribedSkusDatasetSchema = z.object({
 });
 export type SubscribedSkusDataset = z.infer<typeof SubscribedSkusDatasetSchema>;
 
+/**
+ * `GET /directory/subscriptions` (companySubscription): the commercial subscriptions behind the
+ * SKUs, with what subscribedSkus does not say: whether each is a free trial, and when it moves on.
+ */
+export const CompanySubscriptionsDatasetSchema = z.object({
+  subscriptions: z.array(
+    z.object({
+      id: z.string(),
+      skuId: z.string().nullable().optional(), // Edm.String, not a Guid, in the metadata
+      skuPartNumber: z.string().nullable().optional(),
+      isTrial: z.boolean().nullable().optional(),
+      status: z.string().nullable().optional(), // Enabled | Deleted | Suspended | Warning | LockedOut
+      nextLifecycleDateTime: isoDate.nullable().optional(),
+      totalLicenses: z.number().nullable().optional(),
+      createdDateTime: isoDate.nullable().optional(),
+    }),
+  ),
+});
+export type CompanySubscriptionsDataset = z.infer<typeof CompanySubscriptionsDatasetSchema>;
+
 export const ActivityTimeoutDatasetSchema = z.object({
   policies: z.array(
     z.object({
@@ -583,6 +603,7 @@ export const m365DatasetSchemas = {
   'm365.registrationDetails': RegistrationDetailsDatasetSchema,
   'm365.roleAccountSignIns': RoleAccountSignInsDatasetSchema,
   'm365.subscribedSkus': SubscribedSkusDatasetSchema,
+  'm365.subscriptions': CompanySubscriptionsDatasetSchema,
   'm365.activityTimeoutPolicies': ActivityTimeoutDatasetSchema,
   'm365.managedDevices': ManagedDevicesDatasetSchema,
   'm365.devices': EntraDevicesDatasetSchema,

@@ -37,7 +37,7 @@ describe('tenant-audit CLI', () => {
 
   it('prints the Graph application permissions to grant', async () => {
     expect(await runCli(['permissions', 'm365'])).toBe(0);
-    for (const permission of ['User.Read.All', 'AuditLog.Read.All', 'Policy.Read.All', 'GroupMember.Read.All', 'RoleManagement.Read.Directory', 'LicenseAssignment.Read.All', 'DeviceManagementManagedDevices.Read.All', 'Device.Read.All', 'BitlockerKey.ReadBasic.All']) {
+    for (const permission of ['User.Read.All', 'AuditLog.Read.All', 'Policy.Read.All', 'GroupMember.Read.All', 'RoleManagement.Read.Directory', 'LicenseAssignment.Read.All', 'Organization.Read.All', 'DeviceManagementManagedDevices.Read.All', 'Device.Read.All', 'BitlockerKey.ReadBasic.All']) {
       expect(out).toContain(permission);
     }
     expect(out).toContain('Microsoft Entra ID P1');

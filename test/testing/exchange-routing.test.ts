@@ -9,7 +9,7 @@ const strict: M365TenantModel = { ...compliantPractice({ now: NOW }), tenantId: 
 strict.exchange = { ...strict.exchange!, complianceCmdletsOnExchangeEndpoint: false };
 const log = serveTenants([compliant, typical, strict]);
 
-const EXCHANGE_CMDLETS = ['Get-Mailbox', 'Get-IRMConfiguration', 'Get-TransportRule', 'Get-OrganizationConfig', 'Get-AdminAuditLogConfig'];
+const EXCHANGE_CMDLETS = ['Get-Mailbox', 'Get-IRMConfiguration', 'Get-TransportRule', 'Get-OutboundConnector', 'Get-OrganizationConfig', 'Get-AdminAuditLogConfig'];
 const COMPLIANCE_CMDLETS = ['Get-DlpCompliancePolicy', 'Get-DlpComplianceRule', 'Get-UnifiedAuditLogRetentionPolicy'];
 
 describe('InvokeCommand routing', () => {
@@ -31,7 +31,7 @@ describe('InvokeCommand routing', () => {
     expect(answer.body.value.length).toBeGreaterThan(0);
   });
 
-  it.each(['Get-Mailbox', 'Get-IRMConfiguration', 'Get-TransportRule', 'Get-OrganizationConfig'])('refuses the Exchange-only %s on the compliance endpoint with 403', async (cmdlet) => {
+  it.each(['Get-Mailbox', 'Get-IRMConfiguration', 'Get-TransportRule', 'Get-OutboundConnector', 'Get-OrganizationConfig'])('refuses the Exchange-only %s on the compliance endpoint with 403', async (cmdlet) => {
     expect((await run(compliant, cmdlet, {}, 'compliance')).status).toBe(403);
   });
 

@@ -65,15 +65,15 @@ describe('compliantPractice in Exchange Online', () => {
     }
   });
 
-  it('encrypts outbound mail with patient information with an enabled, enforced rule, and OME is on', async () => {
+  it('encrypts every message to outside recipients with an enabled, enforced rule with no other condition, and OME is on', async () => {
     const irm = (await run(compliant, 'Get-IRMConfiguration')).body.value[0];
     expect(irm.AzureRMSLicensingEnabled).toBe(true);
     const rules = (await run(compliant, 'Get-TransportRule')).body.value;
     const encrypting = rules.filter((rule: any) => rule.State === 'Enabled' && rule.Mode === 'Enforce' && rule.ApplyRightsProtectionTemplate === 'Encrypt');
-    expect(encrypting.map((rule: any) => rule.SentToScope)).toEqual(['NotInOrganization', 'NotInOrganization']);
-    const classifications = encrypting[0].MessageContainsDataClassifications.map((entry: any[]) => entry.find((pair) => pair._key === 'Name')._value);
-    expect(classifications).toContain(SENSITIVE_INFORMATION_TYPES.usSsn.name);
-    expect(encrypting[1].SubjectOrBodyContainsWords).toContain('patient');
+    expect(encrypting).toHaveLength(1);
+    expect(encrypting[0]).toMatchObject({ SentToScope: 'NotInOrganization', SubjectContainsWords: null, SubjectOrBodyContainsWords: null, MessageContainsDataClassifications: null, Exceptions: null });
+    expect(encrypting[0].Conditions).toEqual(['Microsoft.Exchange.MessagingPolicies.Rules.Tasks.SentToScopePredicate']);
+    expect((await run(compliant, 'Get-OutboundConnector')).body.value).toEqual([]);
   });
 
   it('enforces the HIPAA DLP policy everywhere with rules that detect health information and block or notify', async () => {
@@ -90,7 +90,9 @@ describe('compliantPractice in Exchange Online', () => {
 
   it('keeps audit records ten years and licenses Audit (Premium) for every member of staff', async () => {
     const [policy] = (await run(compliant, 'Get-UnifiedAuditLogRetentionPolicy', {}, 'compliance')).body.value;
-    expect(policy).toMatchObject({ RetentionDuration: 'TenYears', Enabled: true, RecordTypes: [], Operations: [], UserIds: [] });
+    // The shape the Purview portal creates for everyone: record types chosen, no users, no activities.
+    expect(policy).toMatchObject({ RetentionDuration: 'TenYears', Enabled: true, Operations: [], UserIds: [] });
+    expect(policy.RecordTypes).toEqual(expect.arrayContaining(['ExchangeItem', 'SharePointFileOperation', 'AzureActiveDirectoryStsLogon']));
     expect(hasAuditPremium(compliant)).toBe(true);
     const staff = compliant.users.filter((user) => user.accountEnabled && !user.userPrincipalName.startsWith('breakglass@'));
     expect(staff.every((user) => user.assignedLicenses.some((licence) => licence.skuId === E5_COMPLIANCE_SKU_ID))).toBe(true);
@@ -109,11 +111,13 @@ describe('typicalPractice in Exchange Online', () => {
     expect(Math.floor(daysBefore(user.signInActivity?.lastSignInDateTime))).toBe(1);
   });
 
-  it('has OME available but no rule that encrypts, and no DLP policy', async () => {
+  it('has OME available but encrypts only when the sender types "[secure]" in the subject, and no DLP policy', async () => {
     expect((await run(typical, 'Get-IRMConfiguration')).body.value[0].AzureRMSLicensingEnabled).toBe(true);
     const rules = (await run(typical, 'Get-TransportRule')).body.value;
-    expect(rules.length).toBeGreaterThan(0);
-    expect(rules.filter((rule: any) => rule.ApplyRightsProtectionTemplate !== null || rule.ApplyOME === true)).toEqual([]);
+    const encrypting = rules.filter((rule: any) => rule.ApplyRightsProtectionTemplate !== null || rule.ApplyOME === true);
+    expect(encrypting).toHaveLength(1);
+    expect(encrypting[0]).toMatchObject({ SentToScope: 'NotInOrganization', SubjectContainsWords: ['[secure]'] });
+    expect(encrypting[0].Description).toContain("Includes these words in the message subject: '[secure]'");
     expect((await run(typical, 'Get-DlpCompliancePolicy', {}, 'compliance')).body.value).toEqual([]);
     expect((await run(typical, 'Get-DlpComplianceRule', {}, 'compliance')).body.value).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { NOW, propertyNames, run, serveTenants } from './exchange-harness.js';
 const fixtures = new URL('./fixtures/exchange-reference/', import.meta.url);
 const sample = JSON.parse(readFileSync(new URL('scubagear-sample-cmdlet-output.json', fixtures), 'utf8')).cmdlets as Record<string, Record<string, unknown>[]>;
 const rawMailboxAnswer = JSON.parse(readFileSync(new URL('invokecommand-get-mailbox-response.json', fixtures), 'utf8'));
+const connectorReference = JSON.parse(readFileSync(new URL('get-outboundconnector.json', fixtures), 'utf8'));
 
 const compliant = compliantPractice({ now: NOW });
 // A rule built in the Purview portal with condition groups: its types are only in AdvancedRule.
@@ -15,7 +16,27 @@ portalBuilt.exchange = {
   ...portalBuilt.exchange!,
   dlpComplianceRules: portalBuilt.exchange!.dlpComplianceRules.map((rule) => ({ ...rule, conditionFormat: 'groups' as const })),
 };
-serveTenants([compliant, portalBuilt]);
+// A practice that routes outbound mail through an encryption gateway's smart host (a Partner connector).
+const withGateway: M365TenantModel = { ...compliantPractice({ now: NOW }), tenantId: '5f0c7a8e-3333-4bbb-8ccc-000000000003' };
+withGateway.exchange = {
+  ...withGateway.exchange!,
+  outboundConnectors: [
+    {
+      Name: 'Encryption gateway',
+      Guid: '3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b',
+      Enabled: true,
+      ConnectorType: 'Partner',
+      SmartHosts: ['outbound.gateway.example'],
+      UseMXRecord: false,
+      RecipientDomains: ['*'],
+      TlsSettings: 'CertificateValidation',
+      IsTransportRuleScoped: false,
+      WhenCreated: '2026-03-01T09:00:00Z',
+      WhenChanged: '2026-03-02T09:00:00Z',
+    },
+  ],
+};
+serveTenants([compliant, portalBuilt, withGateway]);
 
 const first = async (cmdlet: string, parameters: Record<string, unknown> = {}, tenant = compliant) => (await run(tenant, cmdlet, parameters)).body.value[0];
 
@@ -80,9 +101,32 @@ describe('cmdlet output shapes', () => {
     }
   });
 
+  it('serves Get-OutboundConnector with the keys, order and value types of a connector captured over the admin API', async () => {
+    const [reference] = connectorReference.capture;
+    const connector = await first('Get-OutboundConnector', {}, withGateway);
+    expect(propertyNames(connector)).toEqual(Object.keys(reference));
+    for (const key of Object.keys(reference)) {
+      const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+      // The capture's connector was never validated; ours neither, so its date is null.
+      if (key !== 'LastValidationTimestamp' && reference[key] !== null) expect(kind(connector[key]), key).toBe(kind(reference[key]));
+    }
+    expect(connector).toMatchObject({ Name: 'Encryption gateway', Identity: 'Encryption gateway', ConnectorType: 'Partner', SmartHosts: ['outbound.gateway.example'], RecipientDomains: ['*'], UseMXRecord: false, TlsSettings: 'CertificateValidation' });
+    expect(connector.WhenCreatedUTC).toBe('2026-03-01T09:00:00.0000000Z');
+    expect(connector['SmartHosts@odata.type']).toBe('#Collection(String)');
+    // The documented New-OutboundConnector properties are all served.
+    for (const key of Object.keys(connectorReference.documented_properties)) expect(propertyNames(connector)).toContain(key);
+  });
+
+  it('answers Get-OutboundConnector with an empty list when there is no connector, and takes -ResultSize', async () => {
+    expect((await run(compliant, 'Get-OutboundConnector')).body.value).toEqual([]);
+    expect((await run(withGateway, 'Get-OutboundConnector', { ResultSize: 'Unlimited' })).body.value).toHaveLength(1);
+    expect((await run(withGateway, 'Get-OutboundConnector', { IsTransportRuleScoped: true })).status).toBe(501);
+    expect((await run(withGateway, 'Get-OutboundConnector', { Nonsense: 1 })).status).toBe(400);
+  });
+
   it('writes no PowerShell /Date()/ dates anywhere', async () => {
-    for (const cmdlet of ['Get-Mailbox', 'Get-DlpCompliancePolicy', 'Get-DlpComplianceRule', 'Get-TransportRule', 'Get-AdminAuditLogConfig', 'Get-IRMConfiguration', 'Get-UnifiedAuditLogRetentionPolicy']) {
-      const answer = await run(compliant, cmdlet);
+    for (const cmdlet of ['Get-Mailbox', 'Get-DlpCompliancePolicy', 'Get-DlpComplianceRule', 'Get-TransportRule', 'Get-AdminAuditLogConfig', 'Get-IRMConfiguration', 'Get-UnifiedAuditLogRetentionPolicy', 'Get-OutboundConnector']) {
+      const answer = await run(withGateway, cmdlet);
       expect(JSON.stringify(answer.body)).not.toContain('/Date(');
     }
   });

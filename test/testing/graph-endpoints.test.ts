@@ -17,13 +17,19 @@ const unlicensed: M365TenantModel = {
   subscribedSkus: [],
   intuneLicensed: false,
 };
+// A practice whose Business Premium is a trial: the SKU keeps its part number, only isTrial tells.
+const onTrial: M365TenantModel = {
+  ...compliantPractice({ now: NOW }),
+  tenantId: '55555555-5555-4555-8555-555555555555',
+};
+onTrial.subscribedSkus = onTrial.subscribedSkus.map((sku) => (sku.skuPartNumber === 'SPB' ? { ...sku, isTrial: true, nextLifecycleDateTime: '2026-12-10T00:00:00Z' } : sku));
 /** The typical practice with 250 escrowed keys, to page them. */
 const manyKeys: M365TenantModel = {
   ...typicalPractice({ now: NOW }),
   tenantId: '44444444-4444-4444-8444-444444444444',
   bitlockerRecoveryKeys: Array.from({ length: 250 }, (_, i) => ({ ...typical.bitlockerRecoveryKeys![0]!, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })),
 };
-serveTenants([compliant, typical, unlicensed, manyKeys]);
+serveTenants([compliant, typical, unlicensed, manyKeys, onTrial]);
 
 const FRONT_DESK_FILTER =
   "createdDateTime ge 2026-11-13T12:00:00Z and (startswith(userPrincipalName,'frontdesk') or startswith(userPrincipalName,'reception'))";
@@ -130,6 +136,21 @@ describe('directory', () => {
       expect((await call(withRoles(typical, [role]), '/subscribedSkus')).status).toBe(200);
     }
     expectGraphError(await call(withRoles(typical, ['User.Read.All']), '/subscribedSkus'), 403, 'Authorization_RequestDenied');
+  });
+
+  it('lists the commercial subscriptions, a trial keeping the paid part number with isTrial true', async () => {
+    const answer = await call(simulatedCredential(onTrial), '/directory/subscriptions?$select=id,skuId,skuPartNumber,isTrial,status,nextLifecycleDateTime,totalLicenses');
+    expect(answer.status).toBe(200);
+    const spb = answer.body.value.find((s: { skuPartNumber: string }) => s.skuPartNumber === 'SPB');
+    expect(spb).toEqual({ id: expect.any(String), skuId: 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46', skuPartNumber: 'SPB', isTrial: true, status: 'Enabled', nextLifecycleDateTime: '2026-12-10T00:00:00Z', totalLicenses: 15 });
+    const paid = (await call(simulatedCredential(compliant), '/directory/subscriptions')).body.value;
+    expect(paid.every((s: { isTrial: boolean }) => s.isTrial === false)).toBe(true);
+  });
+
+  it('needs Organization.Read.All (or Directory.Read.All) for /directory/subscriptions: LicenseAssignment.Read.All is refused with 403', async () => {
+    for (const role of ['Organization.Read.All', 'Directory.Read.All']) expect((await call(withRoles(typical, [role]), '/directory/subscriptions')).status).toBe(200);
+    expectGraphError(await call(withRoles(typical, ['LicenseAssignment.Read.All']), '/directory/subscriptions'), 403, 'Authorization_RequestDenied');
+    expectGraphError(await call(simulatedCredential(typical), '/directory/subscriptions?$select=nope'), 400, 'BadRequest');
   });
 
   it('lists directory role assignments with the selected properties', async () => {

@@ -19,6 +19,9 @@ const typical = typicalPractice({ now: NOW });
 const compliant = compliantPractice({ now: NOW });
 serveTenants([typical, compliant]);
 
+/** "Organization.Read.All (least); Directory.Read.All, Organization.ReadWrite.All (higher)" → the permission names, sorted. */
+const documentedPermissions = (text: string): string[] => [...text.matchAll(/[A-Za-z]+\.[A-Za-z.]+/g)].map((match) => match[0]).sort();
+
 /** Keys of a served object that are not annotations (`@odata.x` or `property@odata.x`). */
 const dataKeys = (object: object): string[] => Object.keys(object).filter((key) => !key.includes('@odata.'));
 
@@ -47,8 +50,19 @@ describe('embedded reference data', () => {
     );
   });
 
+  it('the companySubscription property list matches the v1.0 metadata recorded with the documented example', () => {
+    const reference = fixture('graph-v1.0/directory-list-subscriptions.json').schema.properties as Record<string, string>;
+    const schema = entitySchema('companySubscription');
+    expect([...schema.properties].sort()).toEqual(['id', ...Object.keys(reference)].sort());
+    expect([...schema.collections]).toEqual(Object.keys(reference).filter((key) => reference[key]!.startsWith('Collection(')));
+  });
+
   it('the permission lists match the reference permissions for every simulated path', () => {
-    const reference: Record<string, string[]> = fixture('graph-permissions-simulated-paths.json').paths;
+    // /directory/subscriptions is not in the devx-content extract; its documented permissions come with its example.
+    const reference: Record<string, string[]> = {
+      ...fixture('graph-permissions-simulated-paths.json').paths,
+      '/directory/subscriptions': documentedPermissions(fixture('graph-v1.0/directory-list-subscriptions.json').permissions.Application),
+    };
     expect(Object.keys(ROUTE_PERMISSIONS).sort()).toEqual(Object.keys(reference).sort());
     for (const [path, permissions] of Object.entries(ROUTE_PERMISSIONS)) expect([...permissions].sort(), path).toEqual(reference[path]);
   });
@@ -102,6 +116,23 @@ describe('documented examples, replayed', () => {
       expect(Object.keys(sku.prepaidUnits).sort()).toEqual(properties('licenseUnitsDetail').sort());
       for (const plan of sku.servicePlans) expect(Object.keys(plan).sort()).toEqual(properties('servicePlanInfo').sort());
     }
+  });
+
+  it('GET /directory/subscriptions (directory-list-subscriptions)', async () => {
+    const example = fixture('graph-v1.0/directory-list-subscriptions.json').examples[0];
+    const answer = await call(simulatedCredential(typical), '/directory/subscriptions');
+    expect(answer.status).toBe(example.status);
+    expect(answer.body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#directory/subscriptions');
+    const documented = example.body.value[0];
+    for (const subscription of answer.body.value) {
+      expect(Object.keys(subscription)).toEqual(Object.keys(documented));
+      expect(Object.keys(subscription.serviceStatus[0])).toEqual(Object.keys(documented.serviceStatus[0]));
+      expect(typeof subscription.isTrial).toBe('boolean');
+      // skuId is an Edm.String in the metadata; the simulator serves the SKU's GUID as text.
+      expect(typeof subscription.skuId).toBe('string');
+    }
+    const skus = (await call(simulatedCredential(typical), '/subscribedSkus')).body.value;
+    expect(answer.body.value.map((s: any) => s.id)).toEqual(skus.map((sku: any) => sku.subscriptionIds[0]));
   });
 
   it('GET /policies/identitySecurityDefaultsEnforcementPolicy (identitysecuritydefaultsenforcementpolicy-get)', async () => {

@@ -29,7 +29,7 @@ export const googleLicenseBaaEligible = defineControl({
     provider: 'google-workspace',
     title: "Every user is on a Workspace edition covered by Google's BAA, and the BAA is accepted",
     severity: 'high',
-    hipaa: ['164.308(b)(1)', '164.314(a)'],
+    hipaa: ['164.308(b)(1)', '164.308(b)(3)', '164.314(a)'],
     references: [
       'https://support.google.com/a/answer/3407054',
       'https://developers.google.com/workspace/admin/licensing/v1/how-tos/products',

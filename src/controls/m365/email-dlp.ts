@@ -1,159 +1,25 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
-import type { DlpPolicy, DlpRule } from '../../datasets/m365-exchange.js';
+import type { DlpRule } from '../../datasets/m365-exchange.js';
 import { count, noneOf } from '../lib/text.js';
+import {
+  actionsOf,
+  detectedTypes,
+  DLP_LICENCE,
+  DLP_SERVICE_PLANS,
+  dlpLicensedSkus,
+  exchangeCoverage,
+  HEALTH_SENSITIVE_TYPES,
+  knownType,
+  locationNames,
+  modeOf,
+  typeLabel,
+  type Json,
+} from './lib/dlp.js';
 
-/**
- * Sensitive information types (SITs) that show a rule looks for health information: those of
- * Microsoft's "U.S. Health Insurance Act (HIPAA)" templates plus equivalents. `health` types are
- * specific to health care; `identifier` types (SSN) are in the template but alone show personal
- * data, not health information, so a rule with only those does not count. Ids are the SIT entity
- * ids from each type's Microsoft Learn page (the one without an id is matched by name only).
- * Sources: https://learn.microsoft.com/purview/dlp-policy-templates-include (U.S. HIPAA: SSN or
- * DEA number, and ICD-9-CM or ICD-10-CM), https://learn.microsoft.com/purview/sit-defn-* pages,
- * and the HIPAA Enhanced classification group (adds All Medical Terms And Conditions).
- */
-const HEALTH_SENSITIVE_TYPES: readonly { name: string; id?: string; kind: 'health' | 'identifier' }[] = [
-  { name: 'International Classification of Diseases (ICD-10-CM)', id: '3356946c-6bb7-449b-b253-6ffa419c0ce7', kind: 'health' },
-  { name: 'International Classification of Diseases (ICD-9-CM)', id: 'fa3f9c74-ee07-4c52-b5f2-085d6b2c0ec4', kind: 'health' },
-  { name: 'Drug Enforcement Agency (DEA) Number', id: '9a5445ad-406e-43eb-8bd7-cac17ab6d0e4', kind: 'health' },
-  { name: 'Medicare Beneficiary Identifier (MBI) card', id: 'f753a286-f5cc-47e6-a592-4be25fd02591', kind: 'health' },
-  { name: 'All Medical Terms And Conditions', kind: 'health' },
-  { name: 'U.S. Social Security Number (SSN)', id: 'a44669fe-0d48-453d-a9b1-2cc83f2cba77', kind: 'identifier' },
-];
-
-const normalise = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-const KNOWN_BY_ID = new Map(HEALTH_SENSITIVE_TYPES.filter((t) => t.id).map((t) => [t.id!, t]));
-const KNOWN_BY_NAME = new Map(HEALTH_SENSITIVE_TYPES.map((t) => [normalise(t.name), t]));
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Property lookup ignoring case: the plain form says `name`/`groups`, the advanced form `Name`/`Groups`. */
-const get = (o: Json, key: string): unknown => Object.entries(o).find(([k]) => k.toLowerCase() === key)?.[1];
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-interface SensitiveType {
-  name?: string;
-  id?: string;
-}
-
-/**
- * The SITs in a ContentContainsSensitiveInformation value, in each shape Exchange uses: a list of
- * `{name, id, mincount...}`, or `{operator, groups: [{name, operator, sensitivetypes: [...]}]}`
- * (labels in groups are not SITs and are skipped), possibly as a JSON string.
- */
-function sensitiveTypesIn(value: unknown): SensitiveType[] {
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (!t.startsWith('[') && !t.startsWith('{')) return [];
-    try {
-      return sensitiveTypesIn(JSON.parse(t));
-    } catch {
-      return [];
-    }
-  }
-  if (Array.isArray(value)) return value.flatMap(sensitiveTypesIn);
-  if (!isObject(value)) return [];
-  const groups = get(value, 'groups');
-  if (groups !== undefined) return sensitiveTypesIn(groups);
-  const types = get(value, 'sensitivetypes');
-  if (types !== undefined) return sensitiveTypesIn(types);
-  const name = text(get(value, 'name'));
-  const id = text(get(value, 'id'));
-  return name || id ? [{ ...(name ? { name } : {}), ...(id ? { id: id.toLowerCase() } : {}) }] : [];
-}
-
-/**
- * The SITs a rule's AdvancedRule JSON tests for. Rules built in the new editor keep their
- * conditions there and report ContentContainsSensitiveInformation as null (seen in ScubaGear's
- * sample export). Conditions under a `Not` operator are exceptions and are skipped.
- */
-function sensitiveTypesInAdvancedRule(node: unknown): SensitiveType[] {
-  if (Array.isArray(node)) return node.flatMap(sensitiveTypesInAdvancedRule);
-  if (!isObject(node)) return [];
-  if (text(get(node, 'operator'))?.toLowerCase() === 'not') return [];
-  if (text(get(node, 'conditionname'))?.toLowerCase() === 'contentcontainssensitiveinformation') return sensitiveTypesIn(get(node, 'value'));
-  return [get(node, 'condition'), get(node, 'subconditions')].flatMap(sensitiveTypesInAdvancedRule);
-}
-
-/** The SITs a rule detects, or undefined when its conditions could not be read. */
-function detectedTypes(rule: DlpRule): SensitiveType[] | undefined {
-  const r = rule as Json;
-  const plain = rule.ContentContainsSensitiveInformation;
-  const advanced = get(r, 'advancedrule');
-  const found: SensitiveType[] = [];
-  let readable = plain !== null && plain !== undefined;
-  found.push(...sensitiveTypesIn(plain));
-  if (typeof advanced === 'string' && advanced.trim()) {
-    try {
-      found.push(...sensitiveTypesInAdvancedRule(JSON.parse(advanced)));
-      readable = true;
-    } catch {
-      // An AdvancedRule that is not JSON leaves the rule unreadable unless the plain form is there.
-    }
-  } else if (isObject(advanced)) {
-    found.push(...sensitiveTypesInAdvancedRule(advanced));
-    readable = true;
-  }
-  // A plain rule without a SIT condition is readable (it detects none); an advanced one whose JSON is missing is not.
-  if (!readable && rule.IsAdvancedRule === true) return undefined;
-  return found;
-}
-
-/** The known health or identifier type a detected SIT is, matched by entity id first, then by name. */
-const knownType = (t: SensitiveType) => (t.id ? KNOWN_BY_ID.get(t.id) : undefined) ?? (t.name ? KNOWN_BY_NAME.get(normalise(t.name)) : undefined);
-const typeLabel = (t: SensitiveType) => knownType(t)?.name ?? t.name ?? t.id ?? 'unnamed type';
-
-const nonEmpty = (v: unknown): boolean =>
-  Array.isArray(v) ? v.some(nonEmpty) : typeof v === 'string' ? v.trim() !== '' && v.trim().toLowerCase() !== 'false' : v === true || isObject(v);
-
-/** What a rule does when it matches: block, encrypt, notify, report or alert. */
-function actionsOf(rule: DlpRule): string[] {
-  const actions: string[] = [];
-  if (rule.BlockAccess === true) actions.push('block');
-  if (nonEmpty(rule.EncryptRMSTemplate)) actions.push('encrypt');
-  if (nonEmpty(rule.NotifyUser)) actions.push('notify user');
-  if (nonEmpty(rule.GenerateIncidentReport)) actions.push('incident report');
-  if (nonEmpty(rule.GenerateAlert)) actions.push('alert');
-  return actions;
-}
-
-/** Location names: Exchange returns plain strings ("All") or Location objects with a Name/DisplayName. */
-function locationNames(value: unknown): string[] {
-  if (value === null || value === undefined) return [];
-  if (typeof value === 'string') return value.trim() ? [value.trim()] : [];
-  if (Array.isArray(value)) return value.flatMap(locationNames);
-  if (isObject(value)) {
-    const name = text(get(value, 'name')) ?? text(get(value, 'displayname')) ?? text(get(value, 'immutableidentity'));
-    return name ? [name] : [];
-  }
-  return [];
-}
-
-type PolicyMode = 'enforced' | 'test' | 'off' | 'unknown';
-function modeOf(p: DlpPolicy): { mode: PolicyMode; label: string } {
-  const mode = (p.Mode ?? '').toLowerCase();
-  if (p.Enabled === false || mode === 'disable') return { mode: 'off', label: 'turned off' };
-  if (mode.startsWith('test') || p.IsSimulationPolicy === true) return { mode: 'test', label: `test mode (${p.Mode ?? 'simulation'})` };
-  if (mode === 'enable') return { mode: 'enforced', label: 'on' };
-  // Null or a new value (e.g. PendingDeletion): whether it enforces is unknown, so it is not called off.
-  return { mode: 'unknown', label: `mode not reported (${p.Mode ?? 'none'})` };
-}
-
-/** How much of Exchange a policy covers: all mailboxes, some, or none. */
-function exchangeCoverage(p: DlpPolicy): { coverage: 'all' | 'some' | 'none'; detail: string } {
-  const r = p as Json;
-  const names = locationNames(p.ExchangeLocation);
-  if (names.length === 0) return { coverage: 'none', detail: 'Exchange not covered' };
-  const all = names.some((n) => n.toLowerCase() === 'all');
-  // New-style policies keep ExchangeLocation "All" and narrow by sender, group or adaptive scope.
-  const scopedTo = ['ExchangeSender', 'ExchangeSenderMemberOf', 'ExchangeAdaptiveScopes'].filter((k) => nonEmpty(r[k]));
-  const excluding = ['ExchangeSenderException', 'ExchangeSenderMemberOfException', 'ExchangeAdaptiveScopesException'].filter((k) => nonEmpty(r[k]));
-  if (!all) return { coverage: 'some', detail: `Exchange limited to ${names.join(', ')}` };
-  if (scopedTo.length) return { coverage: 'some', detail: `Exchange limited by ${scopedTo.join(', ')}` };
-  if (excluding.length) return { coverage: 'some', detail: `Exchange with exclusions (${excluding.join(', ')})` };
-  return { coverage: 'all', detail: 'all Exchange mailboxes' };
-}
+/** Why a gap here warns and never fails: the Security Rule does not name DLP. */
+const RECOMMENDED =
+  'The Security Rule does not require DLP; it is a recommended measure supporting transmission security (164.312(e)(1)) and risk management (164.308(a)(1)(ii)(B)).';
 
 const OTHER_LOCATIONS = [
   ['SharePointLocation', 'SharePoint'],
@@ -167,7 +33,10 @@ const OTHER_LOCATIONS = [
  * detects health-specific sensitive information types (ICD-9/ICD-10 codes, DEA numbers, Medicare
  * identifiers, medical terms) and acts (block, encrypt, notify, report, alert). Warns when such a
  * rule exists only in test mode, only for SharePoint/OneDrive/Teams, for part of Exchange, or
- * without an action; fails when nothing detects health information.
+ * without an action, and when nothing detects health information: the Security Rule names no DLP
+ * requirement, so DLP is a recommended measure supporting 164.312(e)(1) and 164.308(a)(1)(ii)(B),
+ * and its absence never fails. Not assessed when there is no DLP policy and no subscription
+ * carries a DLP service plan (see lib/dlp.ts): the tenant cannot have one, and the licence is named.
  */
 export const emailDlp = defineControl({
   meta: {
@@ -185,11 +54,15 @@ export const emailDlp = defineControl({
       'CIS M365 3.2.1',
     ],
     datasets: ['m365.dlp'],
+    // Only to tell "no DLP licence" from "no DLP policy"; without it a missing policy is still a warning.
+    optionalDatasets: ['m365.subscribedSkus'],
     remediation:
       'In the Microsoft Purview portal (purview.microsoft.com) go to Solutions > Data loss prevention > Policies > Create policy, choose the "Medical and health" category and the "U.S. Health Insurance Act (HIPAA) Enhanced" template. Apply it to Exchange email (all mailboxes) as well as SharePoint, OneDrive and Teams, keep the rules that detect ICD-10/ICD-9 codes, DEA numbers and medical terms, and set their actions: at least notify the sender and send an incident report to the privacy officer, and block or encrypt messages with many matches sent outside the practice. Run it in simulation mode for a week or two to check for false positives, then turn it on.',
   },
   evaluate: ({ data }) => {
     const { endpoint, policies, rules } = data['m365.dlp'];
+    const skus = data['m365.subscribedSkus']?.skus;
+    const licensedBy = skus ? dlpLicensedSkus(skus) : undefined;
 
     const rulesByPolicy = new Map<string, DlpRule[]>();
     for (const rule of rules) {
@@ -255,6 +128,13 @@ export const emailDlp = defineControl({
       healthTypesLookedFor: HEALTH_SENSITIVE_TYPES.map((t) => `${t.name}${t.kind === 'identifier' ? ' (an identifier: does not count on its own)' : ''}`),
       policies: described.map((d) => d.facts),
       ...(unreadable.length ? { unreadableRules: unreadable } : {}),
+      dlpLicence:
+        licensedBy === undefined
+          ? 'not checked: the subscriptions could not be read'
+          : licensedBy.length
+            ? `included in ${licensedBy.join(', ')}`
+            : `no active subscription carries a DLP service plan (${Object.keys(DLP_SERVICE_PLANS).join(', ')})`,
+      requirement: RECOMMENDED,
     });
     const list = (ds: typeof described) => ds.map((d) => `"${d.facts.name}"`).join(', ');
 
@@ -291,22 +171,37 @@ export const emailDlp = defineControl({
     if (partial.length > 0) {
       return {
         status: 'warn',
-        summary: `Health information is detected only with caveats: ${partial.map((d) => `"${d.facts.name}" ${d.caveats.join('; ')}`).join('. ')}.`,
+        summary: `Health information is detected only with caveats: ${partial.map((d) => `"${d.facts.name}" ${d.caveats.join('; ')}`).join('. ')}. ${RECOMMENDED}`,
         evidence,
+      };
+    }
+    if (policies.length === 0 && licensedBy !== undefined && licensedBy.length === 0) {
+      // Get-DlpCompliancePolicy's documented behaviour without a licence is not stated; the licence is read from the plans.
+      return {
+        status: 'not_assessed',
+        summary: `DLP for email cannot be used in this tenant: no subscription includes Microsoft Purview DLP for Exchange Online, so there is no DLP policy to assess. It needs ${DLP_LICENCE}.`,
+        evidence,
+        reason: {
+          kind: 'license',
+          detail: `no active subscription carries a DLP service plan (${Object.keys(DLP_SERVICE_PLANS).join(', ')})`,
+          needs: [DLP_LICENCE],
+        },
       };
     }
     const off = described.filter((d) => d.mode === 'off').length;
     const offHealth = described.filter((d) => d.healthButOff);
+    const licenceNote = licensedBy === undefined && policies.length === 0 ? ' Whether the tenant has a DLP licence could not be checked (the subscriptions could not be read).' : '';
     return {
-      status: 'fail',
+      status: 'warn',
       summary:
-        offHealth.length > 0
+        (offHealth.length > 0
           ? `No DLP policy in force detects health information: ${list(offHealth)} ${offHealth.length === 1 ? 'detects' : 'detect'} it but ${offHealth.length === 1 ? 'is' : 'are'} turned off.`
           : policies.length === 0
           ? 'There is no DLP policy, so nothing detects health information in email, SharePoint, OneDrive or Teams.'
           : policies.length === 1
             ? `The only DLP policy, "${described[0]!.facts.name}", does not detect health information such as ICD-10 codes or DEA numbers${off ? ' and is turned off' : ''}.`
-            : `${noneOf(policies.length, 'DLP policy', 'DLP policies', 'detects health information such as ICD-10 codes or DEA numbers', 'does not detect health information such as ICD-10 codes or DEA numbers')}${off ? ` (${off} ${off === 1 ? 'is' : 'are'} turned off)` : ''}.`,
+            : `${noneOf(policies.length, 'DLP policy', 'DLP policies', 'detects health information such as ICD-10 codes or DEA numbers', 'does not detect health information such as ICD-10 codes or DEA numbers')}${off ? ` (${off} ${off === 1 ? 'is' : 'are'} turned off)` : ''}.`) +
+        ` ${RECOMMENDED}${licenceNote}`,
       evidence,
     };
   },

@@ -246,6 +246,21 @@ export const collectSubscribedSkus: M365Collector<'m365.subscribedSkus'> = {
   },
 };
 
+/** The companySubscription properties read: no serviceStatus, which lists every service plan again. */
+const SUBSCRIPTION_FIELDS = ['id', 'skuId', 'skuPartNumber', 'isTrial', 'status', 'nextLifecycleDateTime', 'totalLicenses', 'createdDateTime'] as const;
+
+export const collectSubscriptions: M365Collector<'m365.subscriptions'> = {
+  name: 'm365.subscriptions',
+  description: "The tenant's commercial subscriptions: whether each is a trial, its state and when it next changes.",
+  reads: [`GET /directory/subscriptions ($select ${SUBSCRIPTION_FIELDS.join(', ')})`],
+  // directory-list-subscriptions: Organization.Read.All is the least privilege (LicenseAssignment.Read.All is for /subscribedSkus only).
+  requirements: [graphPermission('Organization.Read.All', 'list commercial subscriptions (directory/subscriptions) to tell trials from paid plans')],
+  async collect({ graph }) {
+    const { items } = await graph.list<DatasetTypes['m365.subscriptions']['subscriptions'][number]>('/directory/subscriptions', { select: SUBSCRIPTION_FIELDS });
+    return { subscriptions: items };
+  },
+};
+
 export const collectActivityTimeoutPolicies: M365Collector<'m365.activityTimeoutPolicies'> = {
   name: 'm365.activityTimeoutPolicies',
   description: 'Activity-based (idle session) timeout policies.',
@@ -362,6 +377,7 @@ export const graphCollectors = {
   'm365.registrationDetails': collectRegistrationDetails,
   'm365.roleAccountSignIns': collectRoleAccountSignIns,
   'm365.subscribedSkus': collectSubscribedSkus,
+  'm365.subscriptions': collectSubscriptions,
   'm365.activityTimeoutPolicies': collectActivityTimeoutPolicies,
   'm365.managedDevices': collectManagedDevices,
   'm365.devices': collectEntraDevices,

@@ -11,6 +11,7 @@ import type {
   DlpRule,
   MailEncryptionDataset,
   MailForwardingDataset,
+  OutboundConnector,
   SharedMailbox,
   TransportRule,
   exchangeDatasetSchemas,
@@ -99,18 +100,22 @@ export const collectSharedMailboxes: ExchangeCollector<'m365.sharedMailboxes'> =
 
 export const collectMailEncryption: ExchangeCollector<'m365.mailEncryption'> = {
   name: 'm365.mailEncryption',
-  description: 'Office Message Encryption readiness (Get-IRMConfiguration) and mail-flow rules (Get-TransportRule).',
-  reads: ['Get-IRMConfiguration', 'Get-TransportRule'],
+  description:
+    'Office Message Encryption readiness (Get-IRMConfiguration), mail-flow rules (Get-TransportRule) and outbound connectors to gateways (Get-OutboundConnector).',
+  reads: ['Get-IRMConfiguration', 'Get-TransportRule', 'Get-OutboundConnector'],
   weight: 2,
   requirements: exchangeRequirements,
   async collect({ exchange, note }): Promise<MailEncryptionDataset> {
     // Independent cmdlets, sent together.
-    const [irmConfiguration, rules] = await Promise.all([
+    const [irmConfiguration, rules, connectors] = await Promise.all([
       invokeSingle<MailEncryptionDataset['irmConfiguration']>(exchange, note, 'Get-IRMConfiguration'),
       exchange.invoke<TransportRule>('Get-TransportRule'),
+      exchange.invoke<OutboundConnector>('Get-OutboundConnector'),
     ]);
     noteAnswer(note, 'Get-TransportRule', rules);
-    return { irmConfiguration, transportRules: rules.items };
+    noteAnswer(note, 'Get-OutboundConnector', connectors);
+    // ScubaGear's export shows an empty result as [null]; keep objects only.
+    return { irmConfiguration, transportRules: rules.items, outboundConnectors: connectors.items.filter((item) => item !== null && typeof item === 'object') };
   },
 };
 

@@ -82,6 +82,7 @@ export type {
   ExchangeMailbox,
   ExchangeOnlineModel,
   ExchangeOrganizationConfig,
+  ExchangeOutboundConnector,
   ExchangeTransportRule,
   AcceptedDomain,
   HostedOutboundSpamFilterPolicy,

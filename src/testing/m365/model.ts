@@ -100,6 +100,15 @@ export interface M365SubscribedSku {
   /** Licences in use; when omitted, the number of users holding this SKU. */
   consumedUnits?: number;
   servicePlans: ServicePlanInfo[];
+  /**
+   * The commercial subscription behind the SKU (`GET /directory/subscriptions`): a free trial
+   * (`isTrial`) keeps the product's own skuId and part number. Defaults to a paid subscription.
+   */
+  isTrial?: boolean;
+  /** When the subscription moves to its next state if not renewed (companySubscription.nextLifecycleDateTime). */
+  nextLifecycleDateTime?: IsoDateTime | null;
+  /** companySubscription.createdDateTime. */
+  createdDateTime?: IsoDateTime | null;
 }
 
 /** A service plan inside a SKU (`microsoft.graph.servicePlanInfo`). */

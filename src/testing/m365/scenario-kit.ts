@@ -70,6 +70,8 @@ export function businessPremium(prepaid: number): M365SubscribedSku {
     TEAMS1,
     SHAREPOINTSTANDARD,
     servicePlan('ATP_ENTERPRISE', 'f20fedf3-f3c3-43c3-8267-2bfdd51c0939'),
+    // "Data Loss Prevention": Purview DLP for Exchange, SharePoint and OneDrive (licensing service plan reference).
+    servicePlan('BPOS_S_DlpAddOn', '9bec7e34-c9fa-40b7-a9d1-bd6d1165c7ed'),
   ]);
 }
 
@@ -591,6 +593,7 @@ export const SCENARIO_PERMISSIONS: readonly string[] = [
   'User-LifeCycleInfo.Read.All',
   'GroupMember.Read.All',
   'LicenseAssignment.Read.All',
+  'Organization.Read.All',
   'Policy.Read.All',
   'RoleManagement.Read.Directory',
   'AuditLog.Read.All',

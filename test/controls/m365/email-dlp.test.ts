@@ -30,6 +30,16 @@ function sampleDataset(): DlpDataset {
 type PolicyFacts = { name: string; mode: string; exchange: string; otherLocations: string[]; rules: { name: string; detects: string[] | null; healthTypes: string[]; actions: string[] }[] };
 const policyFacts = (finding: ReturnType<typeof runControl>) => finding.evidence.policies as PolicyFacts[];
 
+const RECOMMENDED =
+  'The Security Rule does not require DLP; it is a recommended measure supporting transmission security (164.312(e)(1)) and risk management (164.308(a)(1)(ii)(B)).';
+
+/** Baseline data with no DLP policy. */
+function withoutDlp() {
+  const data = exchangeBaselineData();
+  data['m365.dlp'] = { endpoint: 'exchange', policies: [], rules: [] };
+  return data;
+}
+
 describe('m365.email.dlp', () => {
   it('passes when an enforced policy covers all mailboxes with a rule that detects health information and acts', () => {
     const finding = runControl(emailDlp, exchangeBaselineData());
@@ -75,7 +85,7 @@ describe('m365.email.dlp', () => {
   it('a policy covering only SharePoint, OneDrive and Teams warns', () => {
     const finding = runControl(emailDlp, withDlp({ ExchangeLocation: [] }));
     expect(finding.status).toBe('warn');
-    expect(finding.summary).toBe(`Health information is detected only with caveats: "${POLICY}" covers only SharePoint, OneDrive, Teams, not email.`);
+    expect(finding.summary).toBe(`Health information is detected only with caveats: "${POLICY}" covers only SharePoint, OneDrive, Teams, not email. ${RECOMMENDED}`);
   });
 
   it('a policy that excludes some senders warns', () => {
@@ -104,28 +114,68 @@ describe('m365.email.dlp', () => {
 
   it('a disabled rule does not count, so nothing detects health information', () => {
     const finding = runControl(emailDlp, withDlp({}, { Disabled: true }));
-    expect(finding.status).toBe('fail');
-    expect(finding.summary).toBe(`The only DLP policy, "${POLICY}", does not detect health information such as ICD-10 codes or DEA numbers.`);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe(`The only DLP policy, "${POLICY}", does not detect health information such as ICD-10 codes or DEA numbers. ${RECOMMENDED}`);
   });
 
   it('a turned-off policy does not count', () => {
     const finding = runControl(emailDlp, withDlp({ Mode: 'Disable', Enabled: false }));
-    expect(finding.status).toBe('fail');
-    expect(finding.summary).toBe(`No DLP policy in force detects health information: "${POLICY}" detects it but is turned off.`);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe(`No DLP policy in force detects health information: "${POLICY}" detects it but is turned off. ${RECOMMENDED}`);
   });
 
   it('a rule that only finds Social Security numbers is personal data, not health information', () => {
     const finding = runControl(emailDlp, withDlp({}, { ContentContainsSensitiveInformation: [SSN] }));
-    expect(finding.status).toBe('fail');
+    expect(finding.status).toBe('warn');
     expect(policyFacts(finding)[0]!.rules[0]).toMatchObject({ detects: ['U.S. Social Security Number (SSN)'], healthTypes: [] });
   });
 
-  it('fails when there is no DLP policy at all', () => {
-    const data = exchangeBaselineData();
-    data['m365.dlp'] = { endpoint: 'exchange', policies: [], rules: [] };
+  it('no DLP policy at all is a warning, not a failure: the Security Rule does not require DLP', () => {
+    const finding = runControl(emailDlp, withoutDlp());
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe(`There is no DLP policy, so nothing detects health information in email, SharePoint, OneDrive or Teams. ${RECOMMENDED}`);
+    expect(finding.evidence.dlpLicence).toBe('included in SPB');
+  });
+
+  it('no DLP policy in a tenant without a DLP licence is not assessed, naming the licence', () => {
+    const data = withoutDlp();
+    // Business Standard (O365_BUSINESS_PREMIUM) and E5 Compliance carry no Exchange DLP plan.
+    data['m365.subscribedSkus'].skus = data['m365.subscribedSkus'].skus
+      .filter((sku) => sku.skuPartNumber !== 'SPB')
+      .concat({
+        skuId: 'f245ecc8-75af-4f8e-b61f-27d8114de5f3',
+        skuPartNumber: 'O365_BUSINESS_PREMIUM',
+        capabilityStatus: 'Enabled',
+        appliesTo: 'User',
+        consumedUnits: 5,
+        prepaidUnits: { enabled: 10, suspended: 0, warning: 0 },
+        servicePlans: [{ servicePlanId: '9aaf7827-d63c-4b61-89c3-182f06f82e5c', servicePlanName: 'EXCHANGE_S_STANDARD', provisioningStatus: 'Success', appliesTo: 'User' }],
+      });
     const finding = runControl(emailDlp, data);
-    expect(finding.status).toBe('fail');
-    expect(finding.summary).toBe('There is no DLP policy, so nothing detects health information in email, SharePoint, OneDrive or Teams.');
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason).toEqual({
+      kind: 'license',
+      detail: 'no active subscription carries a DLP service plan (EXCHANGE_S_ENTERPRISE, BPOS_S_DlpAddOn, EOP_ENTERPRISE_PREMIUM)',
+      needs: [
+        'a licence that includes Microsoft Purview DLP for Exchange Online (Microsoft 365 Business Premium, Microsoft 365 E3/E5, Office 365 E3/E5, Exchange Online Plan 2, or the Office 365 Data Loss Prevention add-on)',
+      ],
+    });
+    expect(finding.summary).not.toContain('There is no DLP policy');
+  });
+
+  it('a Business Premium subscription whose DLP plan is disabled gives no DLP licence', () => {
+    const data = withoutDlp();
+    const premium = data['m365.subscribedSkus'].skus.find((sku) => sku.skuPartNumber === 'SPB')!;
+    premium.servicePlans.find((plan) => plan.servicePlanName === 'BPOS_S_DlpAddOn')!.provisioningStatus = 'Disabled';
+    expect(runControl(emailDlp, data).status).toBe('not_assessed');
+  });
+
+  it('no DLP policy while the subscriptions could not be read is a warning that says the licence was not checked', () => {
+    const data = withoutDlp();
+    data['m365.subscribedSkus'] = failed({ kind: 'permission', detail: 'Authorization_RequestDenied', needs: ['LicenseAssignment.Read.All'] });
+    const finding = runControl(emailDlp, data);
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toContain('Whether the tenant has a DLP licence could not be checked');
   });
 
   it('reads sensitive types grouped the way the group form of the condition returns them', () => {
@@ -162,7 +212,7 @@ describe('m365.email.dlp', () => {
       });
     const rule = { ContentContainsSensitiveInformation: null, IsAdvancedRule: true };
     expect(runControl(emailDlp, withDlp({}, { ...rule, AdvancedRule: advanced(false) })).status).toBe('pass');
-    expect(runControl(emailDlp, withDlp({}, { ...rule, AdvancedRule: advanced(true) })).status).toBe('fail');
+    expect(runControl(emailDlp, withDlp({}, { ...rule, AdvancedRule: advanced(true) })).status).toBe('warn');
   });
 
   it('is not assessed when an active advanced rule came without its conditions', () => {
@@ -176,11 +226,11 @@ describe('m365.email.dlp', () => {
   });
 
   describe('on the ScubaGear sample export (real cmdlet shapes)', () => {
-    it('fails: its policies look for SSNs, ITINs and card numbers, not health information', () => {
+    it('warns: its policies look for SSNs, ITINs and card numbers, not health information', () => {
       const data = exchangeBaselineData();
       data['m365.dlp'] = sampleDataset();
       const finding = runControl(emailDlp, data);
-      expect(finding.status).toBe('fail');
+      expect(finding.status).toBe('warn');
       const facts = policyFacts(finding);
       const baseline = facts.find((p) => p.name === 'Default Office 365 DLP policy')!;
       expect(baseline.rules[0]!.detects).toEqual([
@@ -192,7 +242,7 @@ describe('m365.email.dlp', () => {
       const advanced = facts.find((p) => p.name === 'Info_TypeITIN_Missing')!;
       expect(advanced.rules[0]!.detects).toEqual(['U.S. Social Security Number (SSN)', 'U.S. / U.K. Passport Number', 'Credit Card Number']);
       expect(facts.find((p) => p.name === 'Custom policy Test')!.mode).toBe('test mode (TestWithNotifications)');
-      expect(finding.summary).toBe('None of the 5 DLP policies detects health information such as ICD-10 codes or DEA numbers (2 are turned off).');
+      expect(finding.summary).toBe(`None of the 5 DLP policies detects health information such as ICD-10 codes or DEA numbers (2 are turned off). ${RECOMMENDED}`);
     });
 
     it('an enabled advanced rule detecting ICD-10 in a Teams-only policy warns', () => {
@@ -232,11 +282,11 @@ describe('policy modes the control cannot read', () => {
     expect(finding.summary).toContain('mode is not reported');
   });
 
-  it('a turned-off health policy fails, saying it detects health information but is off', () => {
+  it('a turned-off health policy warns, saying it detects health information but is off', () => {
     const data = exchangeBaselineData();
     data['m365.dlp'].policies[0]!.Mode = 'Disable';
     const finding = runControl(emailDlp, data);
-    expect(finding.status).toBe('fail');
+    expect(finding.status).toBe('warn');
     expect(finding.summary).toContain('turned off');
     expect(finding.summary).not.toContain('does not detect');
   });

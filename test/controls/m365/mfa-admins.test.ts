@@ -76,6 +76,21 @@ describe('m365.mfa.admins', () => {
     expect(affectedIds(finding)).toEqual([ids.nurseKim]);
   });
 
+  // Role template ids from the "Microsoft Entra built-in roles" reference (permissions-reference).
+  it.each([
+    ['Authentication Policy Administrator', '0526716b-113d-4c15-b2c8-68e3c22b9f80'],
+    ['Identity Governance Administrator', '45d8d3c5-c802-45c6-b32a-1d70b5e1e86e'],
+    ['Compliance Administrator', '17315797-102d-40b4-93e0-432062caca18'],
+  ])('a holder of %s excluded from the all-users policy fails: the role is privileged', (role, templateId) => {
+    const data = withAssignment(ids.nurseKim, templateId);
+    usersOf(policyIn(data, 'ca-mfa-all')).excludeUsers!.push(ids.nurseKim);
+    const finding = runControl(mfaAdmins, data);
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected).toEqual([
+      { type: 'user', id: ids.nurseKim, name: 'kim.nguyen@contoso-clinic.example', detail: `${role}: excluded from 'Require MFA for all users'` },
+    ]);
+  });
+
   it('plain MFA offered next to the phishing-resistant strength is a warning', () => {
     const finding = runControl(mfaAdmins, withPolicy('ca-admins-phish-resistant', (p) => (p.grantControls!.builtInControls = ['mfa'])));
     expect(finding.status).toBe('warn');

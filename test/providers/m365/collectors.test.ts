@@ -71,6 +71,22 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
     expect(othersFailed).toEqual(['m365.consentedApps', 'm365.trainingCoverage']);
   });
 
+  it('read /directory/subscriptions with only the fields used; without Organization.Read.All only the BAA check is not assessed, naming it', async () => {
+    const practice = typicalPractice({ now: NOW });
+    const simulator = simulators.serve({ m365: [practice] });
+    const target = { provider: 'm365' as const, tenantId: practice.tenantId, credential: simulatedCredential(practice) };
+    const snapshot = await collect(target, { controls: ['m365.license.baa-eligible'], now: NOW });
+    const subscriptions = dataOf(snapshot, 'm365.subscriptions').subscriptions;
+    expect(subscriptions.map((s) => s.skuPartNumber).sort()).toEqual(practice.subscribedSkus.map((sku) => sku.skuPartNumber).sort());
+    expect(subscriptions.every((s) => s.isTrial === false)).toBe(true);
+    expect(simulator.requests.filter({ path: '/directory/subscriptions' })[0]!.query.$select?.split(',')).toEqual(['id', 'skuId', 'skuPartNumber', 'isTrial', 'status', 'nextLifecycleDateTime', 'totalLicenses', 'createdDateTime']);
+
+    practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'Organization.Read.All');
+    const refused = (await collect(target, { controls: ['m365.license.baa-eligible'], now: NOW })).datasets['m365.subscriptions']!;
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.reason).toMatchObject({ kind: 'permission', status: 403, needs: ['Graph application permission Organization.Read.All'] });
+  });
+
   it('count a deleted group named in a policy as empty, with a note, instead of blocking the MFA checks', async () => {
     const practice = typicalPractice({ now: NOW });
     const policy = practice.conditionalAccessPolicies[0]!;

@@ -47,6 +47,10 @@ const practiceApi = (): FakeAdminApi => ({
     'Get-Mailbox': [sharedMailbox(1), sharedMailbox(2)],
     'Get-IRMConfiguration': [{ AzureRMSLicensingEnabled: true, SimplifiedClientAccessEnabled: true, InternalLicensingEnabled: true }],
     'Get-TransportRule': [{ Name: 'Encrypt PHI', State: 'Enabled', Mode: 'Enforce', ApplyRightsProtectionTemplate: 'Encrypt', SentToScope: 'NotInOrganization' }],
+    // The documented properties of a Partner connector to a gateway (New-OutboundConnector reference).
+    'Get-OutboundConnector': [
+      { Name: 'Encryption gateway', Enabled: true, ConnectorType: 'Partner', UseMXRecord: false, SmartHosts: ['smtp.gateway.example'], RecipientDomains: ['*'], TlsSettings: 'CertificateValidation', IsTransportRuleScoped: false },
+    ],
     'Get-AdminAuditLogConfig': [{ Name: 'Admin Audit Log Settings', UnifiedAuditLogIngestionEnabled: true }],
     'Get-OrganizationConfig': [{ Name: 'contoso.onmicrosoft.com', AuditDisabled: false }],
     'Get-DlpCompliancePolicy': [{ Name: 'HIPAA', Mode: 'Enable', ExchangeLocation: ['All'] }],
@@ -90,14 +94,23 @@ describe('Exchange collectors', () => {
     });
   });
 
-  it('read encryption readiness and the mail-flow rules', async () => {
+  it('read encryption readiness, the mail-flow rules and the outbound connectors', async () => {
     const calls = serve(practiceApi());
     const { data } = await run('m365.mailEncryption');
     const parsed = DatasetSchemas['m365.mailEncryption'].parse(data);
 
     expect(parsed.irmConfiguration.AzureRMSLicensingEnabled).toBe(true);
     expect(parsed.transportRules.map((rule) => rule.Name)).toEqual(['Encrypt PHI']);
-    expect(calls.map((call) => `${call.endpoint} ${call.cmdlet}`)).toEqual(['exchange Get-IRMConfiguration', 'exchange Get-TransportRule']);
+    expect(parsed.outboundConnectors).toEqual([expect.objectContaining({ Name: 'Encryption gateway', ConnectorType: 'Partner', SmartHosts: ['smtp.gateway.example'] })]);
+    expect(calls.map((call) => `${call.endpoint} ${call.cmdlet}`).sort()).toEqual(['exchange Get-IRMConfiguration', 'exchange Get-OutboundConnector', 'exchange Get-TransportRule']);
+  });
+
+  it('keep objects only from Get-OutboundConnector (ScubaGear shows no connector as [null])', async () => {
+    const api = practiceApi();
+    api.exchange['Get-OutboundConnector'] = [null as never];
+    serve(api);
+    const parsed = DatasetSchemas['m365.mailEncryption'].parse((await run('m365.mailEncryption')).data);
+    expect(parsed.outboundConnectors).toEqual([]);
   });
 
   it('read DLP from the compliance endpoint when it answers, and record it', async () => {

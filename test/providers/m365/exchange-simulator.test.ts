@@ -81,7 +81,7 @@ describe('Exchange collectors against the simulated typical practice', () => {
     expect(counts[1]).toBe(counts[0]);
   });
 
-  it('show the usual failures of the typical practice: no DLP policy, retention at the default, sign-in left on', async () => {
+  it('show the usual failures of the typical practice: no DLP policy, retention at the default, encryption only on a keyword', async () => {
     const practice = typicalPractice({ now: NOW });
     simulators.serve({ m365: [practice] });
     const dlp = exchangeDatasetSchemas['m365.dlp'].parse((await collectExchange(practice, 'm365.dlp')).data);
@@ -90,7 +90,9 @@ describe('Exchange collectors against the simulated typical practice', () => {
 
     expect(dlp.policies.filter((policy) => policy.Mode === 'Enable')).toEqual([]);
     expect(retention.policies.filter((policy) => policy.Enabled)).toEqual([]);
-    expect(encryption.transportRules.filter((rule) => rule.State === 'Enabled' && (rule.ApplyOME || rule.ApplyRightsProtectionTemplate))).toEqual([]);
+    const encrypting = encryption.transportRules.filter((rule) => rule.State === 'Enabled' && (rule.ApplyOME || rule.ApplyRightsProtectionTemplate));
+    expect(encrypting.map((rule) => rule.SubjectContainsWords)).toEqual([['[secure]']]);
+    expect(encryption.outboundConnectors).toEqual([]);
   });
 
   it('record which endpoint answered the Security & Compliance cmdlets', async () => {

@@ -3,8 +3,11 @@
  * A role assignment's `roleDefinitionId` is the template id for built-in roles.
  *
  * The list is the 14 roles security defaults require MFA for, plus Intune Administrator and
- * Hybrid Identity Administrator (on CISA SCuBA's highly privileged list). Ids are from the
- * Microsoft Entra built-in roles reference:
+ * Hybrid Identity Administrator (on CISA SCuBA's highly privileged list), Authentication Policy
+ * Administrator (sets the tenant's authentication methods and MFA settings), Identity Governance
+ * Administrator (grants access through access packages and reviews) and Compliance Administrator
+ * (manages DLP, retention and audit settings in Purview). Ids are from the Microsoft Entra
+ * built-in roles reference:
  * https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/permissions-reference
  * Security defaults' admin roles: https://learn.microsoft.com/en-us/entra/fundamentals/security-defaults
  */
@@ -25,6 +28,9 @@ export const PRIVILEGED_ROLES = [
   { id: '158c047a-c907-4556-b7ef-446551a6b5f7', name: 'Cloud Application Administrator' },
   { id: '3a2c62db-5318-420d-8d74-23affee5d9d5', name: 'Intune Administrator' },
   { id: '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2', name: 'Hybrid Identity Administrator' },
+  { id: '0526716b-113d-4c15-b2c8-68e3c22b9f80', name: 'Authentication Policy Administrator' },
+  { id: '45d8d3c5-c802-45c6-b32a-1d70b5e1e86e', name: 'Identity Governance Administrator' },
+  { id: '17315797-102d-40b4-93e0-432062caca18', name: 'Compliance Administrator' },
 ] as const;
 
 const roleNames = new Map<string, string>(PRIVILEGED_ROLES.map((role) => [role.id, role.name]));

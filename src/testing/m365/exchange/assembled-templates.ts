@@ -107,3 +107,40 @@ export const UNIFIED_AUDIT_LOG_RETENTION_POLICY_TEMPLATE: readonly PropertyTempl
   ['OriginatingServer', ''],
   ['ObjectState', 'Unchanged'],
 ];
+
+/**
+ * `Get-OutboundConnector`. Microsoft documents no output sample; the keys and their order are those
+ * of a capture over the Exchange Online admin API (rknightion/graph2otel, exchangeconnectors test,
+ * 2026-07-24), the values' meaning from New-OutboundConnector's reference. The capture carries no
+ * directory tail (no DistinguishedName, ExchangeVersion...), so none is added.
+ */
+export const OUTBOUND_CONNECTOR_TEMPLATE: readonly PropertyTemplate[] = [
+  ['Enabled', true],
+  ['UseMXRecord', true],
+  ['Comment', ''],
+  ['ConnectorType', 'Partner'],
+  ['ConnectorSource', 'AdminUI'],
+  ['RecipientDomains', [], 'Collection'],
+  ['SmartHosts', [], 'Collection'],
+  ['TlsDomain', null],
+  ['TlsSettings', null],
+  ['IsTransportRuleScoped', false],
+  ['RouteAllMessagesViaOnPremises', false],
+  ['CloudServicesMailEnabled', false],
+  ['AllAcceptedDomains', false],
+  ['SenderRewritingEnabled', false],
+  ['MtaStsMode', 'Opportunistic'],
+  ['SmtpDaneMode', 'Opportunistic'],
+  ['TestMode', false],
+  ['ValidationRecipients', [], 'Collection'],
+  ['IsValidated', false],
+  // A date in the capture (2026-07-24T18:59:12.0000000, no zone); null for a connector never validated.
+  ['LastValidationTimestamp', null],
+  ['AdminDisplayName', ''],
+  ['Name', ''],
+  ['Identity', ''],
+  ['WhenChangedUTC', null, 'DateTime'],
+  ['WhenCreatedUTC', null, 'DateTime'],
+  ['Guid', null, 'Guid'],
+  ['IsValid', true],
+];

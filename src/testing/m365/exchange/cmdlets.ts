@@ -17,6 +17,7 @@ import {
   renderIrmConfiguration,
   renderMailbox,
   renderOrganizationConfig,
+  renderOutboundConnector,
   renderTransportRule,
   tenantMailboxes,
   type RenderScope,
@@ -227,6 +228,21 @@ const getTransportRule: CmdletDefinition = {
   },
 };
 
+const getOutboundConnector: CmdletDefinition = {
+  name: 'Get-OutboundConnector',
+  family: 'exchange',
+  recipientCmdlet: false,
+  hasResultSize: true,
+  // Get-OutboundConnector [[-Identity]] [-IncludeTestModeConnectors] [-IsTransportRuleScoped] [-ResultSize] (cmdlet reference).
+  parameters: parameterMap(['Identity', 'IncludeTestModeConnectors', 'IsTransportRuleScoped', 'ResultSize']),
+  simulated: new Set(['ResultSize']),
+  run(scope, parameters, ctx) {
+    const size = parseResultSize(lookup(parameters, 'ResultSize'), ctx);
+    if (isAnswer(size)) return size;
+    return applyResultSize(scope.exchange.outboundConnectors ?? [], size, (connector) => renderOutboundConnector(scope, connector));
+  },
+};
+
 const getOrganizationConfig: CmdletDefinition = {
   name: 'Get-OrganizationConfig',
   family: 'exchange',
@@ -313,7 +329,7 @@ const getUnifiedAuditLogRetentionPolicy: CmdletDefinition = {
 
 /** Every cmdlet the simulator runs, by lower-case name. */
 export const CMDLETS: ReadonlyMap<string, CmdletDefinition> = new Map(
-  [getMailbox, getIrmConfiguration, getTransportRule, getOrganizationConfig, getAdminAuditLogConfig, getDlpCompliancePolicy, getDlpComplianceRule, getUnifiedAuditLogRetentionPolicy, ...FORWARDING_CMDLETS].map(
+  [getMailbox, getIrmConfiguration, getTransportRule, getOutboundConnector, getOrganizationConfig, getAdminAuditLogConfig, getDlpCompliancePolicy, getDlpComplianceRule, getUnifiedAuditLogRetentionPolicy, ...FORWARDING_CMDLETS].map(
     (cmdlet) => [cmdlet.name.toLowerCase(), cmdlet],
   ),
 );

@@ -125,6 +125,8 @@ export interface ExchangeTransportRule {
   FromScope?: 'InOrganization' | 'NotInOrganization' | null;
   /** Condition: subject or body contains any of these words. */
   SubjectOrBodyContainsWords?: string[];
+  /** Condition: the subject contains any of these words, e.g. `['[secure]']` (on-demand encryption). */
+  SubjectContainsWords?: string[];
   /** Condition: message contains these sensitive information types. */
   MessageContainsDataClassifications?: SensitiveInformationTypeMatch[];
   /** Action: apply this RMS template, e.g. `Encrypt` or `Do Not Forward`. */
@@ -135,6 +137,32 @@ export interface ExchangeTransportRule {
   RemoveOME?: boolean;
   /** Action: prepend this text to the subject. */
   PrependSubject?: string | null;
+}
+
+/**
+ * An outbound connector (`Get-OutboundConnector`): the properties New-OutboundConnector documents.
+ * Microsoft publishes no output sample; the key order follows a capture over the admin API (see
+ * assembled-templates.ts).
+ */
+export interface ExchangeOutboundConnector {
+  Name: string;
+  Guid: Guid;
+  Enabled: boolean;
+  /** `Partner` (a third-party service such as an encryption gateway) or `OnPremises`. */
+  ConnectorType: 'Partner' | 'OnPremises';
+  /** Where mail is sent (FQDN, IP address or CIDR); required when UseMXRecord is false. */
+  SmartHosts: string[];
+  UseMXRecord: boolean;
+  /** Domains whose mail the connector carries; `['*']` for every external domain. */
+  RecipientDomains: string[];
+  /** TLS required towards the smart host, or `null` (the default: opportunistic TLS). */
+  TlsSettings: 'EncryptionOnly' | 'CertificateValidation' | 'DomainValidation' | null;
+  TlsDomain?: string | null;
+  /** Carries only mail that a mail-flow rule routes to it (RouteMessageOutboundConnector). */
+  IsTransportRuleScoped: boolean;
+  Comment?: string;
+  WhenCreated: IsoDateTime;
+  WhenChanged: IsoDateTime;
 }
 
 /** Where a DLP policy applies; `['All']` for every location. */
@@ -196,27 +224,23 @@ export interface DlpComplianceRule {
   WhenChanged: IsoDateTime;
 }
 
-/** `RetentionDuration` values of an audit log retention policy. */
-export type UnifiedAuditLogRetentionDuration =
-  | 'SevenDays'
-  | 'OneMonth'
-  | 'ThreeMonths'
-  | 'SixMonths'
-  | 'NineMonths'
-  | 'TwelveMonths'
-  | 'ThreeYears'
-  | 'FiveYears'
-  | 'SevenYears'
-  | 'TenYears';
+/** `RetentionDuration` values of an audit log retention policy: the "Accepted values" of New-UnifiedAuditLogRetentionPolicy. */
+export type UnifiedAuditLogRetentionDuration = 'ThreeMonths' | 'SixMonths' | 'NineMonths' | 'TwelveMonths' | 'TenYears';
 
-/** An audit log retention policy (`Get-UnifiedAuditLogRetentionPolicy`). */
+/**
+ * An audit log retention policy (`Get-UnifiedAuditLogRetentionPolicy`). The Purview portal requires
+ * a record type or a user ("If you leave the Record type blank, then you must select a user"), so a
+ * policy for everyone names its record types; Operations need exactly one record type.
+ */
 export interface UnifiedAuditLogRetentionPolicy {
   Name: string;
   Guid: Guid;
   Description: string;
-  /** Record types it covers; empty for all. */
+  /** Record types it covers (AuditLogRecordType names, e.g. `ExchangeItem`). */
   RecordTypes: string[];
+  /** Activities of its one record type; empty for all. */
   Operations: string[];
+  /** The users it applies to; empty for everyone. */
   UserIds: string[];
   RetentionDuration: UnifiedAuditLogRetentionDuration;
   /** Lower numbers win. */
@@ -307,6 +331,8 @@ export interface ExchangeOnlineModel {
   adminAuditLogConfig: ExchangeAdminAuditLogConfig;
   irmConfiguration: ExchangeIrmConfiguration;
   transportRules: ExchangeTransportRule[];
+  /** `Get-OutboundConnector`; none when absent. */
+  outboundConnectors?: ExchangeOutboundConnector[];
   dlpCompliancePolicies: DlpCompliancePolicy[];
   dlpComplianceRules: DlpComplianceRule[];
   unifiedAuditLogRetentionPolicies: UnifiedAuditLogRetentionPolicy[];

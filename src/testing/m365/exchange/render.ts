@@ -8,6 +8,7 @@ import type { M365TenantModel, M365User } from '../model.js';
 import {
   IRM_CONFIGURATION_TEMPLATE,
   ORGANIZATION_CONFIG_TAIL,
+  OUTBOUND_CONNECTOR_TEMPLATE,
   UNIFIED_AUDIT_LOG_RETENTION_POLICY_TEMPLATE,
 } from './assembled-templates.js';
 import type {
@@ -15,6 +16,7 @@ import type {
   DlpComplianceRule,
   ExchangeMailbox,
   ExchangeOnlineModel,
+  ExchangeOutboundConnector,
   ExchangeTransportRule,
   SensitiveInformationTypeMatch,
   UnifiedAuditLogRetentionPolicy,
@@ -250,6 +252,10 @@ export function renderTransportRule(scope: RenderScope, rule: ExchangeTransportR
     conditions.push(`${RULE_TYPES}.SentToScopePredicate`);
     when.push(`Is sent to '${SCOPE_TEXT[rule.SentToScope]}'`);
   }
+  if (rule.SubjectContainsWords?.length) {
+    conditions.push(`${RULE_TYPES}.SubjectContainsPredicate`);
+    when.push(`Includes these words in the message subject: ${rule.SubjectContainsWords.map((word) => `'${word}'`).join(' or ')}`);
+  }
   if (rule.SubjectOrBodyContainsWords?.length) {
     conditions.push(`${RULE_TYPES}.SubjectOrBodyContainsPredicate`);
     when.push(`Includes these words in the message subject or body: ${rule.SubjectOrBodyContainsWords.map((word) => `'${word}'`).join(' or ')}`);
@@ -290,6 +296,7 @@ export function renderTransportRule(scope: RenderScope, rule: ExchangeTransportR
     Mode: rule.Mode,
     FromScope: rule.FromScope ?? null,
     SentToScope: rule.SentToScope ?? null,
+    SubjectContainsWords: rule.SubjectContainsWords?.length ? rule.SubjectContainsWords : null,
     SubjectOrBodyContainsWords: rule.SubjectOrBodyContainsWords?.length ? rule.SubjectOrBodyContainsWords : null,
     MessageContainsDataClassifications: rule.MessageContainsDataClassifications?.length ? rule.MessageContainsDataClassifications.map(dataClassification) : null,
     ApplyRightsProtectionTemplate: rule.ApplyRightsProtectionTemplate ?? null,
@@ -303,6 +310,25 @@ export function renderTransportRule(scope: RenderScope, rule: ExchangeTransportR
     Name: rule.Name,
   };
   return render(scope, TRANSPORT_RULE_TEMPLATE, values, rule.WhenChanged, rule.WhenChanged);
+}
+
+/** `Get-OutboundConnector` object. */
+export function renderOutboundConnector(scope: RenderScope, connector: ExchangeOutboundConnector): JsonObject {
+  const values: Record<string, Json | undefined> = {
+    Enabled: connector.Enabled,
+    UseMXRecord: connector.UseMXRecord,
+    Comment: connector.Comment ?? '',
+    ConnectorType: connector.ConnectorType,
+    RecipientDomains: connector.RecipientDomains,
+    SmartHosts: connector.SmartHosts,
+    TlsDomain: connector.TlsDomain ?? null,
+    TlsSettings: connector.TlsSettings,
+    IsTransportRuleScoped: connector.IsTransportRuleScoped,
+    Name: connector.Name,
+    Identity: connector.Name,
+    Guid: connector.Guid,
+  };
+  return render(scope, OUTBOUND_CONNECTOR_TEMPLATE, values, connector.WhenCreated, connector.WhenChanged);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@
 import { deterministicGuid } from '../guid.js';
 import type { M365SubscribedSku, M365User, UserRegistrationDetails } from '../model.js';
 import { EXCHANGE_S_STANDARD, subscribedSku, type ScenarioClock } from '../scenario-kit.js';
-import { EXCHANGE_ROLE_TEMPLATES, type ExchangeOnlineModel, type ExchangeTransportRule, type SensitiveInformationTypeMatch } from './model.js';
-import { E5_COMPLIANCE_SKU_ID, e5Compliance, exchangeOrganisation, hipaaDlpPolicy, SENSITIVE_INFORMATION_TYPES, sharedMailbox, sit, type SharedMailbox } from './scenario-kit.js';
+import { EXCHANGE_ROLE_TEMPLATES, type ExchangeOnlineModel, type ExchangeTransportRule } from './model.js';
+import { E5_COMPLIANCE_SKU_ID, e5Compliance, exchangeOrganisation, hipaaDlpPolicy, sharedMailbox, type SharedMailbox } from './scenario-kit.js';
 
 /** The application permission the Exchange Online admin API needs ("Office 365 Exchange Online"). */
 export const EXCHANGE_MANAGE_AS_APP = 'Exchange.ManageAsApp';
@@ -74,15 +74,14 @@ function auditLoggingOn(clock: ScenarioClock, optInDaysAgo: number, changedDaysA
   return { UnifiedAuditLogIngestionEnabled: true, AdminAuditLogEnabled: true, UnifiedAuditLogFirstOptInDate: clock.ago(optInDaysAgo), WhenChanged: clock.ago(changedDaysAgo) };
 }
 
-/** An enforced rule encrypting mail to outside the organisation that carries these sensitive information types. */
-function encryptSensitiveTypesRule(
-  tenantKey: string,
-  clock: ScenarioClock,
-  rule: { createdBy: string; changedDaysAgo: number; comments?: string; types: SensitiveInformationTypeMatch[] },
-): ExchangeTransportRule {
+/**
+ * An enforced rule encrypting every message to outside the organisation ("Define mail flow rules to
+ * encrypt email messages": recipient outside the organisation, no other condition).
+ */
+function encryptAllOutboundRule(tenantKey: string, clock: ScenarioClock, rule: { createdBy: string; changedDaysAgo: number; comments?: string }): ExchangeTransportRule {
   return {
-    Name: 'Encrypt outbound mail that contains patient information',
-    Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-sit'),
+    Name: 'Encrypt all mail sent outside the practice',
+    Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-outbound'),
     Priority: 0,
     State: 'Enabled',
     Mode: 'Enforce',
@@ -90,7 +89,6 @@ function encryptSensitiveTypesRule(
     CreatedBy: rule.createdBy,
     WhenChanged: clock.ago(rule.changedDaysAgo),
     SentToScope: 'NotInOrganization',
-    MessageContainsDataClassifications: rule.types,
     ApplyRightsProtectionTemplate: 'Encrypt',
   };
 }
@@ -100,8 +98,8 @@ function encryptSensitiveTypesRule(
 
 /**
  * The compliant practice in Exchange Online: shared mailboxes `info@` and `billing-inbox@` with
- * sign-in blocked; Office Message Encryption on with two enforced rules encrypting outbound mail that
- * carries patient information (sensitive information types; PHI keywords); the HIPAA Enhanced DLP
+ * sign-in blocked; Office Message Encryption on with an enforced rule encrypting every message sent
+ * outside the practice; no outbound connector; the HIPAA Enhanced DLP
  * policy enforced in Exchange, SharePoint, OneDrive and Teams; unified audit logging on, mailbox
  * auditing on; a ten-year audit retention policy and Microsoft 365 E5 Compliance (Audit Premium)
  * for every staff member. The app holds Global Reader.
@@ -112,26 +110,12 @@ export function compliantExchange(tenantKey: string, domain: string, clock: Scen
     sharedMailbox(tenantKey, domain, clock, { key: 'shared-billing-inbox', displayName: 'Billing Inbox', alias: 'billing-inbox', department: 'Management', createdDaysAgo: 600 }),
   ];
   const admin = 'Marcus Reid';
-  const types = SENSITIVE_INFORMATION_TYPES;
   const encryptionRules: ExchangeTransportRule[] = [
-    encryptSensitiveTypesRule(tenantKey, clock, {
+    encryptAllOutboundRule(tenantKey, clock, {
       createdBy: admin,
       changedDaysAgo: 410,
-      comments: 'Mail to outside the practice with identifiers or diagnosis codes is encrypted with Office Message Encryption.',
-      types: [sit(types.usSsn, 1), sit(types.deaNumber, 1, -1, 'High'), sit(types.icd9, 1), sit(types.icd10, 1)],
+      comments: 'Every message to outside the practice is encrypted with Office Message Encryption.',
     }),
-    {
-      Name: 'Encrypt outbound mail that mentions patients',
-      Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-keywords'),
-      Priority: 1,
-      State: 'Enabled',
-      Mode: 'Enforce',
-      CreatedBy: admin,
-      WhenChanged: clock.ago(410),
-      SentToScope: 'NotInOrganization',
-      SubjectOrBodyContainsWords: ['patient', 'diagnosis', 'medical record', 'lab results', 'PHI', '[secure]'],
-      ApplyRightsProtectionTemplate: 'Encrypt',
-    },
   ];
   const dlp = hipaaDlpPolicy(tenantKey, clock, { createdBy: admin, createdDaysAgo: 380 });
   const organisation = { initialDomain: 'harbourviewmedical.onmicrosoft.com', displayName: 'Harbour View Medical Practice' };
@@ -146,15 +130,17 @@ export function compliantExchange(tenantKey: string, domain: string, clock: Scen
       TransportDecryptionSetting: 'Mandatory',
       WhenChanged: clock.ago(420),
     },
-    transportRules: [...encryptionRules, externalTagRule(tenantKey, clock, 2, admin)],
+    transportRules: [...encryptionRules, externalTagRule(tenantKey, clock, 1, admin)],
+    outboundConnectors: [],
     dlpCompliancePolicies: [dlp.policy],
     dlpComplianceRules: dlp.rules,
     unifiedAuditLogRetentionPolicies: [
       {
-        Name: 'Keep all audit records for ten years',
+        // As the Purview portal creates it: record types chosen, Users left empty (everyone).
+        Name: 'Keep audit records for ten years',
         Guid: deterministicGuid(tenantKey, 'audit-retention', 'ten-years'),
-        Description: 'HIPAA documentation is kept six years; audit records are kept ten.',
-        RecordTypes: [],
+        Description: 'HIPAA documentation is kept six years; mailbox, file, sharing and sign-in records are kept ten.',
+        RecordTypes: ['ExchangeItem', 'ExchangeItemGroup', 'SharePointFileOperation', 'SharePointSharingOperation', 'AzureActiveDirectoryStsLogon'],
         Operations: [],
         UserIds: [],
         RetentionDuration: 'TenYears',
@@ -187,7 +173,8 @@ function exchangeOnlinePlan1(prepaid: number): M365SubscribedSku {
 /**
  * The typical practice in Exchange Online: a shared mailbox `frontdesk-inbox@` whose user object can
  * sign in, holds a licence and was signed in to interactively yesterday (the front desk logs in to
- * it); Office Message Encryption available but no rule that encrypts; no DLP policy; unified audit
+ * it); Office Message Encryption available, and a rule that encrypts only when the sender types
+ * "[secure]" in the subject (on-demand encryption); no DLP policy; unified audit
  * logging on but no retention policy and no Audit (Premium), so records are kept the 180-day
  * default. The app holds Global Reader.
  */
@@ -217,7 +204,21 @@ export function typicalExchange(tenantKey: string, domain: string, clock: Scenar
       SimplifiedClientAccessEnabled: false,
       WhenChanged: clock.ago(880),
     },
-    transportRules: [externalTagRule(tenantKey, clock, 0, 'Karen Lee')],
+    transportRules: [
+      externalTagRule(tenantKey, clock, 0, 'Karen Lee'),
+      {
+        Name: 'Encrypt when [secure] is in the subject',
+        Guid: deterministicGuid(tenantKey, 'transport-rule', 'encrypt-secure-keyword'),
+        Priority: 1,
+        State: 'Enabled',
+        Mode: 'Enforce',
+        CreatedBy: 'Karen Lee',
+        WhenChanged: clock.ago(700),
+        SentToScope: 'NotInOrganization',
+        SubjectContainsWords: ['[secure]'],
+        ApplyRightsProtectionTemplate: 'Encrypt',
+      },
+    ],
     dlpCompliancePolicies: [],
     dlpComplianceRules: [],
     unifiedAuditLogRetentionPolicies: [],
@@ -230,7 +231,7 @@ export function typicalExchange(tenantKey: string, domain: string, clock: Scenar
 
 /**
  * The large tenant in Exchange Online: `5 + n/1000` shared mailboxes (sign-in blocked), the HIPAA DLP
- * policy, one encryption rule, unified audit logging on, no retention policy. Every licensed user
+ * policy, one rule encrypting all outbound mail, unified audit logging on, no retention policy. Every licensed user
  * also has a user mailbox, but `Get-Mailbox -RecipientTypeDetails SharedMailbox` returns only the
  * shared ones, so the number of Exchange requests does not grow with the number of users.
  */
@@ -244,13 +245,7 @@ export function largeExchange(tenantKey: string, domain: string, clock: Scenario
   const settings: ExchangeSettings = {
     adminAuditLogConfig: auditLoggingOn(clock, 900, 600),
     irmConfiguration: { AzureRMSLicensingEnabled: true, InternalLicensingEnabled: true, ExternalLicensingEnabled: true, SimplifiedClientAccessEnabled: true, WhenChanged: clock.ago(600) },
-    transportRules: [
-      encryptSensitiveTypesRule(tenantKey, clock, {
-        createdBy: 'IT Operations',
-        changedDaysAgo: 600,
-        types: [sit(SENSITIVE_INFORMATION_TYPES.usSsn, 1), sit(SENSITIVE_INFORMATION_TYPES.icd10, 1)],
-      }),
-    ],
+    transportRules: [encryptAllOutboundRule(tenantKey, clock, { createdBy: 'IT Operations', changedDaysAgo: 600 })],
     dlpCompliancePolicies: [dlp.policy],
     dlpComplianceRules: dlp.rules,
     unifiedAuditLogRetentionPolicies: [],

@@ -7,6 +7,7 @@ import { asJson, boundedPageSize, parseCollectionQuery, serveCollection, type Ro
 import { entitySchema } from './schema.js';
 
 const SKU_SCHEMA = entitySchema('subscribedSku');
+const SUBSCRIPTION_SCHEMA = entitySchema('companySubscription');
 const ROLE_ASSIGNMENT_SCHEMA = entitySchema('unifiedRoleAssignment');
 
 /** Licences in use: the model's figure, or the users holding the SKU. */
@@ -54,6 +55,57 @@ export const subscribedSkusRoute: Route = {
       contextPath: 'subscribedSkus',
       select: query.select,
       resource: (sku) => skuResource(tenant, sku),
+    });
+  },
+};
+
+/**
+ * The companySubscription behind a SKU, in the documented example's key order
+ * (directory-list-subscriptions): its id is the SKU's subscription id (subscribedSku.subscriptionIds),
+ * `status` the SKU's state, `totalLicenses` its prepaid licences, `serviceStatus` its plans. A trial
+ * keeps the product's skuId and part number; only `isTrial` says what it is.
+ */
+function companySubscriptionResource(tenant: M365TenantModel, sku: M365SubscribedSku): JsonObject {
+  const id = deterministicGuid(tenant.tenantId, 'subscription', sku.skuId);
+  return {
+    createdDateTime: sku.createdDateTime ?? null,
+    commerceSubscriptionId: deterministicGuid(tenant.tenantId, 'commerce-subscription', sku.skuId),
+    id,
+    isTrial: sku.isTrial ?? false,
+    nextLifecycleDateTime: sku.nextLifecycleDateTime ?? null,
+    serviceStatus: asJson(
+      sku.servicePlans.map((plan) => ({ appliesTo: plan.appliesTo, provisioningStatus: plan.provisioningStatus, servicePlanId: plan.servicePlanId, servicePlanName: plan.servicePlanName })),
+    ),
+    skuId: sku.skuId,
+    skuPartNumber: sku.skuPartNumber,
+    status: sku.capabilityStatus,
+    totalLicenses: sku.prepaidUnits.enabled,
+    // Bought by the tenant itself, not through a partner: no owner is recorded.
+    ownerId: null,
+    ownerTenantId: null,
+    ownerType: null,
+  };
+}
+
+/**
+ * `GET /directory/subscriptions`. The page documents no paging, no $top and no errors beyond the
+ * generic ones; a tenant has a handful of subscriptions, so it is served in one answer. Without a
+ * permission that reads the organisation Graph answers 403 Authorization_RequestDenied.
+ */
+export const directorySubscriptionsRoute: Route = {
+  pattern: /^\/directory\/subscriptions\/?$/i,
+  name: 'GET /directory/subscriptions',
+  options: ['select'],
+  handle(route) {
+    const query = parseCollectionQuery(route, this, SUBSCRIPTION_SCHEMA);
+    if ('status' in query) return query;
+    if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/directory/subscriptions'])) return insufficientPrivileges(route.ctx);
+    const tenant = route.caller.tenant;
+    return serveCollection(route, tenant.subscribedSkus, {
+      schema: SUBSCRIPTION_SCHEMA,
+      contextPath: 'directory/subscriptions',
+      select: query.select,
+      resource: (sku) => companySubscriptionResource(tenant, sku),
     });
   },
 };

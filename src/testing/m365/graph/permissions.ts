@@ -42,6 +42,9 @@ export const ROUTE_PERMISSIONS = {
     'Organization.Read.All',
     'Organization.ReadWrite.All',
   ],
+  // Not in the devx-content permissions.json; from the directory-list-subscriptions permissions include
+  // (microsoft-graph-docs-contrib @ 71eafa24), Application: Organization.Read.All least privileged.
+  '/directory/subscriptions': ['Directory.Read.All', 'Organization.Read.All', 'Organization.ReadWrite.All'],
   '/policies/identitysecuritydefaultsenforcementpolicy': ['Policy.Read.All', 'Policy.ReadWrite.SecurityDefaults'],
   '/identity/conditionalaccess/policies': ['Policy.Read.All'],
   '/policies/activitybasedtimeoutpolicies': ['Policy.Read.All', 'Policy.ReadWrite.ApplicationConfiguration'],

@@ -1,6 +1,6 @@
 import { conditionalAccessPoliciesRoute, activityBasedTimeoutPoliciesRoute, securityDefaultsRoute } from './policies.js';
 import { bitlockerRecoveryKeysRoute, entraDevicesRoute, managedDevicesRoute } from './devices.js';
-import { roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
+import { directorySubscriptionsRoute, roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
 import { signInsRoute, userRegistrationDetailsRoute } from './reports.js';
 import type { Route } from './route.js';
 import { betaRoutes, safeguardRoutes } from './safeguards.js';
@@ -11,6 +11,7 @@ export const graphRoutes: readonly Route[] = [
   listUsersRoute,
   groupTransitiveUsersRoute,
   subscribedSkusRoute,
+  directorySubscriptionsRoute,
   roleAssignmentsRoute,
   securityDefaultsRoute,
   conditionalAccessPoliciesRoute,

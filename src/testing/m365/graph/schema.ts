@@ -17,6 +17,7 @@ type EntityName =
   | 'userRegistrationDetails'
   | 'managedDevice'
   | 'subscribedSku'
+  | 'companySubscription'
   | 'conditionalAccessPolicy'
   | 'activityBasedTimeoutPolicy'
   | 'identitySecurityDefaultsEnforcementPolicy'
@@ -96,6 +97,15 @@ const PROPERTIES: Record<EntityName, { properties: readonly string[]; collection
       'servicePlans', 'skuId', 'skuPartNumber', 'subscriptionIds',
     ],
     collections: ['servicePlans', 'subscriptionIds'],
+  },
+  // companySubscription is not in graph-v1.0-types.json; its properties are those of the clean v1.0
+  // metadata's EntityType (BaseType graph.entity), as test/testing/fixtures/graph-reference/graph-v1.0/directory-list-subscriptions.json records.
+  companySubscription: {
+    properties: [
+      'id', 'commerceSubscriptionId', 'createdDateTime', 'isTrial', 'nextLifecycleDateTime', 'ownerId', 'ownerTenantId', 'ownerType',
+      'serviceStatus', 'skuId', 'skuPartNumber', 'status', 'totalLicenses',
+    ],
+    collections: ['serviceStatus'],
   },
   conditionalAccessPolicy: {
     properties: [
