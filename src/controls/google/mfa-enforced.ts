@@ -224,7 +224,7 @@ export const googleMfaEnforced = defineControl({
         uncoveredOus.length
           ? `${uncoveredOus.length} of ${count(orgUnits.length, 'organisational unit')} with ${whoPlural} ${uncoveredOus.length === 1 ? 'does' : 'do'} not enforce 2-Step Verification`
           : undefined,
-        unenforcedUsers.length ? `${unenforcedUsers.length} of ${count(judged.length, who, whoPlural)} ${unenforcedUsers.length === 1 ? 'is' : 'are'} not required to use it` : undefined,
+        unenforcedUsers.length ? `${unenforcedUsers.length} of ${count(judged.length, who, whoPlural)} ${unenforcedUsers.length === 1 ? 'is' : 'are'} not required to use ${uncoveredOus.length ? 'it' : '2-Step Verification'}` : undefined,
       ].filter(Boolean);
       const ssoTail = ssoUsers.length ? ` ${capitalize(count(ssoUsers.length, 'more active user'))} ${ssoUsers.length === 1 ? 'signs' : 'sign'} in through a third-party identity provider: check MFA there.` : '';
       return { status: 'fail', summary: `${capitalize(parts.join('; '))}.${ssoTail}${ssoNotRead}`, evidence: evidenceOf(affected, facts) };

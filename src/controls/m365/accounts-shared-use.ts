@@ -5,7 +5,7 @@ import { breakGlassOf, exemptionOf } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
 import { roleNameMatcher } from '../../core/role-names.js';
 import { enabledMembers } from './lib/conditional-access.js';
-import { count, noneOf } from '../lib/text.js';
+import { capitalize, count, noneOf } from '../lib/text.js';
 
 /** Most overlapping windows listed per account; the count stays exact. */
 const MAX_WINDOWS = 5;
@@ -62,7 +62,7 @@ export const accountsSharedUse = defineControl({
     // Scanners, rooms and service accounts are not people: a role-like name is expected there.
     const exempt = enabledMembers(users).flatMap((u) => {
       const reason = exemptionOf(u, options.exemptAccounts);
-      return reason ? [{ type: 'user', id: u.id, name: u.userPrincipalName, detail: reason }] : [];
+      return reason ? [{ id: u.id, name: u.userPrincipalName, detail: reason }] : [];
     });
     const staff = enabledMembers(users).filter((u) => !breakGlass.matches(u) && !exemptionOf(u, options.exemptAccounts));
     const patterns = signInData.namePatterns.map((p) => p.toLowerCase());
@@ -126,10 +126,15 @@ export const accountsSharedUse = defineControl({
       windowHours: SHARED_USE_WINDOW_HOURS,
       accounts: accounts.slice(0, 50),
       judgedOnNameOnly: notCovered,
+      ...(exempt.length ? { exemptAccounts: exempt.map((e) => ({ account: e.name, reason: e.detail })) } : {}),
       ...(partial ? { signInsTruncated: true, note: partial } : {}),
     });
+    const exemptNote = exempt.length
+      ? `${capitalize(count(exempt.length, 'non-person account'))} listed as exempt ${exempt.length === 1 ? 'was' : 'were'} not checked.`
+      : '';
     const caveats = [
       notCovered.length ? `${notCovered.length} could only be judged by name because their sign-ins were not collected.` : '',
+      exemptNote,
       partial ?? '',
     ]
       .filter(Boolean)
@@ -139,7 +144,7 @@ export const accountsSharedUse = defineControl({
     if (affected.length === 0) {
       return {
         status: 'pass',
-        summary: `${noneOf(staff.length, 'enabled staff account', 'enabled staff accounts', 'has a role-like name such as frontdesk@ or billing@', 'has no role-like name such as frontdesk@ or billing@')}.${partial ? ` ${partial}` : ''}`,
+        summary: `${noneOf(staff.length, 'enabled staff account', 'enabled staff accounts', 'has a role-like name such as frontdesk@ or billing@', 'has no role-like name such as frontdesk@ or billing@')}.${tail}`,
         evidence,
       };
     }

@@ -88,6 +88,7 @@ export const mfaLegacyAuthBlocked = defineControl({
     const uncovered: UserCoverage[] = [];
     const unknown: UserCoverage[] = [];
     const breakGlass: UserCoverage[] = [];
+    const syncExcluded: UserCoverage[] = [];
     const unresolved = new Map<string, string>();
     for (const user of users) {
       const states = perClient.map((client) => ({ label: client.label, ...client.byUser.get(user.id)! }));
@@ -95,6 +96,7 @@ export const mfaLegacyAuthBlocked = defineControl({
       if (states.some((s) => s.state === 'uncovered')) uncovered.push({ user, coveredBy: [], detail: open('uncovered'), unknownGroups: [] });
       else if (states.some((s) => s.state === 'unknown')) unknown.push({ user, coveredBy: [], detail: open('unknown'), unknownGroups: [] });
       else if (states.some((s) => s.state === 'breakGlass')) breakGlass.push({ user, coveredBy: [], detail: open('breakGlass'), unknownGroups: [] });
+      else if (states.some((s) => s.state === 'syncExcluded')) syncExcluded.push({ user, coveredBy: [], detail: open('syncExcluded'), unknownGroups: [] });
     }
     for (const client of perClient) for (const group of client.coverage.unresolvedGroups) unresolved.set(group.groupId, group.detail);
     const unresolvedGroups = [...unresolved].map(([groupId, detail]) => ({ groupId, detail }));
@@ -105,6 +107,7 @@ export const mfaLegacyAuthBlocked = defineControl({
       countingPolicies: counting.map(policyRef),
       ignoredPolicies: ignored,
       breakGlassExcluded: breakGlass.map(userItem),
+      syncAccountsExcluded: syncExcluded.map(userItem),
       unresolvedGroups,
     };
 
@@ -127,10 +130,16 @@ export const mfaLegacyAuthBlocked = defineControl({
         },
       };
     }
-    const excluded = breakGlass.length ? `; ${count(breakGlass.length, 'break-glass account')} excluded as allowed` : '';
+    const excluded = [
+      breakGlass.length ? `${count(breakGlass.length, 'break-glass account')} excluded as allowed` : '',
+      syncExcluded.length ? `${count(syncExcluded.length, 'directory synchronization account')} excluded as Microsoft advises` : '',
+    ]
+      .filter(Boolean)
+      .map((part) => `; ${part}`)
+      .join('');
     return {
       status: 'pass',
-      summary: `Legacy authentication is blocked for ${everyOne(total - breakGlass.length, 'enabled user')} (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
+      summary: `Legacy authentication is blocked for ${everyOne(total - breakGlass.length - syncExcluded.length, 'enabled user')} (${count(counting.length, 'Conditional Access policy', 'Conditional Access policies')})${excluded}.`,
       evidence: evidenceOf([], facts),
     };
   },

@@ -105,6 +105,16 @@ export const mfaRegistered = defineControl({
           'Register a FIDO2 security key (passkey) or certificate-based authentication on each break-glass account and keep it in the safe: Microsoft now requires MFA to reach its admin portals, so an emergency account with only a password may not get in when it is needed.',
       };
     }
+    if (exempt.length > 0) {
+      const people = total - exempt.length;
+      return {
+        status: 'pass',
+        summary:
+          `${capitalize(everyOne(people, 'enabled staff account'))} ${people === 1 ? 'is' : 'are'} registered for MFA; ` +
+          `${count(exempt.length, 'non-person account')} listed as exempt ${exempt.length === 1 ? 'has' : 'have'} no MFA method and ${exempt.length === 1 ? 'was' : 'were'} not counted (MFA enforcement still applies to ${exempt.length === 1 ? 'it' : 'them'}).`,
+        evidence: evidenceOf(exempt, facts),
+      };
+    }
     return {
       status: 'pass',
       summary: `${capitalize(everyOne(total, 'enabled user'))} ${total === 1 ? 'is' : 'are'} registered for MFA.`,

@@ -156,6 +156,7 @@ export const sessionIdleTimeout = defineControl({
       signInFrequencyPolicies: intervals,
       ignoredPolicies: ignored,
       breakGlassExcluded: coverage.breakGlass.map(userItem),
+      syncAccountsExcluded: coverage.syncExcluded.map(userItem),
       unresolvedGroups: coverage.unresolvedGroups,
     };
     const noTimeout = 'No idle session timeout is set for Microsoft 365 web apps';
@@ -194,7 +195,9 @@ export const sessionIdleTimeout = defineControl({
     // is addressable: a documented alternative may be reasonable, but it is not automatic logoff).
     return {
       status: 'warn',
-      summary: `${noTimeout}; ${everyOne(users.length - coverage.breakGlass.length, 'enabled user')} must sign in again ${every} (Conditional Access sign-in frequency), but a session left open in between is not signed out when idle.`,
+      summary:
+        `${noTimeout}; ${everyOne(users.length - coverage.breakGlass.length - coverage.syncExcluded.length, 'enabled user')} must sign in again ${every} (Conditional Access sign-in frequency), but a session left open in between is not signed out when idle.` +
+        (coverage.syncExcluded.length ? ` ${capitalize(count(coverage.syncExcluded.length, 'directory synchronization account'))} ${coverage.syncExcluded.length === 1 ? 'is' : 'are'} excluded as Microsoft advises.` : ''),
       evidence: evidenceOf([], facts),
     };
   },

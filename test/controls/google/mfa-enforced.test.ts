@@ -301,6 +301,7 @@ describe('users who sign in through a third-party identity provider (inbound SSO
     const finding = run(data);
     expect(finding.status).toBe('fail');
     expect(finding.evidence.affected.map((a) => a.name)).toEqual([email('sam.reyes')]);
+    expect(finding.summary).toMatch(/^1 of 5 active users is not required to use 2-Step Verification\./);
   });
 
   it('an assignment that never redirects (redirectCondition NEVER) leaves users signing in at Google', () => {

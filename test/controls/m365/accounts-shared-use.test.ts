@@ -221,4 +221,14 @@ describe('roleNamePrefixes', () => {
       if (roleLikeName(address, names)) expect(prefixes.some((prefix) => address.startsWith(prefix))).toBe(true);
     }
   });
+
+  it('an exempt non-person account with a role-like name is skipped and listed with its reason', () => {
+    const data = withAccount('frontdesk@contoso-clinic.example');
+    const options = baselineOptions({ exemptAccounts: [{ account: 'frontdesk@contoso-clinic.example', reason: 'check-in kiosk service account' }] });
+    const finding = runControl(accountsSharedUse, data, options);
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toContain('1 non-person account listed as exempt was not checked.');
+    expect(finding.evidence.exemptAccounts).toEqual([{ account: 'frontdesk@contoso-clinic.example', reason: 'check-in kiosk service account' }]);
+    expect(finding.evidence.affected).toEqual([]);
+  });
 });

@@ -264,4 +264,11 @@ describe('role assignments are needed only for policies that target roles', () =
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason?.needs).toEqual(['Graph application permission RoleManagement.Read.Directory']);
   });
+
+  it('an account listed in exemptAccounts is still held to MFA enforcement: break-glass is the only exemption', () => {
+    const options = baselineOptions({ exemptAccounts: [{ account: 'sam.ortiz@contoso-clinic.example', reason: 'scan-to-email account of the copier' }] });
+    const finding = runControl(mfaEnforced, withPolicy('ca-mfa-all', (p) => usersOf(p).excludeUsers!.push(ids.officeMgr)), options);
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.officeMgr]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mfaLegacyAuthBlocked } from '../../../src/controls/m365/mfa-legacy-auth-blocked.js';
-import { STAFF_GROUP, baselineData, ids } from '../../fixtures/m365-baseline.js';
+import { GLOBAL_ADMIN_ROLE, STAFF_GROUP, baselineData, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 import { copyOfBaselinePolicy, usersOf, withPolicy, withoutPolicies } from './ca-fixtures.js';
 
@@ -104,5 +104,24 @@ describe('m365.mfa.legacy-auth-blocked', () => {
     const finding = runControl(mfaLegacyAuthBlocked, { ...baselineData(), 'm365.users': failedDataset(reason) });
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason).toEqual(reason);
+  });
+
+  it('a block policy that excludes a directory role still counts: only the holders of the role can use legacy authentication', () => {
+    const data = withPolicy('ca-block-legacy', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    const finding = runControl(mfaLegacyAuthBlocked, data);
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.admin]);
+  });
+
+  it('excluding the On Premises Directory Sync Account role is accepted and its holder named', () => {
+    const ON_PREMISES_SYNC_ROLE = 'a92aed5d-d78a-4d16-b381-09adb37eb3b0';
+    const data = withPolicy('ca-block-legacy', (p) => (usersOf(p).excludeRoles = [ON_PREMISES_SYNC_ROLE]));
+    data['m365.roleAssignments'].assignments.push({ id: 'sync-1', principalId: ids.officeMgr, roleDefinitionId: ON_PREMISES_SYNC_ROLE, directoryScopeId: '/' });
+    const finding = runControl(mfaLegacyAuthBlocked, data);
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toBe(
+      'Legacy authentication is blocked for all 4 enabled users (1 Conditional Access policy); 1 break-glass account excluded as allowed; 1 directory synchronization account excluded as Microsoft advises.',
+    );
+    expect((finding.evidence.syncAccountsExcluded as { id: string }[]).map((u) => u.id)).toEqual([ids.officeMgr]);
   });
 });

@@ -105,4 +105,16 @@ describe('m365.mfa.registered', () => {
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason).toEqual(reason);
   });
+
+  it('an exempt non-person account without an MFA method is skipped, listed with its reason, and the summary says so', () => {
+    const data = withRegistration(ids.officeMgr, { isMfaCapable: false, isMfaRegistered: false, methodsRegistered: [] });
+    const options = baselineOptions({ exemptAccounts: [{ account: 'sam.ortiz@contoso-clinic.example', reason: 'scan-to-email account of the copier' }] });
+    const finding = runControl(mfaRegistered, data, options);
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toBe(
+      'All 5 enabled staff accounts are registered for MFA; 1 non-person account listed as exempt has no MFA method and was not counted (MFA enforcement still applies to it).',
+    );
+    expect(affectedIds(finding)).toEqual([ids.officeMgr]);
+    expect(finding.evidence.affected[0]!.detail).toContain('exempt: scan-to-email account of the copier');
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { duration, sessionIdleTimeout, timespanMinutes } from '../../../src/controls/m365/session-idle-timeout.js';
 import type { BaselineData } from '../../fixtures/m365-baseline.js';
-import { baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
+import { GLOBAL_ADMIN_ROLE, baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 import { policyIn, usersOf } from './ca-fixtures.js';
 
@@ -192,5 +192,29 @@ describe('m365.session.idle-timeout', () => {
     const finding = runControl(sessionIdleTimeout, { ...baselineData(), 'm365.activityTimeoutPolicies': failedDataset(reason) });
     expect(finding.status).toBe('not_assessed');
     expect(finding.reason).toEqual(reason);
+  });
+
+  it('without a timeout, a sign-in frequency policy that excludes a directory role leaves only its holders uncovered', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => (usersOf(frequencyPolicy(data)).excludeRoles = [GLOBAL_ADMIN_ROLE])),
+    );
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.admin]);
+  });
+
+  it('without a timeout, excluding the Directory Synchronization Accounts role still warns and names the sync account', () => {
+    const SYNC_ROLE = 'd29b2b05-8046-44ba-8758-1e26182fcf32';
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => {
+        usersOf(frequencyPolicy(data)).excludeRoles = [SYNC_ROLE];
+        data['m365.roleAssignments'].assignments.push({ id: 'sync-1', principalId: ids.officeMgr, roleDefinitionId: SYNC_ROLE, directoryScopeId: '/' });
+      }),
+    );
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toContain('all 4 enabled users must sign in again at least every 8 hours');
+    expect(finding.summary).toContain('1 directory synchronization account is excluded as Microsoft advises.');
+    expect((finding.evidence.syncAccountsExcluded as { id: string }[]).map((u) => u.id)).toEqual([ids.officeMgr]);
   });
 });
