@@ -13,19 +13,19 @@ const declarations: Readonly<Record<string, DatasetDeclaration>> = Object.assign
 
 /** One entry per permission; purposes are joined, and required anywhere wins over optional. */
 function dedupe(requirements: Iterable<Requirement>): Requirement[] {
-  const byKey = new Map<string, Requirement>();
+  const byKey = new Map<string, { requirement: Requirement; purposes: string[] }>();
   for (const { field: _field, ...requirement } of requirements) {
     const key = `${requirement.kind}:${requirement.name}`;
     const seen = byKey.get(key);
     if (!seen) {
-      byKey.set(key, { ...requirement });
+      byKey.set(key, { requirement: { ...requirement }, purposes: [requirement.purpose] });
       continue;
     }
-    const purposes = seen.purpose.split('; ');
-    if (!purposes.includes(requirement.purpose)) seen.purpose = [...purposes, requirement.purpose].join('; ');
-    if (seen.optional && !requirement.optional) delete seen.optional;
+    // A purpose may itself contain "; ", so compare whole purposes, not the joined text.
+    if (!seen.purposes.includes(requirement.purpose)) seen.purposes.push(requirement.purpose);
+    if (seen.requirement.optional && !requirement.optional) delete seen.requirement.optional;
   }
-  return [...byKey.values()];
+  return [...byKey.values()].map(({ requirement, purposes }) => ({ ...requirement, purpose: purposes.join('; ') }));
 }
 
 /**

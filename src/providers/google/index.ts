@@ -9,7 +9,7 @@ function formatGooglePermissions(requirements: readonly Requirement[]): string {
   const scopes = requirements.filter((requirement) => requirement.kind === 'google-scope');
   return [
     'Google OAuth scopes (domain-wide delegation; read-only use):',
-    ...scopes.map((r) => `  ${r.name}: ${r.purpose}`),
+    ...scopes.map((r) => `  ${r.name}${r.optional ? ' (optional)' : ''}: ${r.purpose}`),
     'Scopes, comma-separated for the domain-wide delegation screen:',
     `  ${scopes.map((r) => r.name).join(',')}`,
     `Set-up: ${DOMAIN_WIDE_DELEGATION_STEPS}`,

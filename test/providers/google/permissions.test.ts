@@ -41,7 +41,11 @@ describe('Google permissions', () => {
 
   it('`tenant-audit permissions google` prints the scopes, a comma-separated line for the delegation screen and the set-up', async () => {
     expect(await runCli(['permissions', 'google'])).toBe(0);
-    for (const scope of GOOGLE_WORKSPACE_SCOPE_LIST) expect(out).toContain(`  ${scope}: `);
+    for (const scope of GOOGLE_WORKSPACE_SCOPE_LIST) expect(out).toMatch(new RegExp(`^  ${scope.replaceAll('.', '\\.')}( \\(optional\\))?: `, 'm'));
+    // Only the SSO scope is needed by optional evidence alone; each purpose is said once.
+    expect(out).toContain('cloud-identity.inboundsso.readonly (optional): ');
+    const licensing = out.split('\n').find((line) => line.includes('apps.licensing:'))!;
+    expect(licensing.match(/list licence assignments/g)).toHaveLength(1);
     const lines = out.split('\n');
     const commaLine = lines[lines.findIndex((line) => line.startsWith('Scopes, comma-separated')) + 1]!.trim();
     expect(new Set(commaLine.split(','))).toEqual(new Set(GOOGLE_WORKSPACE_SCOPE_LIST));
