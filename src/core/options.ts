@@ -40,7 +40,18 @@ export const ThresholdsSchema = z
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 
 /** A calendar date as people write it in a configuration file: `2026-03-31` (a full ISO date-time also works). */
-const AttestedDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date such as 2026-03-31');
+const AttestedDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date such as 2026-03-31')
+  .refine(isRealDate, 'must be a real calendar date and time, such as 2026-03-31');
+
+/** Whether a date the regex let through exists: Date.parse rolls 2026-02-30 over to March, so compare the parts. */
+function isRealDate(value: string): boolean {
+  if (Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  return calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+}
 
 /** Who answered and when: every attestation carries them, so a report can say what a verdict rests on. */
 const answeredBy = {

@@ -72,6 +72,11 @@ describe('--config', () => {
     const wrongType = file('wrong.yaml', 'thresholds: { inactiveDays: soon }\n');
     expect(await runCli(['evaluate', snapshot, '--config', wrongType])).toBe(2);
     expect(err).toMatch(/wrong\.yaml at thresholds\.inactiveDays/);
+
+    err = '';
+    const badDate = file('dates.yaml', 'attestations:\n  riskAnalysis: { date: 2026-13-45, by: Dr A. Patel }\n');
+    expect(await runCli(['evaluate', snapshot, '--config', badDate])).toBe(2);
+    expect(err).toMatch(/dates\.yaml at attestations\.riskAnalysis\.date.*real calendar date/);
   });
 
   it('names the file, not a flag the user never typed, for a field only the file set', async () => {

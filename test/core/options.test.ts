@@ -18,6 +18,15 @@ describe('evaluate options', () => {
     );
   });
 
+  it('rejects an attestation date that does not exist, naming the field, rather than rolling it over', () => {
+    for (const date of ['2026-13-45', '2026-02-30', '2026-04-31']) {
+      expect(() => resolveEvaluateOptions({ attestations: { riskAnalysis: { date, by: 'Dr A. Patel' } } })).toThrowError(
+        expect.objectContaining({ name: 'ConfigError', field: 'options.attestations.riskAnalysis.date' }),
+      );
+    }
+    expect(resolveEvaluateOptions({ attestations: { riskAnalysis: { date: '2024-02-29', by: 'Dr A. Patel' } } }).attestations.riskAnalysis?.date).toBe('2024-02-29');
+  });
+
   it('rejects unknown option names rather than ignoring a typo', () => {
     expect(() => resolveEvaluateOptions({ breakglassAccounts: ['x'] } as never)).toThrowError(ConfigError);
   });

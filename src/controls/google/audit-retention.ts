@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import { GOOGLE_AUDIT_RETENTION_DAYS } from '../../datasets/google-constants.js';
 import { daysBetween } from '../lib/dates.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 import { count } from '../lib/text.js';
 
 const RETENTION_SOURCES = [
@@ -60,6 +60,7 @@ export const googleAuditRetention = defineControl({
         status: 'pass',
         summary: `Google keeps audit events for ${GOOGLE_AUDIT_RETENTION_DAYS} days; the practice attests they are exported to "${archive}"${attestedBy(archiveAnswer)} for longer retention (no API can confirm the export).${oldestText}`,
         evidence,
+        attestation: attestationRef('auditLogArchive', archiveAnswer!),
       };
     }
     return {

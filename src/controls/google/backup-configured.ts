@@ -1,5 +1,5 @@
 import { defineControl, evidenceOf } from '../define.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 import { daysBetween } from '../lib/dates.js';
 
 /** How old the last restore test may be: HIPAA asks for "periodic testing"; tenant-audit takes a year. */
@@ -55,11 +55,14 @@ export const googleBackupConfigured = defineControl({
     }
     const who = attestedBy(answer);
     const vendor = answer.vendor.trim();
+    // Every verdict from here on rests on the answer: no Google API shows a third-party backup.
+    const attestation = attestationRef('backups', { by: answer.by, date: answer.lastRestoreTest });
     if (!answer.lastRestoreTest) {
       return {
         status: 'warn',
         summary: `${vendor} backs up Google Workspace${who}, but no restore test is recorded; a backup that was never restored may not work.`,
         evidence: evidenceOf([], facts),
+        attestation,
       };
     }
     const day = answer.lastRestoreTest.slice(0, 10);
@@ -70,6 +73,7 @@ export const googleBackupConfigured = defineControl({
         status: 'warn',
         summary: `${vendor} backs up Google Workspace${who}, but the last restore test is dated ${day}, in the future, so it cannot be counted.`,
         evidence: evidenceOf([], ageFacts),
+        attestation,
       };
     }
     if (age > RESTORE_TEST_MAX_AGE_DAYS) {
@@ -77,12 +81,14 @@ export const googleBackupConfigured = defineControl({
         status: 'warn',
         summary: `${vendor} backs up Google Workspace${who}, but the last restore test was on ${day}, ${age} days ago: more than a year.`,
         evidence: evidenceOf([], ageFacts),
+        attestation,
       };
     }
     return {
       status: 'pass',
       summary: `${vendor} backs up Google Workspace and a restore was tested on ${day}, ${age} days ago${who}; no API can confirm this, so the verdict rests on that attestation.`,
       evidence: evidenceOf([], ageFacts),
+      attestation,
     };
   },
 });

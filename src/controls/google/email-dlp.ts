@@ -3,6 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GooglePolicy } from '../../datasets/google.js';
 import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import { count } from '../lib/text.js';
+import { DLP_NOT_REQUIRED } from '../lib/dlp-status.js';
 import { OrgUnitPolicies, UNPLACED_NOTE, activeUsersByOrgUnit, unplacedPolicies } from './lib/org-unit-policies.js';
 
 /**
@@ -222,7 +223,7 @@ export const googleEmailDlp = defineControl({
     provider: 'google-workspace',
     title: 'Outgoing email is checked for health information by an active DLP rule',
     severity: 'high',
-    hipaa: ['164.312(e)(1)'],
+    hipaa: ['164.312(e)(1)', '164.308(a)(1)(ii)(B)'],
     references: [
       'https://support.google.com/a/answer/14767988',
       'https://knowledge.workspace.google.com/admin/security/create-data-protection-rules',
@@ -289,8 +290,8 @@ export const googleEmailDlp = defineControl({
         };
       }
       return {
-        status: 'fail',
-        summary: 'No DLP rule exists, so outgoing email is not checked for health information.',
+        status: 'warn',
+        summary: `No DLP rule exists, so outgoing email is not checked for health information. ${DLP_NOT_REQUIRED}`,
         evidence: evidenceOf([], facts),
       };
     }
@@ -346,15 +347,15 @@ export const googleEmailDlp = defineControl({
         };
       }
       return {
-        status: 'fail',
-        summary: 'No active DLP rule checks outgoing Gmail for health information and blocks, warns or alerts.',
+        status: 'warn',
+        summary: `No active DLP rule checks outgoing Gmail for health information and blocks, warns or alerts. ${DLP_NOT_REQUIRED}`,
         evidence: evidenceOf(gaps, facts),
       };
     }
 
     return {
-      status: 'fail',
-      summary: `${uncovered.length} of ${count(orgUnits.length, 'organisational unit')} with active users ${uncovered.length === 1 ? 'has' : 'have'} no active DLP rule checking outgoing Gmail for health information.`,
+      status: 'warn',
+      summary: `${uncovered.length} of ${count(orgUnits.length, 'organisational unit')} with active users ${uncovered.length === 1 ? 'has' : 'have'} no active DLP rule checking outgoing Gmail for health information. ${DLP_NOT_REQUIRED}`,
       evidence: evidenceOf(
         uncovered.map((ou) => ({ type: 'orgUnit', id: ou.path, name: ou.path, detail: `no Gmail DLP rule for health information applies; ${count(ou.activeUsers, 'active user')}` })),
         facts,

@@ -1,6 +1,6 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { MailDnsDataset } from '../../datasets/google.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 
 /** Where the setting lives; no Admin SDK or Policy API setting type exposes it. */
 export const GMAIL_TLS_CONSOLE_PATH = 'Admin console > Apps > Google Workspace > Gmail > Compliance > Secure transport (TLS) compliance';
@@ -67,6 +67,7 @@ export const googleEmailEncryption = defineControl({
         status: 'pass',
         summary: `Gmail's Secure transport (TLS) compliance is attested as configured for ${domain}; no API can show the setting, so this rests on the emailTls attestation${attestedBy(tlsAnswer)}.${dnsNote}`,
         evidence,
+        attestation: attestationRef('emailTls', tlsAnswer!),
       };
     }
     if (attested === false) {
@@ -75,6 +76,7 @@ export const googleEmailEncryption = defineControl({
         status: 'fail',
         summary: `The emailTls attestation${attestedBy(tlsAnswer)} says Gmail's Secure transport (TLS) compliance is not configured for ${domain}, so mail carrying patient information may travel unencrypted.${dnsNote}`,
         evidence,
+        attestation: attestationRef('emailTls', tlsAnswer!),
       };
     }
     return {

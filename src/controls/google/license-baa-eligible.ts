@@ -4,7 +4,7 @@ import type { AffectedItem } from '../../core/model.js';
 import { WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import { workspaceSku, type WorkspaceSku } from './lib/workspace-skus.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 
 /** Where an administrator reviews and accepts Google's BAA; no API shows it. */
 export const BAA_CONSOLE_PATH = 'Admin console > Account > Account settings > Legal and compliance';
@@ -157,6 +157,7 @@ export const googleLicenseBaaEligible = defineControl({
         status: 'pass',
         summary: `${capitalize(everyOne(users.size, 'licensed user'))} ${users.size === 1 ? 'is' : 'are'} on editions that can take Google's BAA (${names}), and the BAA is recorded as accepted${attestedBy(baaAnswer)}.`,
         evidence,
+        attestation: attestationRef('baaAccepted', baaAnswer!),
       };
     }
     return {

@@ -168,7 +168,8 @@ export const googleSessionLength = defineControl({
       };
     }
 
-    const idleMinutes = options.thresholds.idleTimeoutMinutes;
+    // The same screen-lock limit as m365.devices.screen-lock, so both clouds give one answer.
+    const idleMinutes = options.thresholds.screenLockMinutes;
     return {
       status: 'warn',
       summary:
@@ -176,7 +177,7 @@ export const googleSessionLength = defineControl({
         `That is not an automatic logoff after inactivity: a session left open on a shared computer stays signed in until then, so computers and phones must lock themselves after ${count(idleMinutes, 'idle minute')} at most.`,
       evidence: evidenceOf([], {
         ...facts,
-        idleTimeoutMinutes: idleMinutes,
+        screenLockMinutes: idleMinutes,
         automaticLogoffNote:
           "Google's web session length is a re-authentication interval, not an idle timeout; Google Workspace has no idle logoff for web sessions. HIPAA's automatic logoff (164.312(a)(2)(iii)) is addressable: a screen lock after inactivity on every computer and phone, or a documented equivalent, meets it.",
       }),

@@ -11,7 +11,7 @@ import { assessCoverage, assignmentsForCoverage, policyRef, roleAssignmentsNeede
  * Hello for Business is phishing-resistant but lives on one PC, which an emergency may take away.
  */
 export function isEmergencyMethod(method: string): boolean {
-  return method === 'fido2' || /^passkey/i.test(method) || /certificate/i.test(method);
+  return method === 'fido2' || (/^passkey/i.test(method) && !/windowshello/i.test(method)) || /certificate/i.test(method);
 }
 
 /** An enabled policy with grant controls (block, MFA, compliant device, an authentication strength...) can keep an account out. */

@@ -2,7 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { AuditRetentionDataset } from '../../datasets/m365-exchange.js';
 import type { SubscribedSkusDataset } from '../../datasets/m365.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 import { count, everyOne } from '../lib/text.js';
 
 /**
@@ -51,7 +51,10 @@ const KEY_RECORD_TYPES = [
 type RetentionPolicy = AuditRetentionDataset['policies'][number];
 type Sku = SubscribedSkusDataset['skus'][number];
 const isEmpty = (list: readonly string[] | null | undefined) => !list || list.length === 0;
-const asText = (days: number) => (days >= 365 ? `${Math.round((days / 365) * 10) / 10} years` : `${days} days`);
+const asText = (days: number) => {
+  const years = Math.round((days / 365) * 10) / 10;
+  return days >= 365 ? `${years} ${years === 1 ? 'year' : 'years'}` : `${days} days`;
+};
 const priorityOf = (p: RetentionPolicy) => p.Priority ?? Number.MAX_SAFE_INTEGER;
 const label = (p: RetentionPolicy) => `"${p.Name}" (${p.RetentionDuration ?? 'no duration'}, priority ${p.Priority ?? 'not reported'})`;
 
@@ -217,6 +220,7 @@ export const auditRetention = defineControl({
         status: 'pass',
         summary: `Audit records are archived outside Microsoft 365 in ${archive}${attestedBy(archiveAnswer)}; Microsoft 365 itself keeps them about ${asText(effectiveDays)}.`,
         evidence,
+        attestation: attestationRef('auditLogArchive', archiveAnswer!),
       };
     }
     const undecided = perRecordType.filter((r) => r.unknown);
@@ -243,10 +247,22 @@ export const auditRetention = defineControl({
         evidence,
       };
     }
+    if (effectiveDays >= requiredDays && requiredDays > PREMIUM_DEFAULT_DAYS) {
+      // Beyond one year Microsoft keeps records only for holders of the 10-Year Audit Log Retention
+      // add-on, which no subscription or service plan shows: a pass would rest on what cannot be seen.
+      return {
+        status: 'warn',
+        summary:
+          `Retention policies keep audit records ${asText(effectiveDays)} for ${everyOne(licensedStaff.length, 'licensed enabled user')} (shortest: ${basis}), ` +
+          'but Microsoft keeps them beyond one year only for users who also hold the 10-Year Audit Log Retention add-on, which no API shows: confirm it under Billing > Your products, or archive the records and record that with the auditLogArchive attestation.',
+        evidence,
+      };
+    }
     if (effectiveDays >= requiredDays) {
       return {
         status: 'pass',
-        summary: `Audit records are kept ${asText(effectiveDays)} for ${everyOne(licensedStaff.length, 'licensed enabled user')} (shortest: ${basis}), at least the ${years} years HIPAA documentation is kept.`,
+        // Only reached when the years asked for fit in the year kept without the 10-year add-on.
+        summary: `Audit records are kept at least ${asText(Math.min(effectiveDays, PREMIUM_DEFAULT_DAYS))} for ${everyOne(licensedStaff.length, 'licensed enabled user')} (shortest: ${basis}), at least the ${count(years, 'year')} asked for (thresholds.auditRetentionYears).`,
         evidence,
       };
     }

@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { BackupDataset, GraphUser } from '../../datasets/m365.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 import { DAY_MS, isoDay } from '../lib/dates.js';
 import { count, everyOne } from '../lib/text.js';
 
@@ -76,6 +76,7 @@ export const backupConfigured = defineControl({
           status: 'manual',
           summary: `Microsoft 365 Backup is not enabled; backups are attested to be made by ${attestation.vendor}${attestedBy(attestation.by ? { by: attestation.by } : {})}, which tenant-audit cannot check.${tested}`,
           evidence: evidenceOf([], baseEvidence),
+          attestation: attestationRef('backups', { by: attestation.by, date: attestation.lastRestoreTest }),
         };
       }
       return {

@@ -16,10 +16,8 @@ import {
   typeLabel,
   type Json,
 } from './lib/dlp.js';
+import { DLP_NOT_REQUIRED } from '../lib/dlp-status.js';
 
-/** Why a gap here warns and never fails: the Security Rule does not name DLP. */
-const RECOMMENDED =
-  'The Security Rule does not require DLP; it is a recommended measure supporting transmission security (164.312(e)(1)) and risk management (164.308(a)(1)(ii)(B)).';
 
 const OTHER_LOCATIONS = [
   ['SharePointLocation', 'SharePoint'],
@@ -134,7 +132,7 @@ export const emailDlp = defineControl({
           : licensedBy.length
             ? `included in ${licensedBy.join(', ')}`
             : `no active subscription carries a DLP service plan (${Object.keys(DLP_SERVICE_PLANS).join(', ')})`,
-      requirement: RECOMMENDED,
+      requirement: DLP_NOT_REQUIRED,
     });
     const list = (ds: typeof described) => ds.map((d) => `"${d.facts.name}"`).join(', ');
 
@@ -171,7 +169,7 @@ export const emailDlp = defineControl({
     if (partial.length > 0) {
       return {
         status: 'warn',
-        summary: `Health information is detected only with caveats: ${partial.map((d) => `"${d.facts.name}" ${d.caveats.join('; ')}`).join('. ')}. ${RECOMMENDED}`,
+        summary: `Health information is detected only with caveats: ${partial.map((d) => `"${d.facts.name}" ${d.caveats.join('; ')}`).join('. ')}. ${DLP_NOT_REQUIRED}`,
         evidence,
       };
     }
@@ -201,7 +199,7 @@ export const emailDlp = defineControl({
           : policies.length === 1
             ? `The only DLP policy, "${described[0]!.facts.name}", does not detect health information such as ICD-10 codes or DEA numbers${off ? ' and is turned off' : ''}.`
             : `${noneOf(policies.length, 'DLP policy', 'DLP policies', 'detects health information such as ICD-10 codes or DEA numbers', 'does not detect health information such as ICD-10 codes or DEA numbers')}${off ? ` (${off} ${off === 1 ? 'is' : 'are'} turned off)` : ''}.`) +
-        ` ${RECOMMENDED}${licenceNote}`,
+        ` ${DLP_NOT_REQUIRED}${licenceNote}`,
       evidence,
     };
   },

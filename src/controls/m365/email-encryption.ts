@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { DlpDataset, DlpRule, OutboundConnector, TransportRule } from '../../datasets/m365-exchange.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 import { capitalize, count } from '../lib/text.js';
 import { detectedTypes, exchangeCoverage, knownType, modeOf, nonEmpty, typeLabel } from './lib/dlp.js';
 
@@ -325,6 +325,7 @@ export const emailEncryption = defineControl({
         status: 'pass',
         summary: `Outbound email is encrypted by ${gatewayAnswer.vendor}, a gateway outside Microsoft 365; this rests on the emailEncryptionGateway attestation${attestedBy(gatewayAnswer)}, which no Microsoft 365 setting can confirm.${corroboration}`,
         evidence,
+        attestation: attestationRef('emailEncryptionGateway', gatewayAnswer),
       };
     }
     if (omeUsable === null || omeUsable === undefined) {

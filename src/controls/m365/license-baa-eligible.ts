@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { CompanySubscriptionsDataset } from '../../datasets/m365.js';
 import { BAA_SKUS, classifyUnlistedSku, type BaaSku } from './lib/baa-skus.js';
 import { capitalize, everyOne, noneOf } from '../lib/text.js';
-import { attestedBy } from '../lib/attestations.js';
+import { attestationRef, attestedBy } from '../lib/attestations.js';
 
 /** capabilityStatus / status values of a subscription that still works (Warning = expired, in its grace period). */
 const ACTIVE_STATUSES = new Set(['enabled', 'warning']);
@@ -207,6 +207,8 @@ export const licenseBaaEligible = defineControl({
         infoNote +
         baa,
       evidence,
+      // The BAA's acceptance is an answer, not data: no Graph API shows it.
+      ...(baaAnswer ? { attestation: attestationRef('baaAccepted', baaAnswer) } : {}),
     };
   },
 });

@@ -1,7 +1,8 @@
 import type { BackupDataset } from '../../datasets/m365.js';
 import { defineControl, evidenceOf } from '../define.js';
 import { isoDay } from '../lib/dates.js';
-import { ago, answerDay, attestationRef, withinAYear } from './lib/answers.js';
+import { ago, answerDay, withinAYear } from './lib/answers.js';
+import { attestationRef } from '../lib/attestations.js';
 
 /** The latest restore Microsoft 365 Backup completed, if its restore sessions could be read. */
 function latestM365Restore(backup: BackupDataset | undefined): Date | undefined {

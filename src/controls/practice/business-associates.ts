@@ -3,15 +3,16 @@ import type { AffectedItem, Reason } from '../../core/model.js';
 import type { ConsentedApp, ConsentedAppsDataset } from '../../datasets/m365.js';
 import { defineControl, evidenceOf } from '../define.js';
 import { count } from '../lib/text.js';
-import { attestationRef } from './lib/answers.js';
+import { attestationRef } from '../lib/attestations.js';
 
 type Associate = NonNullable<Attestations['businessAssociates']>[number];
 
 /** The kinds of associate nearly every small practice has, and how to recognise them in `service`. */
-const EXPECTED: readonly { kind: 'it' | 'backup' | 'ehr'; label: string; pattern: RegExp }[] = [
-  { kind: 'it', label: 'the IT provider', pattern: /\b(it|msp|managed (it|services?)|it support|computer support|helpdesk|help desk)\b/i },
-  { kind: 'backup', label: 'the backup vendor', pattern: /\bbackups?\b/i },
-  { kind: 'ehr', label: 'the EHR or practice-management vendor', pattern: /\b(ehr|emr|electronic (health|medical) records?|practice management|pms)\b/i },
+const EXPECTED: readonly { kind: 'it' | 'backup' | 'ehr'; label: string; patterns: readonly RegExp[] }[] = [
+  // "IT" only in capitals: the pronoun "it" appears in any description ("hosts it", "keeps it").
+  { kind: 'it', label: 'the IT provider', patterns: [/\bIT\b/, /\b(msp|managed (it|services?)|it support|computer support|helpdesk|help desk)\b/i] },
+  { kind: 'backup', label: 'the backup vendor', patterns: [/\bbackups?\b/i] },
+  { kind: 'ehr', label: 'the EHR or practice-management vendor', patterns: [/\b(ehr|emr|electronic (health|medical) records?|practice management|pms)\b/i] },
 ];
 
 /**
@@ -19,6 +20,9 @@ const EXPECTED: readonly { kind: 'it' | 'backup' | 'ehr'; label: string; pattern
  * service principal carries it; those apps are Microsoft's services, covered by Microsoft's own
  * terms (the baaAccepted attestation), not vendors of the practice's.
  */
+/** Where Google's admins see the apps that were given domain-wide access; no API lists them. */
+const GOOGLE_DELEGATION_PAGE = 'Admin console > Security > Access and data control > API controls > Manage Domain Wide Delegation';
+
 const MICROSOFT_APPS_TENANT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
 
 /** Apps from other publishers that an admin let reach everyone's mail, files or sites. */
@@ -48,7 +52,7 @@ function appsUnreadSentence(reason: Reason): string {
 }
 
 function kindOf(associate: Associate): string {
-  return associate.kind ?? EXPECTED.find((expected) => expected.pattern.test(associate.service))?.kind ?? 'other';
+  return associate.kind ?? EXPECTED.find((expected) => expected.patterns.some((pattern) => pattern.test(associate.service)))?.kind ?? 'other';
 }
 
 /**
@@ -121,7 +125,10 @@ export const practiceBusinessAssociates = defineControl({
         attestation,
       };
     }
-    const checkedApps = consented ? ` No app from another vendor reaches mail or files without one.` : '';
+    const checkedApps = consented
+      ? ' No app from another vendor reaches mail or files without one.'
+      : // No connected-apps dataset exists for this cloud (Google has no API for domain-wide delegation).
+        ` The apps given access to mail or files cannot be listed through this cloud's API, so check them by hand (on Google Workspace: ${GOOGLE_DELEGATION_PAGE}): each should belong to a listed associate.`;
     return {
       status: 'pass',
       summary: `BAAs are on record for ${count(associates.length, 'business associate')}, including the IT provider, the backup vendor and the EHR.${checkedApps}`,

@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import { isoDay } from '../lib/dates.js';
-import { ago, answerDay, attestationRef, withinAYear } from './lib/answers.js';
+import { ago, answerDay, withinAYear } from './lib/answers.js';
+import { attestationRef } from '../lib/attestations.js';
 
 /**
  * The practice has a current security risk analysis on record. No API shows one, so it rests on

@@ -3,7 +3,8 @@ import type { AffectedItem } from '../../core/model.js';
 import { defineControl, evidenceOf } from '../define.js';
 import { count } from '../lib/text.js';
 import { isoDay } from '../lib/dates.js';
-import { ago, answerDay, attestationRef, withinAYear } from './lib/answers.js';
+import { ago, answerDay, withinAYear } from './lib/answers.js';
+import { attestationRef } from '../lib/attestations.js';
 
 /**
  * What Defender for Office 365's attack simulation training shows: the people it assigned training

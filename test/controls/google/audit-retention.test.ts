@@ -34,6 +34,7 @@ describe('google.audit.retention', () => {
     expect(finding.status).toBe('pass');
     expect(finding.summary).toContain('"BigQuery project clinic-logs, 7-year table expiry"');
     expect(finding.evidence.auditLogArchive).toEqual({ location: 'BigQuery project clinic-logs, 7-year table expiry' });
+    expect(finding.attestation).toEqual({ name: 'auditLogArchive' });
   });
 
   it('a blank attestation does not count', () => {

@@ -30,6 +30,7 @@ describe('google.backup.configured', () => {
       `Backupify backs up Google Workspace and a restore was tested on ${daysAgo(100)}, 100 days ago (attested by Dana Whitfield, practice manager); no API can confirm this, so the verdict rests on that attestation.`,
     );
     expect(finding.evidence.lastRestoreTestAgeDays).toBe(100);
+    expect(finding.attestation).toEqual({ name: 'backups', by: 'Dana Whitfield, practice manager', date: daysAgo(100) });
   });
 
   it('passes a restore test exactly a year old', () => {

@@ -31,12 +31,14 @@ describe('google.email.encryption', () => {
     expect(finding.status).toBe('pass');
     expect(finding.summary).toContain('attested');
     expect(finding.evidence.emailTlsAttestation).toEqual({ configured: true });
+    expect(finding.attestation).toEqual({ name: 'emailTls' });
   });
 
   it('fails when the practice attests TLS compliance is not configured', () => {
     const finding = run(googleBaselineData(), { attestations: { emailTls: false } });
     expect(finding.status).toBe('fail');
     expect(finding.summary).toContain('not configured');
+    expect(finding.attestation).toEqual({ name: 'emailTls' });
   });
 
   it('adds the MTA-STS and TLS-RPT records of the primary domain as evidence', () => {

@@ -41,6 +41,7 @@ describe('google.license.baa-eligible', () => {
     expect(finding.status).toBe('pass');
     expect(finding.summary).toContain('recorded as accepted (attested on 2025-03-14)');
     expect(finding.evidence.baaAcceptance).toEqual({ date: '2025-03-14' });
+    expect(finding.attestation).toEqual({ name: 'baaAccepted', date: '2025-03-14' });
   });
 
   it('fails when a user is on the free legacy edition, even with an attestation', () => {

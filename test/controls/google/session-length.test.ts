@@ -23,10 +23,10 @@ describe('google.session.length', () => {
     const finding = run(googleBaselineData());
     expect(finding.status).toBe('warn');
     expect(finding.summary).toBe(
-      'Web sessions end within 12 hours in all 3 organisational units with active users, so people must sign in again at least that often. That is not an automatic logoff after inactivity: a session left open on a shared computer stays signed in until then, so computers and phones must lock themselves after 60 idle minutes at most.',
+      'Web sessions end within 12 hours in all 3 organisational units with active users, so people must sign in again at least that often. That is not an automatic logoff after inactivity: a session left open on a shared computer stays signed in until then, so computers and phones must lock themselves after 15 idle minutes at most.',
     );
     expect(finding.evidence.automaticLogoffNote).toContain('164.312(a)(2)(iii)) is addressable');
-    expect(finding.remediation).toContain('lock itself after at most 60 idle minutes');
+    expect(finding.remediation).toContain('lock itself after at most 15 idle minutes');
     expect(finding.evidence.orgUnits).toEqual(
       expect.arrayContaining([{ path: '/Front Desk', activeUsers: 1, webSessionDuration: '43200s', seconds: 43_200, source: 'inherited from /' }]),
     );

@@ -63,6 +63,9 @@ describe('m365.accounts.emergency-access', () => {
 
   it('Windows Hello for Business alone does not count: it lives on one computer', () => {
     expect(isEmergencyMethod('windowsHelloForBusiness')).toBe(false);
+    // Graph names a Windows Hello passkey passKeyDeviceBoundWindowsHello: it lives on one PC too.
+    expect(isEmergencyMethod('passKeyDeviceBoundWindowsHello')).toBe(false);
+    expect(isEmergencyMethod('passKeyDeviceBoundAuthenticator')).toBe(true);
     expect(runControl(accountsEmergencyAccess, withRegistration(ids.breakGlass, ['windowsHelloForBusiness'])).status).toBe('fail');
   });
 

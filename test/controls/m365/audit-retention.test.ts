@@ -39,11 +39,11 @@ const byRecordType = (finding: ReturnType<typeof runControl>) =>
   Object.fromEntries((finding.evidence.retentionByRecordType as { recordType: string; days: number }[]).map((r) => [r.recordType, r.days]));
 
 describe('m365.audit.retention', () => {
-  it('passes when every licensed user has Audit (Premium) and a ten-year policy covers the key record types for all users', () => {
+  it('a ten-year policy for every licensed user with Audit (Premium) warns: beyond one year it needs an add-on no API shows', () => {
     const finding = runControl(auditRetention, exchangeBaselineData());
-    expect(finding.status).toBe('pass');
+    expect(finding.status).toBe('warn');
     expect(finding.summary).toBe(
-      `Audit records are kept 10 years for all 5 licensed enabled users (shortest: mailbox items (ExchangeItem): policy "${TEN_YEARS}" (TenYears, priority 1) for all users), at least the 6 years HIPAA documentation is kept.`,
+      `Retention policies keep audit records 10 years for all 5 licensed enabled users (shortest: mailbox items (ExchangeItem): policy "${TEN_YEARS}" (TenYears, priority 1) for all users), but Microsoft keeps them beyond one year only for users who also hold the 10-Year Audit Log Retention add-on, which no API shows: confirm it under Billing > Your products, or archive the records and record that with the auditLogArchive attestation.`,
     );
     expect(finding.evidence).toMatchObject({ effectiveRetentionDays: 3650, requiredDays: 2190, auditPremium: true, endpoint: 'compliance', licensedEnabledUsers: 5, usersWithAuditPremium: 5, auditPremiumSeats: 5 });
     expect(byRecordType(finding)).toEqual({ ExchangeItem: 3650, SharePointFileOperation: 3650, AzureActiveDirectoryStsLogon: 3650 });
@@ -136,8 +136,16 @@ describe('m365.audit.retention', () => {
     );
   });
 
+  it('passes when the years asked for fit within the one year Audit (Premium) keeps without an add-on', () => {
+    const finding = runControl(auditRetention, exchangeBaselineData(), baselineOptions({ thresholds: { auditRetentionYears: 1 } }));
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toBe(
+      `Audit records are kept at least 1 year for all 5 licensed enabled users (shortest: mailbox items (ExchangeItem): policy "${TEN_YEARS}" (TenYears, priority 1) for all users), at least the 1 year asked for (thresholds.auditRetentionYears).`,
+    );
+  });
+
   it('a policy with no record types and no users (a cmdlet shape) still covers every record type', () => {
-    expect(runControl(auditRetention, withPolicy({ RecordTypes: [] })).status).toBe('pass');
+    expect(byRecordType(runControl(auditRetention, withPolicy({ RecordTypes: [] })))).toEqual({ ExchangeItem: 3650, SharePointFileOperation: 3650, AzureActiveDirectoryStsLogon: 3650 });
   });
 
   it('a higher-priority shorter policy for some users lowers their retention', () => {
@@ -154,7 +162,7 @@ describe('m365.audit.retention', () => {
   it('a lower-priority shorter policy does not lower retention: the higher-priority policy wins', () => {
     const data = exchangeBaselineData();
     data['m365.auditRetention'].policies.push({ Name: 'Mailbox items three months', Enabled: true, RetentionDuration: 'ThreeMonths', Priority: 50, RecordTypes: ['ExchangeItem'], Operations: [], UserIds: [] });
-    expect(runControl(auditRetention, data).status).toBe('pass');
+    expect(byRecordType(runControl(auditRetention, data))).toEqual({ ExchangeItem: 3650, SharePointFileOperation: 3650, AzureActiveDirectoryStsLogon: 3650 });
   });
 
   it('a higher-priority shorter policy for a record type sets that record type for everyone', () => {
@@ -178,6 +186,7 @@ describe('m365.audit.retention', () => {
       'Audit records are archived outside Microsoft 365 in Sentinel workspace clinic-logs, 7-year retention (attested); Microsoft 365 itself keeps them about 180 days.',
     );
     expect(finding.evidence.attestedArchive).toBe('Sentinel workspace clinic-logs, 7-year retention');
+    expect(finding.attestation).toEqual({ name: 'auditLogArchive' });
   });
 
   it('a blank archive attestation does not count', () => {

@@ -50,6 +50,7 @@ describe('m365.backup.configured', () => {
       'Microsoft 365 Backup is not enabled; backups are attested to be made by Acme Cloud Backup (attested by Sam Ortiz, practice manager), which tenant-audit cannot check. Its last restore test was on 2026-09-30.',
     );
     expect(finding.evidence.attestedBackup).toMatchObject({ vendor: 'Acme Cloud Backup' });
+    expect(finding.attestation).toEqual({ name: 'backups', by: 'Sam Ortiz, practice manager', date: '2026-09-30' });
   });
 
   it('an attestation without a restore test date says so', () => {

@@ -306,6 +306,7 @@ describe('gateways outside Microsoft 365', () => {
       'Outbound email is encrypted by Paubox, a gateway outside Microsoft 365; this rests on the emailEncryptionGateway attestation (attested by Dr A. Patel, practice owner on 2026-10-01), which no Microsoft 365 setting can confirm. In Exchange, outbound connector "Paubox encryption gateway" sends all mail to outside recipients to outbound.paubox.net.',
     );
     expect(finding.evidence.gatewayAttestation).toEqual({ vendor: 'Paubox', date: '2026-10-01', by: 'Dr A. Patel, practice owner' });
+    expect(finding.attestation).toEqual({ name: 'emailEncryptionGateway', by: 'Dr A. Patel, practice owner', date: '2026-10-01' });
   });
 
   it('an attestation without a connector says nothing in Microsoft 365 corroborates it', () => {

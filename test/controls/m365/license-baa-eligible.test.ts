@@ -76,6 +76,8 @@ describe('m365.license.baa-eligible', () => {
     const finding = runControl(licenseBaaEligible, baselineData(), baselineOptions({ attestations: { baaAccepted: '2025-03-01' } }));
     expect(finding.status).toBe('pass');
     expect(finding.summary).toContain('The BAA is recorded as accepted (attested on 2025-03-01)');
+    expect(finding.attestation).toEqual({ name: 'baaAccepted', date: '2025-03-01' });
+    expect(runControl(licenseBaaEligible, baselineData()).attestation).toBeUndefined();
   });
 
   it('a free self-service subscription warns, named in plain words', () => {

@@ -70,7 +70,15 @@ describe('practice.business-associates', () => {
   it('on Google Workspace is judged from the list alone: Microsoft 365 evidence is neither read nor missed', () => {
     const finding = run(practiceBusinessAssociates, { businessAssociates: associates }, {}, 'google-workspace');
     expect(finding.status).toBe('pass');
-    expect(finding.summary).not.toContain('app');
+    expect(finding.summary).toContain('cannot be listed through this cloud\'s API, so check them by hand (on Google Workspace: Admin console > Security > Access and data control > API controls > Manage Domain Wide Delegation)');
+    expect(finding.evidence.connectedApps).toBeUndefined();
+  });
+
+  it('the pronoun "it" in a service does not make a vendor the IT provider', () => {
+    const withoutIt = [{ name: 'Offsite Co', service: 'stores it offsite', baaDate: '2025-01-15' }, ...associates.slice(1)];
+    expect(run(practiceBusinessAssociates, { businessAssociates: withoutIt }, m365()).summary).toContain('but not the IT provider');
+    const lowerCase = [{ name: 'Byte Co', service: 'it support', baaDate: '2025-01-15' }, ...associates.slice(1)];
+    expect(run(practiceBusinessAssociates, { businessAssociates: lowerCase }, m365()).status).toBe('pass');
   });
 
   it('warns when a kind of associate every practice has is missing, and is manual with no list', () => {

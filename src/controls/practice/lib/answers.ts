@@ -1,4 +1,3 @@
-import type { AttestationRef } from '../../../core/model.js';
 import { isoDay } from '../../lib/dates.js';
 
 /** The day an answer's date names, or undefined when it cannot be read. */
@@ -23,9 +22,4 @@ export function monthsBetween(from: Date, to: Date): number {
 export function ago(date: Date, now: Date): string {
   const months = monthsBetween(date, now);
   return months === 0 ? 'this month' : months === 1 ? '1 month ago' : `${months} months ago`;
-}
-
-/** The attestation reference a finding carries. */
-export function attestationRef(name: string, answer: { by?: string | undefined; date?: string | undefined }): AttestationRef {
-  return { name, ...(answer.by ? { by: answer.by } : {}), ...(answer.date ? { date: isoDay(answerDay(answer.date) ?? new Date(answer.date)) } : {}) };
 }
