@@ -65,6 +65,12 @@ export function breakGlassOf(entries: readonly string[], groupMembers: Readonly<
   };
 }
 
+/** Evidence naming the break-glass entries that match no account or group, so none is silently ignored. */
+export function breakGlassNotFound(breakGlass: BreakGlass, accounts: readonly AccountIdentifiers[]): { breakGlassEntriesNotFound?: string[] } {
+  const notFound = breakGlass.unmatched(accounts);
+  return notFound.length ? { breakGlassEntriesNotFound: notFound } : {};
+}
+
 /**
  * Whether the account is one of the configured break-glass accounts: its id, UPN, primary email or
  * another address equals an entry, in any case.

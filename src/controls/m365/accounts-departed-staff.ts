@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../datasets/m365.js';
-import { breakGlassOf, exemptionOf, identifiersOf } from '../lib/accounts.js';
+import { breakGlassNotFound, breakGlassOf, exemptionOf, identifiersOf } from '../lib/accounts.js';
 import { DAY_MS, daysBetween, isoDay } from '../lib/dates.js';
 import { count, noneOf } from '../lib/text.js';
 
@@ -163,6 +163,7 @@ export const accountsDepartedStaff = defineControl({
       hrListChecked: hrList.length,
       hrListDisabled: hrDisabled,
       hrListNotFound: hrNotFound,
+      ...breakGlassNotFound(breakGlass, users),
       breakGlassExemptFromInactivity: exemptBreakGlass,
       exemptFromInactivity: exempt,
       guestsNotChecked: users.filter((u) => isEnabled(u) && !isMember(u)).length - hrEnabledNonMembers.length,

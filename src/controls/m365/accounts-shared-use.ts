@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { SignIn } from '../../datasets/m365.js';
-import { breakGlassOf, exemptionOf } from '../lib/accounts.js';
+import { breakGlassNotFound, breakGlassOf, exemptionOf } from '../lib/accounts.js';
 import { SHARED_USE_WINDOW_HOURS, distinct, overlappingWindows, roleLikeNamesPhrase } from '../lib/shared-use.js';
 import { roleNameMatcher } from '../../core/role-names.js';
 import { enabledMembers } from './lib/conditional-access.js';
@@ -126,6 +126,7 @@ export const accountsSharedUse = defineControl({
       windowHours: SHARED_USE_WINDOW_HOURS,
       accounts: accounts.slice(0, 50),
       judgedOnNameOnly: notCovered,
+      ...breakGlassNotFound(breakGlass, users),
       ...(exempt.length ? { exemptAccounts: exempt.map((e) => ({ account: e.name, reason: e.detail })) } : {}),
       ...(partial ? { signInsTruncated: true, note: partial } : {}),
     });

@@ -3,7 +3,7 @@ import type { AffectedItem } from '../../core/model.js';
 import type { GraphUser } from '../../datasets/m365.js';
 import { assessCoverage, classifyPolicies, coverageByUser, mfaGrantProblem, phishingResistantGrantProblem, policyRef, type UserCoverage } from './lib/conditional-access.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
-import { breakGlassOf } from '../lib/accounts.js';
+import { breakGlassNotFound, breakGlassOf } from '../lib/accounts.js';
 import { privilegedRoleName } from './lib/privileged-roles.js';
 
 /**
@@ -147,6 +147,7 @@ export const mfaAdmins = defineControl({
       // MFA policies that do not count as phishing-resistant, with why.
       notPhishingResistant: strong.ignored.filter((ignored) => mfa.counting.some((policy) => policy.id === ignored.id)),
       breakGlassExcluded: mfaCoverage.breakGlass.map((entry) => adminItem(entry.user, entry.detail)),
+      ...breakGlassNotFound(breakGlass, data['m365.users'].users),
       unresolvedGroups: mfaCoverage.unresolvedGroups,
     };
     const items = (entries: UserCoverage[]) => entries.map((entry) => adminItem(entry.user, entry.detail));

@@ -1,4 +1,4 @@
-import { breakGlassOf } from '../lib/accounts.js';
+import { breakGlassNotFound, breakGlassOf } from '../lib/accounts.js';
 import { defineControl, evidenceOf } from '../define.js';
 import type { ConditionalAccessPolicy } from '../../datasets/m365.js';
 import { assessCoverage, blockGrantProblem, classifyPolicies, enabledMembers, policyRef, userItem, coverageByUser, type CoverageState, type IgnoredPolicy, type UserCoverage, assignmentsForCoverage, roleAssignmentsNeeded } from './lib/conditional-access.js';
@@ -108,6 +108,7 @@ export const mfaLegacyAuthBlocked = defineControl({
       ignoredPolicies: ignored,
       breakGlassExcluded: breakGlass.map(userItem),
       syncAccountsExcluded: syncExcluded.map(userItem),
+      ...breakGlassNotFound(context.breakGlass, data['m365.users'].users),
       unresolvedGroups,
     };
 

@@ -1,7 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { RegistrationDetailsDataset } from '../../datasets/m365.js';
-import { breakGlassOf, exemptionOf } from '../lib/accounts.js';
+import { breakGlassNotFound, breakGlassOf, exemptionOf } from '../lib/accounts.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
 import { enabledMembers } from './lib/conditional-access.js';
 
@@ -87,7 +87,7 @@ export const mfaRegistered = defineControl({
       if (exemption) exempt.push({ ...item, detail: `${item.detail}; exempt: ${exemption}` });
       else staff.push(item);
     }
-    const facts = { total, withoutRecord, breakGlassNotCapable: breakGlass, exemptNotCapable: exempt };
+    const facts = { total, withoutRecord, breakGlassNotCapable: breakGlass, exemptNotCapable: exempt, ...breakGlassNotFound(breakGlassAccounts, data['m365.users'].users) };
 
     if (staff.length > 0) {
       return {

@@ -1,4 +1,4 @@
-import { breakGlassOf } from '../lib/accounts.js';
+import { breakGlassNotFound, breakGlassOf } from '../lib/accounts.js';
 import { z } from 'zod';
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
@@ -142,11 +142,8 @@ export const sessionIdleTimeout = defineControl({
     });
     const roles = assignmentsForCoverage(counting, data['m365.roleAssignments']);
     if ('missing' in roles) return roleAssignmentsNeeded('a sign-in frequency covers everyone', users.length);
-    const coverage = assessCoverage(users, counting, {
-      conditionalAccess,
-      roleAssignments: roles.assignments,
-      breakGlass: breakGlassOf(options.breakGlassAccounts, data['m365.conditionalAccess'].groupMembers),
-    });
+    const breakGlass = breakGlassOf(options.breakGlassAccounts, data['m365.conditionalAccess'].groupMembers);
+    const coverage = assessCoverage(users, counting, { conditionalAccess, roleAssignments: roles.assignments, breakGlass });
     const intervals = counting.map((policy) => ({ ...policyRef(policy), minutes: signInFrequencyMinutes(policy)! }));
     const facts = {
       total: users.length,
@@ -157,6 +154,7 @@ export const sessionIdleTimeout = defineControl({
       ignoredPolicies: ignored,
       breakGlassExcluded: coverage.breakGlass.map(userItem),
       syncAccountsExcluded: coverage.syncExcluded.map(userItem),
+      ...breakGlassNotFound(breakGlass, data['m365.users'].users),
       unresolvedGroups: coverage.unresolvedGroups,
     };
     const noTimeout = 'No idle session timeout is set for Microsoft 365 web apps';
