@@ -1,6 +1,7 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { GoogleDevicesDataset, MobileDevicesDataset } from '../../datasets/google.js';
+import { DAY_MS, STALE_DEVICE_DAYS } from '../lib/dates.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
 
 type Device = GoogleDevicesDataset['devices'][number];
@@ -51,10 +52,14 @@ export const googleDevicesEncryption = defineControl({
     remediation:
       'Make every device that opens patient information visible and encrypted. In the Google Admin console (admin.google.com): for computers, turn on endpoint verification (Devices > Mobile & endpoints > Settings > Universal settings > Data access > Endpoint verification) and have staff install the Endpoint Verification extension in Chrome on each Windows, Mac and Linux computer, then turn on BitLocker (Windows) or FileVault (Mac) where a computer reports it is not encrypted. For phones, choose "Advanced" mobile management (Devices > Mobile & endpoints > Settings > Universal settings > General > Mobile management), require a screen lock and, for Android, encryption; iPhones are encrypted once a passcode is set. Block a device that does not comply under Devices > Mobile & endpoints > Devices until it does.',
   },
-  evaluate: ({ data, unavailable }) => {
+  evaluate: ({ data, unavailable, options }) => {
     const all = data['google.devices'].devices;
     const wiped = all.filter(isWiped).length;
-    const devices = all.filter((device) => !isWiped(device));
+    // A device that has not synced for 90 days may be retired or lost: flagged, not counted.
+    const staleBefore = options.now.getTime() - STALE_DEVICE_DAYS * DAY_MS;
+    const isStale = (device: Device) => device.lastSyncTime !== undefined && Date.parse(device.lastSyncTime) < staleBefore;
+    const stale = all.filter((device) => !isWiped(device) && isStale(device));
+    const devices = all.filter((device) => !isWiped(device) && !isStale(device));
     const owners = phoneOwnersBySerial(data['google.mobileDevices']);
 
     const phones = devices.filter((d) => d.deviceType !== undefined && d.deviceType in PHONE_TYPES);
@@ -104,11 +109,16 @@ export const googleDevicesEncryption = defineControl({
       notEncrypted: unencrypted.length,
       encryptionUnknown: unknown.length,
       ...(wiped ? { wipedNotCounted: wiped } : {}),
+      ...(stale.length ? { staleNotCounted: stale.map((d) => ({ id: d.name, name: name(d), detail: describe(d) })) } : {}),
       view: data['google.devices'].view,
       note: 'Only devices Google manages or that run endpoint verification are listed; a computer without the Endpoint Verification extension does not appear.',
       ...mobileNote,
     });
     const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+    const staleNote = stale.length
+      ? ` ${capitalize(count(stale.length, 'more device'))} ${plural(stale.length, 'has', 'have')} not synced for over ${STALE_DEVICE_DAYS} days and ${plural(stale.length, 'is', 'are')} not counted: remove ${plural(stale.length, 'it', 'them')} if retired, or find out why.`
+      : '';
+    const unlisted = ' A computer without the Endpoint Verification extension is not listed, so check every computer that opens patient information has it.';
     const noComputers = `No Windows, Mac, ChromeOS or Linux computer is listed, so the computers that open patient information are not shown to be encrypted: turn on endpoint verification.`;
 
     if (devices.length === 0) {
@@ -140,9 +150,13 @@ export const googleDevicesEncryption = defineControl({
         evidence,
       };
     }
+    const allEncrypted = `${capitalize(everyOne(devices.length, 'device'))} (${count(computers.length, 'computer')} and ${count(phones.length, 'mobile device')}) ${devices.length === 1 ? 'reports its' : 'report their'} storage encrypted.`;
+    if (stale.length > 0) {
+      return { status: 'warn', summary: `${allEncrypted}${staleNote}`, evidence };
+    }
     return {
       status: 'pass',
-      summary: `${capitalize(everyOne(devices.length, 'device'))} (${count(computers.length, 'computer')} and ${count(phones.length, 'mobile device')}) ${devices.length === 1 ? 'reports its' : 'report their'} storage encrypted.`,
+      summary: `${allEncrypted}${unlisted}`,
       evidence,
     };
   },

@@ -12,3 +12,9 @@ export function daysBetween(from: Date, to: Date): number {
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * Days without a sign-in, check-in or sync after which a device is stale: flagged, not counted.
+ * Microsoft's stale-device guidance works with the same activity timestamp and a 90-day example.
+ */
+export const STALE_DEVICE_DAYS = 90;

@@ -1,19 +1,13 @@
 import { defineControl, evidenceOf, MAX_AFFECTED } from '../define.js';
 import type { AffectedItem, Reason } from '../../core/model.js';
 import type { BitlockerKeysDataset, EntraDevicesDataset, ManagedDevicesDataset } from '../../datasets/m365.js';
-import { DAY_MS, daysBetween } from '../lib/dates.js';
+import { DAY_MS, STALE_DEVICE_DAYS, daysBetween } from '../lib/dates.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
 
 type EntraDevice = EntraDevicesDataset['devices'][number];
 type ManagedDevice = ManagedDevicesDataset['devices'][number];
 type RecoveryKey = BitlockerKeysDataset['keys'][number];
 
-/**
- * Days without a sign-in (Entra) or a check-in (Intune) after which a device is stale: flagged, not
- * counted. Microsoft's stale-device guidance works with the same activity timestamp and a 90-day
- * example; the issue asks for 90 days.
- */
-export const STALE_DEVICE_DAYS = 90;
 
 /** Intune's `azureADDeviceId` for a device that has no Entra object. */
 const NO_ENTRA_DEVICE = '00000000-0000-0000-0000-000000000000';

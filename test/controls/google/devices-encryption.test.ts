@@ -36,8 +36,19 @@ describe('google.devices.encryption', () => {
   it('passes when every phone and computer reports encryption', () => {
     const finding = run(googleBaselineData());
     expect(finding.status).toBe('pass');
-    expect(finding.summary).toBe('All 4 devices (2 computers and 2 mobile devices) report their storage encrypted.');
+    expect(finding.summary).toBe(
+      'All 4 devices (2 computers and 2 mobile devices) report their storage encrypted. A computer without the Endpoint Verification extension is not listed, so check every computer that opens patient information has it.',
+    );
     expect(finding.evidence).toMatchObject({ total: 4, computers: 2, phonesAndTablets: 2, encrypted: 4, notEncrypted: 0, encryptionUnknown: 0, computerKindsNotSeen: ['ChromeOS', 'Linux'] });
+  });
+
+  it('a device not synced for over 90 days is flagged, not counted, and keeps the control from passing', () => {
+    const finding = run(withDevice('0003', { lastSyncTime: '2026-07-01T09:00:00Z' }));
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toBe(
+      'All 3 devices (1 computer and 2 mobile devices) report their storage encrypted. 1 more device has not synced for over 90 days and is not counted: remove it if retired, or find out why.',
+    );
+    expect(finding.evidence.staleNotCounted).toEqual([expect.objectContaining({ id: 'devices/b5b1dcd3-0003', name: 'patel-mbp' })]);
   });
 
   it('only phones listed is not a pass: it names the computers not seen', () => {
