@@ -65,15 +65,15 @@ describe('google.sharing.external', () => {
     expect(finding.evidence.defaultsAssumed).toMatchObject(DRIVE_SHARING_DEFAULTS);
   });
 
-  it('warns where sharing outside is allowed with the warning on and publishing off', () => {
+  it('passes where sharing outside is allowed only with the warning on and publishing off, as the issue counts it, saying where', () => {
     const data = googleBaselineData();
     addSharing(data, 'drive-clinical', sharingValue({ externalSharingMode: 'ALLOWED', warnForExternalSharing: true, allowPublishingFiles: false }), orgUnitIds.clinical);
     const finding = run(data);
-    expect(finding.status).toBe('warn');
-    expect(finding.summary).toBe('In 1 of 3 organisational units with active users (2 active users), Drive files can be shared with anyone outside the practice, with a warning each time.');
-    expect(finding.evidence.affected).toEqual([
-      { type: 'orgUnit', id: '/Clinical', name: '/Clinical', detail: 'sharing outside the organisation allowed, with a warning each time (set here); 2 active users' },
-    ]);
+    expect(finding.status).toBe('pass');
+    expect(finding.summary).toBe(
+      'Drive sharing outside the practice is off, limited to allowlisted domains, or allowed only with a warning in all 3 organisational units with active users (in 1 of them, 2 active users, files can be shared with named people outside, with a warning each time), and files cannot be made visible to anyone with the link.',
+    );
+    expect(finding.evidence.affected).toEqual([]);
   });
 
   it('fails an OU that shares outside without the warning, naming only that OU', () => {
