@@ -89,7 +89,11 @@ function externalRecipientRules(rules: readonly TransportRule[], accepted: reado
   for (const rule of rules) {
     if ((rule.State ?? 'Enabled') !== 'Enabled' || (rule.Mode ?? 'Enforce') !== 'Enforce') continue;
     const actions = TransportRuleForwardingSchema.safeParse(rule);
-    if (!actions.success) continue;
+    if (!actions.success) {
+      // Never skip a rule silently: one whose recipients cannot be read may forward outside.
+      unresolved.push({ type: 'mailFlowRule', id: rule.Name, name: rule.Name, detail: `its redirect or copy recipients are in a shape tenant-audit cannot read (${actions.error.issues[0]?.path.join('.') ?? 'unknown field'}), so whether it sends mail outside is unknown` });
+      continue;
+    }
     const expiry = dateOf(actions.data.ExpiryDate);
     if (expiry && expiry.getTime() < now.getTime()) continue;
     for (const action of RECIPIENT_ACTIONS) {

@@ -117,6 +117,14 @@ describe('m365.email.auto-forwarding', () => {
     expect(finding.summary).toContain('1 mail-flow rule recipient cannot be placed inside or outside the organization');
   });
 
+  it('a rule whose recipients come in a shape it cannot read warns, naming the rule, rather than being skipped', () => {
+    const finding = runControl(emailAutoForwarding, withRule({ RedirectMessageTo: { Address: 'intake@gmail.example' } as never }));
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.affected).toEqual([
+      expect.objectContaining({ type: 'mailFlowRule', detail: expect.stringContaining('in a shape tenant-audit cannot read (RedirectMessageTo)') }),
+    ]);
+  });
+
   it('is not assessed when the forwarding settings could not be read', () => {
     const finding = runControl(emailAutoForwarding, {
       ...exchangeBaselineData(),
