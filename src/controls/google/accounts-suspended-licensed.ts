@@ -4,7 +4,7 @@ import type { GoogleLicensesDataset } from '../../datasets/google.js';
 import { describeLicenceTally, tallyLicences } from '../lib/licences.js';
 import { ARCHIVED_USER_PRODUCT_ID, FORMER_STAFF_SKU_IDS, licenceName } from './lib/workspace-skus.js';
 import { GOOGLE_LICENSE_PRODUCTS, licenseProductName } from '../../datasets/google-constants.js';
-import { noneOf } from '../lib/text.js';
+import { count, noneOf } from '../lib/text.js';
 
 type Assignment = GoogleLicensesDataset['assignments'][number];
 
@@ -89,7 +89,7 @@ export const googleAccountsSuspendedLicensed = defineControl({
     const held = describeLicenceTally(licencesBySku);
     return {
       status: 'warn',
-      summary: `${affected.length} of ${suspended.length} suspended users still ${affected.length === 1 ? 'holds' : 'hold'} licences (${held}).`,
+      summary: `${affected.length} of ${count(suspended.length, 'suspended user')} still ${affected.length === 1 ? 'holds' : 'hold'} licences (${held}).`,
       evidence,
     };
   },

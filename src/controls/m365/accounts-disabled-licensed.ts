@@ -1,7 +1,8 @@
 import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { describeLicenceTally, tallyLicences } from '../lib/licences.js';
-import { noneOf } from '../lib/text.js';
+import { BAA_SKUS } from './lib/baa-skus.js';
+import { count, noneOf } from '../lib/text.js';
 
 /**
  * Disabled accounts should not keep licences: a leftover licence keeps the former user's
@@ -29,6 +30,8 @@ export const accountsDisabledLicensed = defineControl({
     const partNumbers = new Map(data['m365.subscribedSkus'].skus.map((s) => [s.skuId.toLowerCase(), s.skuPartNumber]));
     // A licence whose SKU the tenant no longer lists is named by its GUID.
     const skuName = (skuId: string) => partNumbers.get(skuId.toLowerCase()) ?? skuId;
+    // The product name people see in the admin center, with the part number an admin searches for.
+    const displayName = (name: string) => (BAA_SKUS[name] ? `${BAA_SKUS[name].name} (${name})` : name);
 
     const disabled = users.filter((u) => u.accountEnabled === false);
     const licensed = disabled.filter((u) => u.assignedLicenses.length > 0);
@@ -37,7 +40,7 @@ export const accountsDisabledLicensed = defineControl({
     const affected: AffectedItem[] = licensed.map((u) => {
       const names = u.assignedLicenses.map((l) => skuName(l.skuId));
       tallyLicences(licencesBySku, names);
-      return { type: 'user', id: u.id, name: u.userPrincipalName, detail: `holds ${names.join(', ')}` };
+      return { type: 'user', id: u.id, name: u.userPrincipalName, detail: `holds ${names.map(displayName).join(', ')}` };
     });
 
     const evidence = evidenceOf(affected, { total: disabled.length, licencesBySku });
@@ -48,10 +51,10 @@ export const accountsDisabledLicensed = defineControl({
         evidence,
       };
     }
-    const held = describeLicenceTally(licencesBySku);
+    const held = describeLicenceTally(Object.fromEntries(Object.entries(licencesBySku).map(([name, n]) => [displayName(name), n])));
     return {
       status: 'warn',
-      summary: `${affected.length} of ${disabled.length} disabled accounts still ${affected.length === 1 ? 'holds' : 'hold'} licences (${held}).`,
+      summary: `${affected.length} of ${count(disabled.length, 'disabled account')} still ${affected.length === 1 ? 'holds' : 'hold'} licences (${held}).`,
       evidence,
     };
   },

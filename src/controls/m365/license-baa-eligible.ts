@@ -2,7 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import type { CompanySubscriptionsDataset } from '../../datasets/m365.js';
 import { BAA_SKUS, classifyUnlistedSku, type BaaSku } from './lib/baa-skus.js';
-import { capitalize, everyOne, noneOf } from '../lib/text.js';
+import { capitalize, count, everyOne, noneOf } from '../lib/text.js';
 import { attestationRef, attestedBy } from '../lib/attestations.js';
 
 /** capabilityStatus / status values of a subscription that still works (Warning = expired, in its grace period). */
@@ -193,7 +193,7 @@ export const licenseBaaEligible = defineControl({
       const more = affected.length > names.length ? ` and ${affected.length - names.length} more` : '';
       return {
         status: 'warn',
-        summary: `${affected.length} of ${skus.length} subscriptions need attention: keep patient data out of them or fix them (${names.join(', ')}${more}).${infoNote}${baa}`,
+        summary: `${affected.length} of ${count(skus.length, 'subscription')} ${affected.length === 1 ? 'needs' : 'need'} attention: keep patient data out of them or fix them (${names.join(', ')}${more}).${infoNote}${baa}`,
         evidence,
       };
     }

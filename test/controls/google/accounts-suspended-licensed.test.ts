@@ -31,7 +31,7 @@ describe('google.accounts.suspended-licensed', () => {
       { type: 'user', id: expect.any(String), name: email('former.staff'), detail: 'suspended but holds Google Workspace Business Plus' },
     ]);
     expect(finding.evidence.licencesBySku).toEqual({ 'Google Workspace Business Plus': 1 });
-    expect(finding.summary).toBe('1 of 1 suspended users still holds licences (Google Workspace Business Plus ×1).');
+    expect(finding.summary).toBe('1 of 1 suspended user still holds licences (Google Workspace Business Plus ×1).');
   });
 
   it('the Licensing API userId is matched case-insensitively', () => {

@@ -28,10 +28,10 @@ describe('m365.accounts.disabled-licensed', () => {
     const finding = runControl(accountsDisabledLicensed, data);
     expect(finding.status).toBe('warn');
     expect(finding.evidence.affected).toEqual([
-      { type: 'user', id: ids.formerStaff, name: 'alex.former@contoso-clinic.example', detail: 'holds SPB' },
+      { type: 'user', id: ids.formerStaff, name: 'alex.former@contoso-clinic.example', detail: 'holds Microsoft 365 Business Premium (SPB)' },
     ]);
     expect(finding.evidence.licencesBySku).toEqual({ SPB: 1 });
-    expect(finding.summary).toBe('1 of 1 disabled accounts still holds licences (SPB ×1).');
+    expect(finding.summary).toBe('1 of 1 disabled account still holds licences (Microsoft 365 Business Premium (SPB) ×1).');
   });
 
   it('a licence whose SKU the tenant no longer lists is named by its id', () => {
@@ -40,7 +40,7 @@ describe('m365.accounts.disabled-licensed', () => {
     });
     const finding = runControl(accountsDisabledLicensed, data);
     expect(finding.status).toBe('warn');
-    expect(finding.evidence.affected[0]!.detail).toBe(`holds SPB, ${EMS_SKU}`);
+    expect(finding.evidence.affected[0]!.detail).toBe(`holds Microsoft 365 Business Premium (SPB), ${EMS_SKU}`);
   });
 
   it('counts each disabled licensed account, members and guests alike', () => {

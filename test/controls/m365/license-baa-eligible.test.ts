@@ -91,7 +91,7 @@ describe('m365.license.baa-eligible', () => {
         detail: 'not in scope: free self-service sign-up; 3 of 10000 licences used',
       },
     ]);
-    expect(finding.summary).toContain('1 of 2 subscriptions need attention');
+    expect(finding.summary).toContain('1 of 2 subscriptions needs attention');
   });
 
   it.each([
