@@ -19,7 +19,7 @@ function addProviderCommand(parent: Command, provider: ProviderModule<AuditTarge
     .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation');
   addReportOptions(command).action(async (flags: AuditFlags) => {
     // Before the audit, which can take minutes: a bad config or a file that cannot be written must not waste it.
-    const { options, names } = await runOptions(flags);
+    const { options, names, baseline } = await runOptions(flags);
     await assertWritable(flags.output, '--output');
     await assertWritable(flags.saveSnapshot, '--save-snapshot');
     try {
@@ -30,7 +30,7 @@ function addProviderCommand(parent: Command, provider: ProviderModule<AuditTarge
         ...(options.breakGlassAccounts ? { breakGlassAccounts: options.breakGlassAccounts } : {}),
       });
       if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
-      context.setExit(await finish([evaluate(snapshot, options)], flags));
+      context.setExit(await finish([evaluate(snapshot, options)], flags, baseline));
     } catch (error) {
       throw flagNamedError(error, { ...names, ...provider.cli.fieldFlags });
     }

@@ -17,7 +17,7 @@ export function registerEvaluate(program: Command, context: CliContext): void {
   addReportOptions(
     program.command('evaluate').description('re-evaluate a snapshot saved with --save-snapshot, offline').argument('<snapshot>', 'snapshot JSON file'),
   ).action(async (file: string, flags: ReportFlags) => {
-    const { options, names } = await runOptions(flags);
+    const { options, names, baseline } = await runOptions(flags);
     await assertWritable(flags.output, '--output');
     let snapshot: unknown;
     try {
@@ -32,7 +32,7 @@ export function registerEvaluate(program: Command, context: CliContext): void {
       );
     }
     try {
-      context.setExit(await finish([evaluate(snapshot, options)], flags));
+      context.setExit(await finish([evaluate(snapshot, options)], flags, baseline));
     } catch (error) {
       throw flagNamedError(error, names);
     }
