@@ -52,4 +52,17 @@ export type { DatasetName, DatasetTypes } from './datasets/index.js';
 export { hipaaCitations, type HipaaCitation } from './frameworks/hipaa.js';
 export { formatText } from './reporters/text.js';
 export { formatJson } from './reporters/json.js';
-export { formatNames, formatReports, reporters, type FormatName, type Reporter } from './reporters/index.js';
+export {
+  formatNames,
+  formatReports,
+  formatSarif,
+  formatJunit,
+  formatMarkdown,
+  formatHtml,
+  formatCsv,
+  reporters,
+  type ConfigFileRef,
+  type FormatName,
+  type FormatOptions,
+  type Reporter,
+} from './reporters/index.js';

@@ -6,8 +6,8 @@ import type { ComparableReport } from '../engine/diff.js';
 import { gate } from '../engine/gate.js';
 import { formatNames, type FormatName } from '../reporters/index.js';
 import { optionSources, type FieldName } from './flags.js';
-import { format, list, positiveInteger, severity } from './options.js';
-import { writeReports } from './output.js';
+import { detail, formats, list, positiveInteger, severity } from './options.js';
+import { configFileRef, writeReports } from './output.js';
 import { loadReports } from './report-files.js';
 
 /** Exit codes: 0 no failure, 1 a failure at or above --fail-on (or a tenant that could not be audited), 2 bad usage or configuration. */
@@ -21,8 +21,12 @@ export interface CliContext {
 
 /** The flags every command that produces reports takes. */
 export interface ReportFlags {
-  format: FormatName;
+  /** One format, or several (`--format html,sarif`, which needs `outputDir`). */
+  format: FormatName[];
   output?: string;
+  outputDir?: string;
+  /** How much the Markdown report shows. */
+  detail?: 'counts' | 'full';
   failOn: Severity;
   controls?: string[];
   breakGlass?: string[];
@@ -72,16 +76,27 @@ export async function runOptions(
   return { options, names: optionSources(pathsSet(fromFlags), flags.config), ...(baseline ? { baseline } : {}) };
 }
 
-/** `--format`, validated against the reporter registry. */
+/** `--format`, one name or a comma list, validated against the reporter registry. */
 export function formatOption(): Option {
-  return new Option('--format <format>', `output format: ${formatNames.join(', ')}`).default('text').argParser(format);
+  return new Option('--format <formats>', `output format, or several comma-separated (with --output-dir): ${formatNames.join(', ')}`)
+    .default(['text'], 'text')
+    .argParser(formats);
+}
+
+/** The flags that say where reports go and how much they show, shared with `demo`. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .addOption(formatOption())
+    .option('--output <file>', 'write the report to a file instead of standard output (one format)')
+    .option('--output-dir <dir>', 'write one file per format (report.<ext>; <tenant>.<ext> for several tenants) into this folder')
+    .addOption(
+      new Option('--detail <level>', 'how much the markdown format shows: counts (no names; for public job summaries) or full').default('counts').argParser(detail),
+    );
 }
 
 /** Add the report flags (format, output, fail-on, config and the evaluation options) to a command. */
 export function addReportOptions(command: Command): Command {
-  return command
-    .addOption(formatOption())
-    .option('--output <file>', 'write the report to a file instead of standard output')
+  return addOutputOptions(command)
     .addOption(
       new Option('--fail-on <severity>', `exit 1 when a control at or above this severity fails (${SEVERITY_ORDER.join(', ')})`)
         .default('low')
@@ -98,11 +113,16 @@ export function addReportOptions(command: Command): Command {
 }
 
 /**
- * Write the reports in the chosen format and judge them with the gate (against `baseline`: only
+ * Write the reports in the chosen formats and judge them with the gate (against `baseline`: only
  * regressions fail); resolves to the exit code.
  */
 export async function finish(reports: AuditReport[], flags: ReportFlags, baseline?: readonly ComparableReport[]): Promise<number> {
-  await writeReports(reports, flags.format, flags.output);
+  // SARIF results point at the configuration file in the user's repository when there is one.
+  const configFile = flags.config ? await configFileRef(flags.config) : undefined;
+  await writeReports(reports, { formats: flags.format, output: flags.output, outputDir: flags.outputDir }, {
+    ...(configFile ? { configFile } : {}),
+    ...(flags.detail ? { detail: flags.detail } : {}),
+  });
   const verdict = gate(reports, { failOn: flags.failOn, ...(baseline ? { baseline } : {}) });
   // Against a baseline the report alone does not show why the run failed: say what regressed.
   const told = baseline ? verdict.failures : verdict.failures.filter((f) => f.kind === 'nothing_assessed' || f.kind === 'empty_selection');

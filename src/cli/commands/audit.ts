@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collect, evaluate } from '../../engine/runner.js';
 import { providerModules, type AuditTarget, type ProviderModule } from '../../providers/index.js';
 import { flagNamedError } from '../flags.js';
-import { assertWritable, writeFileNamingFlag } from '../output.js';
+import { assertOutputTarget, assertWritable, writeFileNamingFlag } from '../output.js';
 import { addReportOptions, finish, runOptions, type CliContext, type ReportFlags } from '../report-options.js';
 
 type AuditFlags = ReportFlags & Record<string, string | undefined> & { name?: string; saveSnapshot?: string };
@@ -20,7 +20,7 @@ function addProviderCommand(parent: Command, provider: ProviderModule<AuditTarge
   addReportOptions(command).action(async (flags: AuditFlags) => {
     // Before the audit, which can take minutes: a bad config or a file that cannot be written must not waste it.
     const { options, names, baseline } = await runOptions(flags);
-    await assertWritable(flags.output, '--output');
+    await assertOutputTarget({ formats: flags.format, output: flags.output, outputDir: flags.outputDir });
     await assertWritable(flags.saveSnapshot, '--save-snapshot');
     try {
       const target = { ...(await provider.cli.target(flags)), ...(flags.name ? { name: flags.name } : {}) };
