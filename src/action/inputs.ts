@@ -15,6 +15,8 @@ export interface ActionInputs {
   failOn: Severity;
   baseline?: string;
   sarifFile: string;
+  /** Where to write the other reports; default `$RUNNER_TEMP/tenant-audit`. */
+  outputDir?: string;
   summary: 'counts' | 'full';
 }
 
@@ -71,6 +73,7 @@ export function readInputs(): ActionInputs {
     ['snapshot', 'snapshot'],
     ['baseline', 'baseline'],
     ['customer-id', 'customerId'],
+    ['output-dir', 'outputDir'],
   ] as const) {
     const value = optional(name);
     if (value) inputs[key] = value;

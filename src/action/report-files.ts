@@ -5,7 +5,8 @@ import { redact } from '../core/redact.js';
 import type { ReportDiff } from '../engine/diff.js';
 import type { GateResult } from '../engine/gate.js';
 import { formatDiff } from '../reporters/diff.js';
-import { formatHtml, formatMarkdown, formatReports, formatSarif } from '../reporters/index.js';
+import { formatMarkdown, formatReports, formatSarif, reporters } from '../reporters/index.js';
+import { sarifCategory } from '../reporters/sarif.js';
 
 /**
  * GitHub refuses a step's job summary over 1 MiB (1,048,576 bytes; "Adding a job summary",
@@ -15,27 +16,48 @@ export const STEP_SUMMARY_MAX_BYTES = 1_040_000;
 
 /** Where the Action wrote each report. */
 export interface ReportFiles {
+  /** The folder holding every format but SARIF (`output-dir`): what a workflow keeps as an artifact. */
+  folder: string;
   json: string;
   html: string;
+  markdown: string;
+  csv: string;
+  junit: string;
   sarif: string;
+  /** GitHub code scanning's category of the SARIF run (one per tenant). */
+  sarifCategory: string;
   /** The plain-text report, for the log in `summary: full` mode. */
   text: string;
 }
 
-/** Write the JSON and HTML reports into `output`, and the SARIF file where the workflow asked. */
+/** The formats written into the output folder, as `report.<extension>` (the CLI's `--output-dir` names). */
+const FOLDER_FORMATS = ['json', 'html', 'markdown', 'csv', 'junit'] as const;
+
+/**
+ * Write the JSON, HTML, Markdown (full detail: the folder is for the practice, not the public job
+ * summary), CSV and JUnit reports into `output`, and the SARIF file where the workflow asked.
+ */
 export async function renderReportFiles(
   reports: readonly AuditReport[],
   where: { output: string; sarifPath: string; configFile?: string; configPath?: string },
 ): Promise<ReportFiles> {
-  const json = join(where.output, 'report.json');
-  const html = join(where.output, 'report.html');
-  await writeFile(json, formatReports('json', reports), 'utf8');
-  await writeFile(html, formatHtml(reports), 'utf8');
+  await mkdir(where.output, { recursive: true });
+  const paths = {} as Record<(typeof FOLDER_FORMATS)[number], string>;
+  for (const format of FOLDER_FORMATS) {
+    paths[format] = join(where.output, `report.${reporters[format].extension}`);
+    await writeFile(paths[format], formatReports(format, reports, format === 'markdown' ? { detail: 'full' } : {}), 'utf8');
+  }
   // Results point at the configuration file in the repository when there is one (code scanning shows them there).
   const configFile = where.configFile && where.configPath ? { path: where.configFile, text: await readFile(where.configPath, 'utf8') } : undefined;
   await mkdir(dirname(where.sarifPath), { recursive: true });
   await writeFile(where.sarifPath, formatSarif(reports, configFile ? { configFile } : {}), 'utf8');
-  return { json, html, sarif: where.sarifPath, text: formatReports('text', reports) };
+  return {
+    folder: where.output,
+    ...paths,
+    sarif: where.sarifPath,
+    sarifCategory: reports.map((report) => sarifCategory(report)).join(','),
+    text: formatReports('text', reports),
+  };
 }
 
 /** The verdict in a sentence or two, first in the summary: what the step's colour means. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import { loadReports } from '../cli/report-files.js';
@@ -16,10 +16,14 @@ import { readInputs, ActionInputError, type ActionInputs } from './inputs.js';
 import { targetFromInputs } from './sign-in.js';
 import { renderReportFiles, stepSummary } from './report-files.js';
 
-/** Where the job's files are: the checked-out repository, and a scratch folder the runner empties after the job. */
-function folders(): { workspace: string; output: string } {
+/**
+ * Where the job's files are: the checked-out repository, and the reports' folder (`output-dir`,
+ * else a folder under RUNNER_TEMP, which the runner empties after the job: reports that name staff
+ * stay out of the checkout, where a later step could commit them).
+ */
+function folders(inputs: ActionInputs): { workspace: string; output: string } {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const output = join(process.env.RUNNER_TEMP || join(workspace, '.tenant-audit'), 'tenant-audit');
+  const output = inputs.outputDir ? inWorkspace(workspace, inputs.outputDir) : join(process.env.RUNNER_TEMP || join(workspace, '.tenant-audit'), 'tenant-audit');
   return { workspace, output };
 }
 
@@ -126,7 +130,7 @@ export async function run(): Promise<void> {
   const started = Date.now();
   try {
     const inputs = readInputs();
-    const { workspace, output } = folders();
+    const { workspace, output } = folders(inputs);
     core.info(`tenant-audit ${TOOL_VERSION}`);
     // Read every file before the audit, which can take minutes: a bad one must not waste it.
     const options = await readOptions(inputs, workspace);
@@ -135,7 +139,6 @@ export async function run(): Promise<void> {
     const reports = [report];
     const diff = baseline ? diffReports(baseline, reports) : undefined;
 
-    await mkdir(output, { recursive: true });
     const sarifPath = inWorkspace(workspace, inputs.sarifFile);
     const configFile = inputs.config ? repositoryPath(workspace, inputs.config) : undefined;
     const files = await renderReportFiles(reports, { output, sarifPath, ...(configFile ? { configFile } : {}), ...(inputs.config ? { configPath: inWorkspace(workspace, inputs.config) } : {}) });
@@ -155,7 +158,9 @@ export async function run(): Promise<void> {
     core.setOutput('report', files.json);
     core.setOutput('html', files.html);
     core.setOutput('sarif', files.sarif);
-    core.info(`Reports: ${files.json}, ${files.html}, ${files.sarif} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    core.setOutput('sarif-category', files.sarifCategory);
+    core.setOutput('output-dir', files.folder);
+    core.info(`Reports in ${files.folder} (JSON, HTML, Markdown, CSV, JUnit) and ${files.sarif} (SARIF, category ${files.sarifCategory}); ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
     if (!verdict.passed) core.setFailed(redact(verdict.failures.map((failure) => failure.message).join('\n')));
   } catch (error) {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditReportSchema } from '../../src/core/model.js';
 import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
-import { logWithoutMasks, runAction, spellings, type ActionJob } from './harness/run-action.js';
+import { ACTION, logWithoutMasks, runAction, spellings, type ActionJob } from './harness/run-action.js';
 
 // The bundled Action (dist/action/index.js) in a child process on Node 24, with the environment a
 // GitHub runner gives a step, evaluating a saved snapshot (input `snapshot`): no sign-in, no network.
@@ -62,7 +62,19 @@ describe('the bundled Action on a saved snapshot', () => {
     expect(run.outputs.html).toMatch(/runner-temp\/tenant-audit\/report\.html$/);
     expect(run.outputs.sarif).toBe(join(run.workspace, 'tenant-audit.sarif'));
     expect(readFileSync(run.outputs.html!, 'utf8')).toContain('<html');
-    expect(JSON.parse(readFileSync(run.outputs.sarif!, 'utf8')).version).toBe('2.1.0');
+    const sarif = JSON.parse(readFileSync(run.outputs.sarif!, 'utf8')) as { version: string; runs: { automationDetails: { id: string } }[] };
+    expect(sarif.version).toBe('2.1.0');
+    // The category output is the one the SARIF run carries (upload-sarif keeps a run's own).
+    expect(run.outputs['sarif-category']).toBe(`tenant-audit/m365/${report.tenant.id}/`);
+    expect(sarif.runs.map((sarifRun) => sarifRun.automationDetails.id)).toEqual([run.outputs['sarif-category']]);
+    // Every output action.yml declares is set, and the folder holds every other format.
+    expect(Object.keys(run.outputs).sort()).toEqual(Object.keys(ACTION.outputs).sort());
+    expect(run.outputs['output-dir']).toBe(join(run.workspace, '..', 'runner-temp', 'tenant-audit'));
+    expect(readdirSync(run.outputs['output-dir']!).sort()).toEqual(['report.csv', 'report.html', 'report.json', 'report.md', 'report.xml']);
+    const folder = (name: string) => readFileSync(join(run.outputs['output-dir']!, name), 'utf8');
+    expect(folder('report.csv').split('\n')[0]).toContain('control');
+    expect(folder('report.xml')).toMatch(/^<\?xml[^>]*>\s*<testsuites/);
+    expect(folder('report.md')).toContain('_Full detail');
 
     expect(run.summary).toContain('**Result: passed.**');
     expect(run.summary).toContain('Contoso Clinic');
@@ -127,6 +139,14 @@ describe('the bundled Action on a saved snapshot', () => {
     const full = await runAction(job(failing, { summary: 'full' }, files));
     expect(STAFF.some((name) => full.summary.includes(name))).toBe(true);
     expect(STAFF.some((name) => full.stdout.includes(name))).toBe(true);
+  });
+
+  it('writes the reports into output-dir when given, relative to the workspace', async () => {
+    const run = await runAction(job(snapshotWith(), { 'output-dir': 'audit-reports/latest' }));
+    expect(run.code).toBe(0);
+    expect(run.outputs['output-dir']).toBe(join(run.workspace, 'audit-reports', 'latest'));
+    expect(run.outputs.report).toBe(join(run.workspace, 'audit-reports', 'latest', 'report.json'));
+    expect(readdirSync(run.outputs['output-dir']!)).toContain('report.html');
   });
 
   it('writes the SARIF file where sarif-file says, creating its folder', async () => {

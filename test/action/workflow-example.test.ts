@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { ROOT } from './harness/run-action.js';
 
 interface Step {
   id?: string;
+  run?: string;
   uses?: string;
   if?: string;
   with?: Record<string, unknown>;
@@ -35,7 +37,7 @@ describe('examples/github-workflow.yml', () => {
   });
 
   it('asks for exactly the permissions the Action and the uploads need', () => {
-    expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'security-events': 'write' });
+    expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'security-events': 'write', actions: 'read' });
   });
 
   it('pins every action to a major version', () => {
@@ -66,17 +68,54 @@ describe('examples/github-workflow.yml', () => {
     }
   });
 
-  it('uploads the SARIF file even when the audit fails the job, and keeps the HTML and JSON reports', () => {
+  it('uploads the SARIF file per tenant category even when the audit fails the job, and keeps the reports folder', () => {
     for (const job of Object.values(workflow.jobs)) {
       const sarif = job.steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
       expect(sarif.if).toContain('always()');
-      expect(String(sarif.with!.sarif_file)).toContain('outputs.sarif');
+      expect(sarif.with!.sarif_file).toBe('${{ steps.audit.outputs.sarif }}');
+      expect(sarif.with!.category).toBe('${{ steps.audit.outputs.sarif-category }}');
       const artifact = job.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'))!;
       expect(artifact.if).toContain('always()');
-      expect(String(artifact.with!.path)).toContain('outputs.html');
-      expect(String(artifact.with!.path)).toContain('outputs.report');
+      expect(artifact.with!.path).toBe('${{ steps.audit.outputs.output-dir }}');
       // The upload steps come after the audit.
       expect(job.steps.indexOf(sarif)).toBeGreaterThan(job.steps.findIndex(ours));
     }
+  });
+
+  it('gives the audit the previous run’s report as its baseline: the artifact this job uploads, downloaded where baseline points', () => {
+    const artifactNames = new Set<string>();
+    for (const job of Object.values(workflow.jobs)) {
+      const upload = job.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'))!;
+      const name = String(upload.with!.name);
+      artifactNames.add(name);
+      const find = job.steps.find((step) => step.id === 'previous')!;
+      expect(find.run).toContain(`actions/artifacts?name=${name}&`);
+      const download = job.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!;
+      expect(download.if).toBe("steps.previous.outputs.run-id != ''");
+      expect(download.with).toMatchObject({ name, 'run-id': '${{ steps.previous.outputs.run-id }}', 'github-token': '${{ github.token }}' });
+      const audit = job.steps.find(ours)!;
+      // The Action writes report.json at the top of output-dir, the folder the artifact holds.
+      expect(audit.with!.baseline).toBe(`\${{ steps.previous.outputs.run-id != '' && '${String(download.with!.path)}/report.json' || '' }}`);
+      expect(job.steps.indexOf(download)).toBeLessThan(job.steps.indexOf(audit));
+      expect(job.steps.indexOf(find)).toBeLessThan(job.steps.indexOf(download));
+    }
+    expect(artifactNames.size).toBe(Object.keys(workflow.jobs).length); // one baseline per tenant
+  });
+
+  // GitHub's artifacts list (REST "List artifacts for a repository": artifacts with expired, created_at, workflow_run.id).
+  const jq = spawnSync('jq', ['--version']).status === 0;
+  it.skipIf(!jq)('picks the newest unexpired artifact’s run, and nothing when there is none (the --jq filter, run by jq)', () => {
+    const find = Object.values(workflow.jobs)[0]!.steps.find((step) => step.id === 'previous')!;
+    const filter = /--jq '([^']+)'/.exec(find.run!)![1]!;
+    const artifacts = (list: object[]) => JSON.stringify({ total_count: list.length, artifacts: list });
+    const pick = (input: string) => spawnSync('jq', ['-r', filter], { input, encoding: 'utf8' }).stdout.trim();
+    const listed = [
+      { id: 3, name: 'tenant-audit-m365', expired: false, created_at: '2026-11-30T06:20:00Z', workflow_run: { id: 303 } },
+      { id: 4, name: 'tenant-audit-m365', expired: true, created_at: '2026-12-01T06:20:00Z', workflow_run: { id: 404 } },
+      { id: 2, name: 'tenant-audit-m365', expired: false, created_at: '2026-11-23T06:20:00Z', workflow_run: { id: 202 } },
+    ];
+    expect(pick(artifacts(listed))).toBe('303');
+    expect(pick(artifacts([]))).toBe('');
+    expect(pick(artifacts([listed[1]!]))).toBe('');
   });
 });

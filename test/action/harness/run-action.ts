@@ -44,7 +44,9 @@ export const ID_TOKEN_REQUEST_TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.requ
 export const ID_TOKEN_REQUEST_URL =
   'https://pipelinesghubeus6.actions.githubusercontent.com/Xyz0123/00000000-0000-0000-0000-000000000000/_apis/distributedtask/hubs/Actions/plans/1a2b/jobs/3c4d/idtoken?api-version=2.0';
 
-const actionYml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+/** action.yml as the runner reads it. */
+export const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, { description: string }> };
+const actionYml = ACTION;
 
 /** GitHub's own encoding of an input's variable: INPUT_ + the name upper-cased, spaces as underscores, hyphens kept. */
 export const inputVariable = (name: string) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
