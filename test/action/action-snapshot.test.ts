@@ -114,6 +114,15 @@ describe('the bundled Action on a saved snapshot', () => {
     expect(regressed.summary).toContain('m365.devices.encryption');
   });
 
+  it('takes the previous run’s reports folder, downloaded as the example workflow does, as its baseline', async () => {
+    const lastWeek = await runAction(job(snapshotWith()));
+    // upload-artifact of outputs.output-dir, then download-artifact into baseline/: the folder's files at its top.
+    const files = Object.fromEntries(readdirSync(lastWeek.outputs['output-dir']!).map((name) => [`baseline/${name}`, readFileSync(join(lastWeek.outputs['output-dir']!, name), 'utf8')]));
+    const regressed = await runAction(job(snapshotWith(unencryptedLaptop), { baseline: 'baseline/report.json' }, files));
+    expect(regressed.code).toBe(1);
+    expect(regressed.stdout).toContain('1 control newly failed since the baseline at or above high');
+  });
+
   it('fails the step when nothing could be assessed, whatever fail-on and the baseline say', async () => {
     const nothing = snapshotWith(nothingReadable);
     const run = await runAction(job(nothing, { 'fail-on': 'critical' }));
