@@ -123,7 +123,8 @@ function logReports(reports: readonly AuditReport[], inputs: ActionInputs, diff:
 
 /**
  * The Action: read the inputs, sign in (keylessly where possible), audit or evaluate a snapshot,
- * write the JSON, HTML and SARIF reports and the job summary, set the outputs, and fail the step
+ * write the SARIF file, the other reports (`output-dir`) and the job summary, set the outputs (before
+ * failing, so the workflow's upload steps have them), and fail the step
  * on failures at or above `fail-on` (only new ones with `baseline`) or when nothing was assessed.
  */
 export async function run(): Promise<void> {
