@@ -18,7 +18,8 @@ export default defineConfig([
     entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'cli/bin': 'src/cli/bin.ts' },
     format: ['esm'],
     dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
-    clean: true,
+    // dist/action is the GitHub Action's committed bundle (npm run bundle:action): not this build's to delete.
+    clean: ['!action/**'],
   },
   {
     // CommonJS for require() callers and CommonJS type-checking (module: node16).

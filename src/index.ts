@@ -8,6 +8,8 @@ export { audit, collect, evaluate } from './engine/runner.js';
 export { sweep, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
 export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
 export { gate, type GateFailure, type GateOptions, type GateResult } from './engine/gate.js';
+export { diffReports, type ComparableFinding, type ComparableReport, type DiffEntry, type ReportDiff, type TenantDiff } from './engine/diff.js';
+export { formatDiff, type DiffFormatName, type FormatDiffOptions } from './reporters/diff.js';
 export { loadConfigFile, parseConfig } from './config/load.js';
 export { ConfigFileSchema, type ConfigFile } from './config/schema.js';
 export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
@@ -50,4 +52,17 @@ export type { DatasetName, DatasetTypes } from './datasets/index.js';
 export { hipaaCitations, type HipaaCitation } from './frameworks/hipaa.js';
 export { formatText } from './reporters/text.js';
 export { formatJson } from './reporters/json.js';
-export { formatNames, formatReports, reporters, type FormatName, type Reporter } from './reporters/index.js';
+export {
+  formatNames,
+  formatReports,
+  formatSarif,
+  formatJunit,
+  formatMarkdown,
+  formatHtml,
+  formatCsv,
+  reporters,
+  type ConfigFileRef,
+  type FormatName,
+  type FormatOptions,
+  type Reporter,
+} from './reporters/index.js';

@@ -6,6 +6,7 @@ import { TOOL_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCatalogue } from './commands/catalogue.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDiff } from './commands/diff.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { EXIT, type CliContext } from './report-options.js';
 
@@ -28,6 +29,7 @@ export function buildCli(): { program: Command; exitCode: () => number } {
   registerDemo(program, context);
   registerAudit(program, context);
   registerEvaluate(program, context);
+  registerDiff(program, context);
   registerCatalogue(program);
   return { program, exitCode: () => exitCode };
 }

@@ -31,3 +31,17 @@ export function format(value: string): FormatName {
   if (!isFormatName(value)) throw new InvalidArgumentError(`must be one of ${formatNames.join(', ')}.`);
   return value;
 }
+
+/** commander parser: one output format or a comma-separated list (`html,sarif`), each once. */
+export function formats(value: string): FormatName[] {
+  const names = list(value);
+  const unknown = names.filter((name) => !isFormatName(name));
+  if (unknown.length) throw new InvalidArgumentError(`unknown format ${unknown.join(', ')}: each must be one of ${formatNames.join(', ')}.`);
+  return [...new Set(names as FormatName[])];
+}
+
+/** commander parser: how much the Markdown report shows. */
+export function detail(value: string): 'counts' | 'full' {
+  if (value !== 'counts' && value !== 'full') throw new InvalidArgumentError('must be counts or full.');
+  return value;
+}

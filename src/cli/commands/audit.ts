@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collect, evaluate } from '../../engine/runner.js';
 import { providerModules, type AuditTarget, type ProviderModule } from '../../providers/index.js';
 import { flagNamedError } from '../flags.js';
-import { assertWritable, writeFileNamingFlag } from '../output.js';
+import { assertOutputTarget, assertWritable, writeFileNamingFlag } from '../output.js';
 import { addReportOptions, finish, runOptions, type CliContext, type ReportFlags } from '../report-options.js';
 
 type AuditFlags = ReportFlags & Record<string, string | undefined> & { name?: string; saveSnapshot?: string };
@@ -19,8 +19,8 @@ function addProviderCommand(parent: Command, provider: ProviderModule<AuditTarge
     .option('--save-snapshot <file>', 'also save the collected data as a snapshot for re-evaluation');
   addReportOptions(command).action(async (flags: AuditFlags) => {
     // Before the audit, which can take minutes: a bad config or a file that cannot be written must not waste it.
-    const { options, names } = await runOptions(flags);
-    await assertWritable(flags.output, '--output');
+    const { options, names, baseline } = await runOptions(flags);
+    await assertOutputTarget({ formats: flags.format, output: flags.output, outputDir: flags.outputDir });
     await assertWritable(flags.saveSnapshot, '--save-snapshot');
     try {
       const target = { ...(await provider.cli.target(flags)), ...(flags.name ? { name: flags.name } : {}) };
@@ -30,7 +30,7 @@ function addProviderCommand(parent: Command, provider: ProviderModule<AuditTarge
         ...(options.breakGlassAccounts ? { breakGlassAccounts: options.breakGlassAccounts } : {}),
       });
       if (flags.saveSnapshot) await writeFileNamingFlag(flags.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, '--save-snapshot');
-      context.setExit(await finish([evaluate(snapshot, options)], flags));
+      context.setExit(await finish([evaluate(snapshot, options)], flags, baseline));
     } catch (error) {
       throw flagNamedError(error, { ...names, ...provider.cli.fieldFlags });
     }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/options.js';
 import type { FormatName } from '../../reporters/index.js';
-import { assertWritable, writeReports } from '../output.js';
-import { EXIT, formatOption, type CliContext } from '../report-options.js';
+import { assertOutputTarget, writeReports } from '../output.js';
+import { addOutputOptions, EXIT, type CliContext } from '../report-options.js';
 
 /** The demo needs msw (an optional peer dependency); load it only when asked, and say how to get it. */
 async function loadDemo(): Promise<typeof import('../demo.js')> {
@@ -18,15 +18,13 @@ async function loadDemo(): Promise<typeof import('../demo.js')> {
 
 /** `tenant-audit demo`: the built-in simulated practices. */
 export function registerDemo(program: Command, context: CliContext): void {
-  program
-    .command('demo')
-    .description('audit the built-in simulated practices (no cloud access) and print their reports')
-    .addOption(formatOption())
-    .option('--output <file>', 'write the reports to a file')
-    .action(async (flags: { format: FormatName; output?: string }) => {
-      await assertWritable(flags.output, '--output');
+  addOutputOptions(program.command('demo').description('audit the built-in simulated practices (no cloud access) and print their reports')).action(
+    async (flags: { format: FormatName[]; output?: string; outputDir?: string; detail?: 'counts' | 'full' }) => {
+      const target = { formats: flags.format, output: flags.output, outputDir: flags.outputDir };
+      await assertOutputTarget(target);
       const reports = await (await loadDemo()).runDemo();
-      await writeReports(reports, flags.format, flags.output);
+      await writeReports(reports, target, flags.detail ? { detail: flags.detail } : {});
       context.setExit(EXIT.ok); // the demo's practices fail on purpose
-    });
+    },
+  );
 }

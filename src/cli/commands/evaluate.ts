@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../core/options.js';
 import { evaluate } from '../../engine/runner.js';
 import { flagNamedError } from '../flags.js';
-import { assertWritable } from '../output.js';
+import { assertOutputTarget } from '../output.js';
 import { addReportOptions, finish, runOptions, type CliContext, type ReportFlags } from '../report-options.js';
 
 /** Whether a parsed JSON file is a report (what `audit` prints) rather than a snapshot. */
@@ -17,8 +17,8 @@ export function registerEvaluate(program: Command, context: CliContext): void {
   addReportOptions(
     program.command('evaluate').description('re-evaluate a snapshot saved with --save-snapshot, offline').argument('<snapshot>', 'snapshot JSON file'),
   ).action(async (file: string, flags: ReportFlags) => {
-    const { options, names } = await runOptions(flags);
-    await assertWritable(flags.output, '--output');
+    const { options, names, baseline } = await runOptions(flags);
+    await assertOutputTarget({ formats: flags.format, output: flags.output, outputDir: flags.outputDir });
     let snapshot: unknown;
     try {
       snapshot = JSON.parse(await readFile(file, 'utf8'));
@@ -32,7 +32,7 @@ export function registerEvaluate(program: Command, context: CliContext): void {
       );
     }
     try {
-      context.setExit(await finish([evaluate(snapshot, options)], flags));
+      context.setExit(await finish([evaluate(snapshot, options)], flags, baseline));
     } catch (error) {
       throw flagNamedError(error, names);
     }

@@ -87,12 +87,25 @@ export function keylessClientFor(delegation: KeylessDelegation, wanted: readonly
 function defaultSource(delegation: KeylessDelegation): GoogleAuth {
   let source = delegation.clients.get(DEFAULT_SOURCE) as GoogleAuth | undefined;
   if (!source) {
-    source = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE], clientOptions: { transporterOptions: PLATFORM_FETCH } });
+    source = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE], clientOptions: { transporterOptions: PLATFORM_FETCH }, ...projectFor(delegation.options.serviceAccount) });
     delegation.clients.set(DEFAULT_SOURCE, source);
   }
   return source;
 }
 const DEFAULT_SOURCE = '(ambient source credential)';
+
+/**
+ * A project id for the ambient credential, which signing does not use: without one,
+ * google-auth-library looks it up before its first request (the metadata server, then for a
+ * workload identity federation file Cloud Resource Manager `projects.get`, which a federated
+ * principal usually may not call, failing the sign-in). google-github-actions/auth exports
+ * GOOGLE_CLOUD_PROJECT only when it knows the project; otherwise the service account's own
+ * (`name@PROJECT.iam.gserviceaccount.com`) serves.
+ */
+function projectFor(serviceAccount: string): { projectId?: string } {
+  const projectId = process.env.GOOGLE_CLOUD_PROJECT || process.env.GCLOUD_PROJECT || /^[^@]+@([a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$/.exec(serviceAccount)?.[1];
+  return projectId ? { projectId } : {};
+}
 
 function keylessClient(options: KeylessDelegationOptions, source: AuthClient | GoogleAuth, scopes: readonly string[]): OAuth2Client {
   const client = new OAuth2Client({ transporterOptions: PLATFORM_FETCH });

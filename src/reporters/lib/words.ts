@@ -39,9 +39,29 @@ export function localTime(iso: string): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} (${zone})`;
 }
 
-/** "Rests on the answer given for riskAnalysis by Dr A. Patel on 2026-03-31 (no API shows it)." */
-export function attestationLine(attestation: AttestationRef): string {
-  const who = attestation.by ? ` by ${attestation.by}` : ' (no one named)';
-  const when = attestation.date ? ` on ${attestation.date.slice(0, 10)}` : '';
-  return `Rests on the answer given for ${attestation.name}${who}${when} (no API shows it).`;
+/** What each attestation answers, in the words a practice manager uses. */
+const ANSWER_LABELS: Readonly<Record<string, string>> = {
+  baaAccepted: 'Cloud provider’s BAA accepted',
+  auditLogArchive: 'Audit log archive',
+  emailTls: 'TLS required for email',
+  emailEncryptionGateway: 'Email encryption gateway',
+  riskAnalysis: 'Security risk analysis',
+  securityTraining: 'Security awareness training',
+  businessAssociates: 'Business associate agreements',
+  backups: 'Backups and restore test',
+};
+
+/** An attestation's name in plain words ("Security risk analysis"), or its key when unknown. */
+export function answerLabel(name: string): string {
+  return ANSWER_LABELS[name] ?? name;
+}
+
+/**
+ * "Rests on an answer, not on data: Security risk analysis (riskAnalysis), given by Dr A. Patel,
+ * dated 2026-03-31." The key in brackets is where the answer lives in the configuration file.
+ */
+export function attestationLine(attestation: AttestationRef, options: { withWho?: boolean } = {}): string {
+  const who = options.withWho === false ? '' : attestation.by ? `, given by ${attestation.by}` : ', no one named';
+  const when = attestation.date ? `, dated ${attestation.date.slice(0, 10)}` : '';
+  return `Rests on an answer, not on data any API shows: ${answerLabel(attestation.name)} (${attestation.name})${who}${when}.`;
 }
