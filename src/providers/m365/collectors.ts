@@ -200,6 +200,8 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
           ),
         ].filter((id) => !named.includes(id));
       } catch (error) {
+        // A cancelled audit stops here; any other failure leaves only the role-holding groups unread.
+        if (error instanceof Error && error.name === 'AbortError') throw error;
         const failure = error instanceof GraphRequestError ? `${error.failure.status} ${error.failure.code}: ${error.failure.message}` : String(error);
         roleGroupsUnread = `the role assignments that show which groups hold the directory roles policies name could not be read (${failure})`;
         note(roleGroupsUnread);

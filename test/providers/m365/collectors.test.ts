@@ -156,6 +156,19 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
       expect(roles.filter((assignment) => assignment.principalId !== management.id).every((assignment) => assignment.principalType === 'user')).toBe(true);
     });
 
+    it('without RoleManagement.Read.Directory the policies are still read, the gap is noted, and the MFA check is not assessed naming the permission', async () => {
+      const { practice, breakGlass, target } = adminsThroughGroup();
+      practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'RoleManagement.Read.Directory');
+      simulators.serve({ m365: [practice] });
+      const report = await audit(target, { controls: ['m365.mfa.enforced'], now: NOW, breakGlassAccounts: [breakGlass.userPrincipalName] });
+      const ca = report.datasets['m365.conditionalAccess']!;
+      expect(ca.ok).toBe(true);
+      expect(ca.notes?.join(' ')).toContain('the role assignments that show which groups hold the directory roles policies name could not be read (403');
+      const enforced = report.findings.find((finding) => finding.controlId === 'm365.mfa.enforced')!;
+      expect(enforced.status).toBe('not_assessed');
+      expect(enforced.reason?.needs).toEqual(['Graph application permission RoleManagement.Read.Directory']);
+    });
+
     it('without GroupMember.Read.All the MFA check is not assessed, naming the group and the permission, never a pass', async () => {
       const { practice, management, breakGlass, target } = adminsThroughGroup();
       practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'GroupMember.Read.All' && permission !== 'Group.Read.All' && permission !== 'Directory.Read.All');
