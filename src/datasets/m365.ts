@@ -163,6 +163,11 @@ export const ConditionalAccessDatasetSchema = z.object({
   groupMembers: z.record(z.string(), z.array(z.string())),
   /** Groups whose members could not be read, with why. */
   unresolvedGroups: z.array(z.object({ groupId: z.string(), detail: z.string() })).default([]),
+  /**
+   * Why the groups holding the directory roles that policies name could not be found (the role
+   * assignments read failed), so their members are not in groupMembers; absent when they were found.
+   */
+  roleGroupsUnread: z.string().optional(),
 });
 export type ConditionalAccessDataset = z.infer<typeof ConditionalAccessDatasetSchema>;
 
@@ -173,6 +178,12 @@ export const RoleAssignmentsDatasetSchema = z.object({
       principalId: z.string(),
       roleDefinitionId: z.string(),
       directoryScopeId: z.string().nullable().optional(),
+      /**
+       * What the principal is, from the expanded principal's @odata.type without its namespace:
+       * 'user', 'group' (a role-assignable group) or 'servicePrincipal'. Absent in snapshots
+       * collected before it was read.
+       */
+      principalType: z.string().optional(),
     }),
   ),
 });

@@ -30,6 +30,7 @@ const devicesUnreadable = (snapshot: Snapshot) => {
   };
 };
 const ENCRYPTION = 'm365.devices.encryption';
+const SCREEN_LOCK = 'm365.devices.screen-lock';
 const ids = (entries: { controlId: string }[]) => entries.map((entry) => entry.controlId);
 
 describe('diffReports', () => {
@@ -56,16 +57,23 @@ describe('diffReports', () => {
   });
 
   it('finds a control that can no longer be assessed, and does not call that fixed', () => {
+    // Screen lock reads the Entra devices too, so it is also newly not assessed.
     const lost = diffReports(report(), report(devicesUnreadable)).tenants[0]!;
-    expect(lost.newlyNotAssessed).toEqual([expect.objectContaining({ controlId: ENCRYPTION, before: 'pass', after: 'not_assessed' })]);
+    expect(lost.newlyNotAssessed).toEqual([
+      expect.objectContaining({ controlId: ENCRYPTION, before: 'pass', after: 'not_assessed' }),
+      expect.objectContaining({ controlId: SCREEN_LOCK, after: 'not_assessed' }),
+    ]);
     const failingThenUnreadable = diffReports(report(unencryptedLaptop), report(devicesUnreadable)).tenants[0]!;
-    expect(ids(failingThenUnreadable.newlyNotAssessed)).toEqual([ENCRYPTION]);
+    expect(ids(failingThenUnreadable.newlyNotAssessed)).toEqual([ENCRYPTION, SCREEN_LOCK]);
     expect(failingThenUnreadable.fixed).toEqual([]);
   });
 
   it('lists a control readable again that passes as another change, not a fix', () => {
     const back = diffReports(report(devicesUnreadable), report()).tenants[0]!;
-    expect(back.otherChanges).toEqual([expect.objectContaining({ controlId: ENCRYPTION, before: 'not_assessed', after: 'pass' })]);
+    expect(back.otherChanges).toEqual([
+      expect.objectContaining({ controlId: ENCRYPTION, before: 'not_assessed', after: 'pass' }),
+      expect.objectContaining({ controlId: SCREEN_LOCK, before: 'not_assessed', after: 'pass' }),
+    ]);
     expect(back.fixed).toEqual([]);
     expect(back.newlyNotAssessed).toEqual([]);
   });
@@ -180,7 +188,7 @@ describe('formatDiff', () => {
     const [change] = regressed().tenants[0]!.newFailures;
     expect(text).toContain(`Before: ${change!.summaryBefore}`);
     expect(text).toContain(`Now: ${change!.summary}`);
-    expect(formatDiff(diff(), 'text')).toContain('NEWLY NOT ASSESSED (1)');
+    expect(formatDiff(diff(), 'text')).toContain('NEWLY NOT ASSESSED (2)');
   });
 
   it('leaves summaries (which may name people) out at counts detail', () => {

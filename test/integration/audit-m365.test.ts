@@ -74,7 +74,12 @@ describe('audit() of a simulated Microsoft 365 tenant', () => {
 
     const lock = findingOf(report, 'm365.devices.screen-lock');
     expect(lock.status).toBe('fail');
-    expect(lock.summary).toBe('iOS/iPadOS devices (1 device) have no Intune policy that locks the screen after inactivity; also, Windows devices lock only after 30 minutes, longer than the 15-minute limit.');
+    expect(lock.summary).toBe(
+      'iOS/iPadOS devices (1 device) have no Intune policy that locks the screen after inactivity; also, Windows devices lock only after 30 minutes, longer than the 15-minute limit. Also, 1 of 8 Windows or Mac computers joined to Entra ID is not enrolled in Intune, so no Intune policy locks its screen.',
+    );
+    // The joined computer outside Intune is named; the stale one and the personal one are not counted.
+    expect(lock.evidence.affected.filter((item) => item.type === 'device' && item.detail?.includes('not enrolled in Intune')).map((item) => item.name)).toEqual([TYPICAL_PRACTICE_ACCOUNTS.unmanagedJoinedDevice]);
+    expect(lock.evidence).toMatchObject({ joinedComputersNotEnrolled: 1, staleJoinedComputersNotCounted: 1, registeredOnly: 1 });
     expect(findingOf(report, 'm365.backup.configured').summary).toContain('Microsoft 365 Backup is not enabled');
     expect(statusOf(report, 'm365.backup.configured')).toBe('fail');
     expect(statusOf(report, 'm365.sharing.external-links')).toBe('fail');

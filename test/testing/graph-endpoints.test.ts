@@ -29,7 +29,14 @@ const manyKeys: M365TenantModel = {
   tenantId: '44444444-4444-4444-8444-444444444444',
   bitlockerRecoveryKeys: Array.from({ length: 250 }, (_, i) => ({ ...typical.bitlockerRecoveryKeys![0]!, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })),
 };
-serveTenants([compliant, typical, unlicensed, manyKeys, onTrial]);
+/** The compliant practice with Global Administrator also given to its Management group (a role-assignable group). */
+const adminGroupTenant: M365TenantModel = { ...compliantPractice({ now: NOW }), tenantId: '66666666-6666-4666-8666-666666666666' };
+const managementGroup = adminGroupTenant.groups.find((group) => group.displayName === 'Management')!;
+adminGroupTenant.directoryRoleAssignments = [
+  ...adminGroupTenant.directoryRoleAssignments,
+  { id: 'group-assignment', principalId: managementGroup.id, roleDefinitionId: '62e90394-69f5-4237-9190-012177145e10', directoryScopeId: '/' },
+];
+serveTenants([compliant, typical, unlicensed, manyKeys, onTrial, adminGroupTenant]);
 
 const FRONT_DESK_FILTER =
   "createdDateTime ge 2026-11-13T12:00:00Z and (startswith(userPrincipalName,'frontdesk') or startswith(userPrincipalName,'reception'))";
@@ -163,6 +170,29 @@ describe('directory', () => {
       expect(Object.keys(assignment)).toEqual(['id', 'principalId', 'roleDefinitionId', 'directoryScopeId']);
       expect(assignment).toMatchObject({ roleDefinitionId: '62e90394-69f5-4237-9190-012177145e10', directoryScopeId: '/' });
     }
+  });
+
+  it('expands each assignment\'s principal with its @odata.type: a role-assignable group is a group, a user a user; paging keeps the expansion', async () => {
+    const tenant = adminGroupTenant;
+    const management = managementGroup;
+    const answer = await call(simulatedCredential(tenant), '/roleManagement/directory/roleAssignments?$select=id,principalId,roleDefinitionId,directoryScopeId&$expand=principal');
+    expect(answer.status).toBe(200);
+    expect(answer.body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignments(id,principalId,roleDefinitionId,directoryScopeId,principal())');
+    const byPrincipal = new Map(answer.body.value.map((assignment: any) => [assignment.principalId, assignment]));
+    const grouped: any = byPrincipal.get(management.id);
+    expect(Object.keys(grouped)).toEqual(['id', 'principalId', 'roleDefinitionId', 'directoryScopeId', 'principal']);
+    expect(grouped.principal).toMatchObject({ '@odata.type': '#microsoft.graph.group', id: management.id, displayName: 'Management', isAssignableToRole: true });
+    const users = answer.body.value.filter((assignment: any) => assignment.principalId !== management.id);
+    expect(users).toHaveLength(3);
+    for (const assignment of users) expect(assignment.principal['@odata.type']).toBe('#microsoft.graph.user');
+
+    const { pages, items } = await allPages(simulatedCredential(tenant), '/roleManagement/directory/roleAssignments?$expand=principal&$top=1');
+    expect(pages).toHaveLength(4);
+    expect(items.every((assignment: any) => typeof assignment.principal?.['@odata.type'] === 'string')).toBe(true);
+  });
+
+  it('does not simulate expanding anything but the principal', async () => {
+    expectGraphError(await call(simulatedCredential(compliant), '/roleManagement/directory/roleAssignments?$expand=roleDefinition'), 501, 'SimulatorNotImplemented');
   });
 
   it('refuses role assignments without a role-management permission', async () => {

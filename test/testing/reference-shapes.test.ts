@@ -205,6 +205,25 @@ describe('documented examples, replayed', () => {
     expect(answer.body.value[0].id.startsWith(example.body.value[0].id.slice(0, 21))).toBe(true);
   });
 
+  it('GET /roleManagement/directory/roleAssignments?$expand=principal (rbacapplication-list-roleassignments, example 1)', async () => {
+    const example = fixture('graph-v1.0/rbacapplication-list-roleassignments.json').examples[0];
+    expect(example.request).toContain('$expand=principal');
+    // The example also filters on Global Administrator; every assignment of the compliant practice
+    // is one, and tenant-audit reads them all, so the filter is left out.
+    const answer = await call(simulatedCredential(compliant), '/roleManagement/directory/roleAssignments?$expand=principal');
+    expect(answer.status).toBe(example.status);
+    expect(answer.body['@odata.context']).toBe(example.body['@odata.context']);
+    for (const assignment of answer.body.value) {
+      const { principal: _served, ...servedAssignment } = assignment;
+      const { principal: _documented, ...documentedAssignment } = example.body.value[0];
+      expectDocumentedShape(servedAssignment, documentedAssignment, 'unifiedRoleAssignment', ['resourceScope']);
+      // The expanded user principal: the documented example's properties, in its order.
+      expect(Object.keys(assignment.principal)).toEqual(Object.keys(example.body.value[0].principal));
+      expect(assignment.principal['@odata.type']).toBe(example.body.value[0].principal['@odata.type']);
+      expect(assignment.principal.id).toBe(assignment.principalId);
+    }
+  });
+
   it('GET /deviceManagement/managedDevices (intune-devices-manageddevice-list)', async () => {
     const example = fixture('graph-v1.0/intune-devices-manageddevice-list.json').examples[0];
     const answer = await call(simulatedCredential(typical), '/deviceManagement/managedDevices');

@@ -2,6 +2,7 @@ import { defineControl, evidenceOf, MAX_AFFECTED } from '../define.js';
 import type { AffectedItem, Reason } from '../../core/model.js';
 import type { BitlockerKeysDataset, EntraDevicesDataset, ManagedDevicesDataset } from '../../datasets/m365.js';
 import { DAY_MS, STALE_DEVICE_DAYS, daysBetween } from '../lib/dates.js';
+import { platformOf, type Platform } from './lib/devices.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
 
 type EntraDevice = EntraDevicesDataset['devices'][number];
@@ -14,16 +15,6 @@ const NO_ENTRA_DEVICE = '00000000-0000-0000-0000-000000000000';
 
 /** Entra `trustType` values of devices the organisation joined (device.md: `AzureAd` joined, `ServerAd` hybrid joined, `Workplace` registered). */
 const JOIN_NAMES: Readonly<Record<string, string>> = { azuread: 'Entra joined', serverad: 'hybrid joined' };
-
-type Platform = 'windows' | 'macos' | 'other';
-
-/** Entra and Intune write Windows as "Windows" (or "Windows Server"); Macs as "macOS", "MacMDM" or "Mac OS X". */
-export function platformOf(operatingSystem: string | null | undefined): Platform {
-  const os = (operatingSystem ?? '').trim().toLowerCase();
-  if (os.startsWith('windows')) return 'windows';
-  if (os.startsWith('mac') || os === 'osx') return 'macos';
-  return 'other';
-}
 
 /**
  * Whether a recovery key belongs to an operating-system drive: `graph.volumeType`

@@ -86,10 +86,21 @@ export const mfaAdmins = defineControl({
       name: user.userPrincipalName,
       detail: `${rolesOf.get(user.id)}: ${detail}`,
     });
+    const typeOf = new Map(assignments.map((assignment) => [assignment.principalId, assignment.principalType]));
+    const unreadWhy = new Map(conditionalAccess.unresolvedGroups.map((group) => [group.groupId, group.detail]));
+    const principalDetail = (id: string): string => {
+      const type = typeOf.get(id);
+      if (type === 'servicePrincipal') return 'a service principal (an app), which cannot sign in with MFA';
+      if (type === 'group') {
+        const why = unreadWhy.get(id) ?? conditionalAccess.roleGroupsUnread;
+        return `a role-assignable group whose members were not read${why ? ` (${why})` : ' (no Conditional Access policy names a role it holds)'}`;
+      }
+      return 'a group or service principal whose members this check cannot see';
+    };
     const principalItems: AffectedItem[] = [...otherPrincipals].map(([id, roles]) => ({
       type: 'principal',
       id,
-      detail: `holds ${[...roles].join(', ')}; a group or service principal whose members this check cannot see`,
+      detail: `holds ${[...roles].join(', ')}; ${principalDetail(id)}`,
     }));
     const baseFacts = {
       total: active.length,

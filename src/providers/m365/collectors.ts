@@ -105,6 +105,31 @@ export const collectSecurityDefaults: M365Collector<'m365.securityDefaults'> = {
   },
 };
 
+type RoleAssignment = DatasetTypes['m365.roleAssignments']['assignments'][number];
+type RoleAssignmentAnswer = Omit<RoleAssignment, 'principalType'> & { principal?: { '@odata.type'?: string } | null };
+
+const ROLE_ASSIGNMENTS_READ = 'GET /roleManagement/directory/roleAssignments ($select id, principalId, roleDefinitionId, directoryScopeId; $expand principal)';
+
+/**
+ * Every directory role assignment with what its principal is. A role may be held by a user, a
+ * role-assignable group or a service principal; only the expanded principal's @odata.type tells
+ * which (rbacapplication-list-roleassignments, example 1). Read once per audit: the Conditional
+ * Access collector needs the same answer to find the groups holding the roles policies name.
+ */
+function readRoleAssignments(context: M365CollectContext): Promise<RoleAssignment[]> {
+  const read = async () => {
+    const { items } = await context.graph.list<RoleAssignmentAnswer>('/roleManagement/directory/roleAssignments', {
+      select: ['id', 'principalId', 'roleDefinitionId', 'directoryScopeId'],
+      expand: 'principal',
+    });
+    return items.map(({ principal, ...assignment }) => {
+      const type = principal?.['@odata.type']?.replace(/^#microsoft\.graph\./, '');
+      return type ? { ...assignment, principalType: type } : assignment;
+    });
+  };
+  return context.shared ? context.shared.once('m365:roleAssignments', read) : read();
+}
+
 function referencedGroups(policies: readonly ConditionalAccessPolicy[]): string[] {
   const groups = new Set<string>();
   for (const policy of policies) {
@@ -114,22 +139,38 @@ function referencedGroups(policies: readonly ConditionalAccessPolicy[]): string[
   return [...groups].sort();
 }
 
+/** The directory roles policies include or exclude. */
+function referencedRoles(policies: readonly ConditionalAccessPolicy[]): Set<string> {
+  const roles = new Set<string>();
+  for (const policy of policies) {
+    const users = policy.conditions.users;
+    for (const id of [...(users?.includeRoles ?? []), ...(users?.excludeRoles ?? [])]) roles.add(id);
+  }
+  return roles;
+}
+
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> = {
   name: 'm365.conditionalAccess',
-  description: 'Conditional Access policies, and the transitive members of the groups they name and of break-glass groups (batched).',
+  description:
+    'Conditional Access policies, and the transitive members of the groups they name, of the groups holding the directory roles they name, and of break-glass groups (batched).',
   reads: [
     'GET /identity/conditionalAccess/policies',
-    'GET /groups/{id}/transitiveMembers/microsoft.graph.user ($select id) for each group a policy includes or excludes and each object id in breakGlassAccounts, 20 to a $batch',
+    `${ROLE_ASSIGNMENTS_READ}, when a policy names directory roles (shared with m365.roleAssignments)`,
+    'GET /groups/{id}/transitiveMembers/microsoft.graph.user ($select id) for each group a policy includes or excludes, each group holding tenant-wide a role a policy includes or excludes, and each object id in breakGlassAccounts, 20 to a $batch',
   ],
   weight: 3,
   requirements: [
     graphPermission('Policy.Read.All', 'read Conditional Access policies'),
     graphPermission('GroupMember.Read.All', 'resolve the members of groups named in policies'),
+    // Optional here: without it the policies are still read, and the controls whose policies name
+    // roles are not assessed for want of the role assignments (m365.roleAssignments needs it too).
+    graphPermission('RoleManagement.Read.Directory', 'find the groups holding directory roles that policies name', true),
     entraP1('Conditional Access needs Entra ID P1 (without it only security defaults count)', true),
   ],
-  async collect({ graph, note, options }) {
+  async collect(context) {
+    const { graph, note, options } = context;
     let policies: ConditionalAccessPolicy[];
     try {
       ({ items: policies } = await graph.list<ConditionalAccessPolicy>('/identity/conditionalAccess/policies'));
@@ -143,10 +184,34 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
       throw error;
     }
     const named = referencedGroups(policies);
+    // A role a policy names may be held by a role-assignable group: its members hold the role,
+    // so they are read like the groups policies name. Only tenant-wide assignments count.
+    const roles = referencedRoles(policies);
+    let roleGroups: string[] = [];
+    let roleGroupsUnread: string | undefined;
+    if (roles.size > 0) {
+      try {
+        const assignments = await readRoleAssignments(context);
+        roleGroups = [
+          ...new Set(
+            assignments
+              .filter((a) => a.principalType === 'group' && roles.has(a.roleDefinitionId) && (a.directoryScopeId ?? '/') === '/')
+              .map((a) => a.principalId),
+          ),
+        ].filter((id) => !named.includes(id));
+      } catch (error) {
+        // A cancelled audit stops here; any other failure leaves only the role-holding groups unread.
+        if (error instanceof Error && error.name === 'AbortError') throw error;
+        const failure = error instanceof GraphRequestError ? `${error.failure.status} ${error.failure.code}: ${error.failure.message}` : String(error);
+        roleGroupsUnread = `the role assignments that show which groups hold the directory roles policies name could not be read (${failure})`;
+        note(roleGroupsUnread);
+      }
+    }
     // Break-glass entries given as object ids may be groups (Microsoft advises excluding an
     // emergency-access group): read their members too. A user's id answers 404 here and is skipped.
-    const candidates = [...new Set(options.breakGlassAccounts.filter((entry) => OBJECT_ID.test(entry)).map((entry) => entry.toLowerCase()))].filter((id) => !named.includes(id));
-    const groups = [...named, ...candidates];
+    const known = new Set([...named, ...roleGroups]);
+    const candidates = [...new Set(options.breakGlassAccounts.filter((entry) => OBJECT_ID.test(entry)).map((entry) => entry.toLowerCase()))].filter((id) => !known.has(id));
+    const groups = [...named, ...roleGroups, ...candidates];
     const paths = groups.map((id) => `/groups/${id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`);
     const answers = await graph.batchList<{ id: string }>(paths);
     const groupMembers: Record<string, string[]> = {};
@@ -159,28 +224,24 @@ export const collectConditionalAccess: M365Collector<'m365.conditionalAccess'> =
       } else if (answer?.failure.status === 404) {
         // Policies keep the ids of deleted groups; a deleted group has no members to cover or exempt.
         groupMembers[groupId] = [];
-        note(`group ${groupId} named in a policy no longer exists; counted as empty`);
+        note(`group ${groupId} named in a policy or holding a role no longer exists; counted as empty`);
       } else {
         const failure = answer?.failure;
         unresolvedGroups.push({ groupId, detail: failure ? `${failure.status} ${failure.code}: ${failure.message}` : 'no answer' });
       }
     });
-    return { policies, groupMembers, unresolvedGroups };
+    return { policies, groupMembers, unresolvedGroups, ...(roleGroupsUnread ? { roleGroupsUnread } : {}) };
   },
 };
 
 export const collectRoleAssignments: M365Collector<'m365.roleAssignments'> = {
   name: 'm365.roleAssignments',
-  description: 'Directory role assignments (who holds which admin role).',
-  reads: ['GET /roleManagement/directory/roleAssignments ($select id, principalId, roleDefinitionId, directoryScopeId)'],
+  description: 'Directory role assignments (who holds which admin role: a user, a role-assignable group or a service principal).',
+  reads: [ROLE_ASSIGNMENTS_READ],
   weight: 2,
   requirements: [graphPermission('RoleManagement.Read.Directory', 'list directory role assignments')],
-  async collect({ graph }) {
-    const { items } = await graph.list<DatasetTypes['m365.roleAssignments']['assignments'][number]>(
-      '/roleManagement/directory/roleAssignments',
-      { select: ['id', 'principalId', 'roleDefinitionId', 'directoryScopeId'] },
-    );
-    return { assignments: items };
+  async collect(context) {
+    return { assignments: await readRoleAssignments(context) };
   },
 };
 

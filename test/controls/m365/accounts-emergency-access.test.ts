@@ -43,6 +43,31 @@ describe('m365.accounts.emergency-access', () => {
     expect(finding.evidence.affected[0]!.detail).toContain('Phishing-resistant MFA for admins');
   });
 
+  /** The admin policy no longer excludes the break-glass account, which holds Global Administrator only through a role-assignable group. */
+  function breakGlassAdminThroughGroup(group: { members: string[] } | { unread: string }) {
+    const data = baselineData();
+    data['m365.conditionalAccess'].policies.find((policy) => policy.id === 'ca-admins-phish-resistant')!.conditions.users!.excludeUsers = [];
+    const direct = data['m365.roleAssignments'].assignments.find((assignment) => assignment.id === 'ra-2')!;
+    Object.assign(direct, { principalId: ROLE_GROUP, principalType: 'group' });
+    const ca = data['m365.conditionalAccess'];
+    if ('members' in group) ca.groupMembers[ROLE_GROUP] = group.members;
+    else ca.unresolvedGroups.push({ groupId: ROLE_GROUP, detail: group.unread });
+    return data;
+  }
+  const ROLE_GROUP = 'a0f0a0f0-0000-4000-8000-00000000bb02';
+
+  it('a policy reaching the account through a role it holds via a role-assignable group counts', () => {
+    const finding = runControl(accountsEmergencyAccess, breakGlassAdminThroughGroup({ members: [ids.breakGlass] }));
+    expect(finding.status).toBe('fail');
+    expect(finding.evidence.affected[0]!.detail).toContain('Phishing-resistant MFA for admins');
+  });
+
+  it('is not assessed when a policy names a role held by a group whose members could not be read', () => {
+    const finding = runControl(accountsEmergencyAccess, breakGlassAdminThroughGroup({ unread: '403 Authorization_RequestDenied' }));
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.needs).toEqual(['Graph application permission GroupMember.Read.All']);
+  });
+
   it('a report-only or disabled policy cannot lock anyone out', () => {
     const data = baselineData();
     const policy = data['m365.conditionalAccess'].policies.find((entry) => entry.id === 'ca-mfa-all')!;

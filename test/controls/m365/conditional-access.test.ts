@@ -214,6 +214,36 @@ describe('assessCoverage', () => {
     expect(idsOf(coverage.covered)).toEqual([ids.drLee, ids.nurseKim, ids.billingPat, ids.officeMgr]);
   });
 
+  it('a role held by a group whose members were not read makes a role policy undecided for everyone it might reach', () => {
+    const policy = copyOfBaselinePolicy('ca-admins-phish-resistant', 'admins');
+    const roleAssignments = [{ id: 'ra-g', principalId: 'role-group', roleDefinitionId: GLOBAL_ADMIN_ROLE, directoryScopeId: '/', principalType: 'group' }];
+    const conditionalAccess = { ...data['m365.conditionalAccess'], unresolvedGroups: [{ groupId: 'role-group', detail: '403 Authorization_RequestDenied' }] };
+    const coverage = assessCoverage(members, [policy], context({ roleAssignments, conditionalAccess }));
+    expect(coverage.covered).toEqual([]);
+    expect(coverage.uncovered).toEqual([]);
+    // Everyone but the break-glass account, whom the policy excludes by id.
+    expect(idsOf(coverage.unknown)).toEqual(members.map((u) => u.id).filter((id) => id !== ids.breakGlass));
+    expect(coverage.unresolvedGroups).toEqual([{ groupId: 'role-group', detail: '403 Authorization_RequestDenied' }]);
+  });
+
+  it('a service principal holding a role makes no user a holder and nothing unknown', () => {
+    const policy = mfaAll((p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    const roleAssignments = [{ id: 'ra-sp', principalId: 'app-sp', roleDefinitionId: GLOBAL_ADMIN_ROLE, directoryScopeId: '/', principalType: 'servicePrincipal' }];
+    const coverage = assessCoverage(members, [policy], context({ roleAssignments }));
+    expect(coverage.unknown).toEqual([]);
+    expect(coverage.covered.length).toBe(members.length - 1);
+  });
+
+  it('a directory-sync role held by an unread group leaves the exclusion undecided, not accepted or covered', () => {
+    const SYNC_ROLE = 'd29b2b05-8046-44ba-8758-1e26182fcf32';
+    const policy = mfaAll((p) => (usersOf(p).excludeRoles = [SYNC_ROLE]));
+    const roleAssignments = [{ id: 'ra-sync', principalId: 'sync-group', roleDefinitionId: SYNC_ROLE, directoryScopeId: '/', principalType: 'group' }];
+    const coverage = assessCoverage(members, [policy], context({ roleAssignments }));
+    expect(coverage.covered).toEqual([]);
+    expect(coverage.syncExcluded).toEqual([]);
+    expect(coverage.unresolvedGroups).toEqual([{ groupId: 'sync-group', detail: 'members were not collected' }]);
+  });
+
   it('an unread group makes coverage unknown, never covered', () => {
     const policy = mfaAll((p) => {
       usersOf(p).includeUsers = [];

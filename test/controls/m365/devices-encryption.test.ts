@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { devicesEncryption, isOsVolumeKey, platformOf } from '../../../src/controls/m365/devices-encryption.js';
+import { devicesEncryption, isOsVolumeKey } from '../../../src/controls/m365/devices-encryption.js';
+import { platformOf } from '../../../src/controls/m365/lib/devices.js';
 import { baselineData, entraDevice, entraDeviceIds, NOW } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 

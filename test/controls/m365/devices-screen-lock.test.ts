@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { devicesScreenLock } from '../../../src/controls/m365/devices-screen-lock.js';
-import { baselineData, baselineOptions, policyIds } from '../../fixtures/m365-baseline.js';
+import { baselineData, baselineOptions, entraDevice, entraDeviceIds, NOW, policyIds } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
 
 const failed = (reason: Parameters<typeof failedDataset>[0]) => failedDataset(reason) as never;
@@ -190,12 +190,104 @@ describe('m365.devices.screen-lock', () => {
     expect(finding.evidence.affected).toEqual([{ type: 'device', id: 'dev-2', name: 'EXAM-LAPTOP-02', detail: 'reports noncompliant (Windows)' }]);
   });
 
-  it('no enrolled devices warns', () => {
+  it('no enrolled device and no joined computer warns', () => {
     const data = baselineData();
     data['m365.managedDevices'].devices = [];
+    data['m365.devices'].devices = data['m365.devices'].devices.filter((device) => device.trustType === 'Workplace');
     const finding = runControl(devicesScreenLock, data);
     expect(finding.status).toBe('warn');
     expect(finding.summary).toBe('No devices are enrolled in Intune, so none is shown to lock its screen when left idle.');
+  });
+
+  it('no enrolled device while computers are joined to Entra ID fails, naming them', () => {
+    const data = baselineData();
+    data['m365.managedDevices'].devices = [];
+    const finding = runControl(devicesScreenLock, data);
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('None of the 3 Windows or Mac computers joined to Entra ID is enrolled in Intune, so no Intune policy locks their screen (no device is enrolled at all).');
+    expect(finding.evidence.affected.map((item) => item.name)).toEqual(['FRONT-PC-01', 'EXAM-LAPTOP-02', 'MGR-MACBOOK']);
+  });
+
+  describe('computers joined to Entra ID but not enrolled in Intune', () => {
+    const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+    const unenrolledPc = (n: number, extra: Parameters<typeof entraDevice>[6] = {}) =>
+      entraDevice(`obj-pc-${n}`, `33333333-0000-4000-8000-${String(n).padStart(12, '0')}`, `PC-${n}`, 'Windows', '10.0.22631.4460', 'AzureAd', { isManaged: false, isCompliant: null, ...extra });
+
+    it('one enrolled Windows computer among four joined does not pass: the other three are named', () => {
+      const data = baselineData();
+      data['m365.devices'].devices = [data['m365.devices'].devices[1]!, unenrolledPc(1), unenrolledPc(2), unenrolledPc(3)];
+      data['m365.managedDevices'].devices = data['m365.managedDevices'].devices.filter((device) => device.id === 'dev-2');
+      const finding = runControl(devicesScreenLock, data);
+      expect(finding.status).toBe('warn');
+      expect(finding.summary).toBe(
+        'Intune locks Windows (1 device) after at most 15 minutes of inactivity through policies assigned to all devices or users, and the one managed device reports compliant; but 3 of 4 Windows or Mac computers joined to Entra ID are not enrolled in Intune, so no Intune policy locks their screen.',
+      );
+      expect(finding.evidence).toMatchObject({ joinedComputers: 4, joinedComputersNotEnrolled: 3 });
+      expect(finding.evidence.affected).toEqual([1, 2, 3].map((n) => ({
+        type: 'device',
+        id: `33333333-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        name: `PC-${n}`,
+        detail: 'Windows, Entra joined, not enrolled in Intune, so no Intune policy locks its screen',
+      })));
+    });
+
+    it('only a phone enrolled, with the joined computers outside Intune, fails', () => {
+      const data = baselineData();
+      data['m365.managedDevices'].devices = data['m365.managedDevices'].devices.filter((device) => device.id === 'dev-3');
+      const finding = runControl(devicesScreenLock, data);
+      expect(finding.status).toBe('fail');
+      expect(finding.summary).toBe('None of the 3 Windows or Mac computers joined to Entra ID is enrolled in Intune, so no Intune policy locks their screen (only 1 other device is).');
+    });
+
+    it('a hybrid-joined Mac marked managed by another MDM is named as not enrolled, and an Intune failure stays a failure', () => {
+      const data = baselineData();
+      data['m365.devices'].devices.push(entraDevice('obj-mac-2', '33333333-0000-4000-8000-000000000009', 'MAC-2', 'macOS', '14.7.1', 'ServerAd', { isManaged: true }));
+      data['m365.deviceLockPolicies'].compliancePolicies = data['m365.deviceLockPolicies'].compliancePolicies.filter((policy) => policy.id !== policyIds.iosCompliance);
+      const finding = runControl(devicesScreenLock, data);
+      expect(finding.status).toBe('fail');
+      expect(finding.summary).toMatch(/ Also, 1 of 4 Windows or Mac computers joined to Entra ID is not enrolled in Intune, so no Intune policy locks its screen\.$/);
+      expect(finding.evidence.affected).toContainEqual({
+        type: 'device',
+        id: '33333333-0000-4000-8000-000000000009',
+        name: 'MAC-2',
+        detail: 'macOS, hybrid joined, not enrolled in Intune, so no Intune policy locks its screen; Entra ID marks it managed, perhaps by another MDM whose lock is not checked',
+      });
+    });
+
+    it('personal computers only registered are listed, not counted', () => {
+      const data = baselineData();
+      data['m365.devices'].devices.push(entraDevice('obj-home', '33333333-0000-4000-8000-000000000010', 'HOME-PC', 'Windows', '10.0.22631.4460', 'Workplace', { isManaged: false }));
+      const finding = runControl(devicesScreenLock, data);
+      expect(finding.status).toBe('pass');
+      expect(finding.evidence).toMatchObject({ joinedComputers: 3, joinedComputersNotEnrolled: 0, registeredOnly: 1, registeredOnlyDevices: [{ id: '33333333-0000-4000-8000-000000000010', name: 'HOME-PC', operatingSystem: 'Windows' }] });
+    });
+
+    it('a joined computer not seen for over 90 days, or disabled, is not counted', () => {
+      const data = baselineData();
+      data['m365.devices'].devices.push(unenrolledPc(1, { approximateLastSignInDateTime: daysAgo(120) }), unenrolledPc(2, { accountEnabled: false }));
+      const finding = runControl(devicesScreenLock, data);
+      expect(finding.status).toBe('pass');
+      expect(finding.evidence).toMatchObject({ joinedComputers: 3, joinedComputersNotEnrolled: 0, staleJoinedComputersNotCounted: 1 });
+    });
+
+    it('a joined computer never signed in counts from its registration', () => {
+      const data = baselineData();
+      data['m365.devices'].devices.push(unenrolledPc(1, { approximateLastSignInDateTime: null, registrationDateTime: daysAgo(10) }));
+      expect(runControl(devicesScreenLock, data).status).toBe('warn');
+    });
+
+    it('device ids match whatever their case', () => {
+      const data = baselineData();
+      data['m365.devices'].devices.find((device) => device.deviceId === entraDeviceIds.frontPc)!.deviceId = entraDeviceIds.frontPc.toUpperCase();
+      expect(runControl(devicesScreenLock, data).status).toBe('pass');
+    });
+
+    it('is not assessed without Device.Read.All, naming it: the computers outside Intune cannot be seen', () => {
+      const reason = { kind: 'permission' as const, detail: 'Graph refused access (403)', needs: ['Graph application permission Device.Read.All'] };
+      const finding = runControl(devicesScreenLock, { ...baselineData(), 'm365.devices': failed(reason) });
+      expect(finding.status).toBe('not_assessed');
+      expect(finding.reason?.needs).toEqual(['Graph application permission Device.Read.All']);
+    });
   });
 
   it('is not assessed without Intune, naming the licence', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mfaAdmins } from '../../../src/controls/m365/mfa-admins.js';
 import { GLOBAL_ADMIN_ROLE, STAFF_GROUP, baselineData, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
-import { policyIn, usersOf, withPolicy, withoutPolicies } from './ca-fixtures.js';
+import { ADMIN_GROUP, policyIn, usersOf, withAdminRoleThroughGroup, withPolicy, withoutPolicies } from './ca-fixtures.js';
 
 const EXCHANGE_ADMIN_ROLE = '29232cdf-9323-42fd-ade2-1d097af3e4de';
 const affectedIds = (finding: ReturnType<typeof runControl>) => finding.evidence.affected.map((a) => a.id);
@@ -126,6 +126,30 @@ describe('m365.mfa.admins', () => {
     expect(finding.status).toBe('warn');
     expect(affectedIds(finding)).toEqual([ids.drLee, ids.nurseKim, ids.billingPat, ids.officeMgr]);
     expect(finding.evidence.affected[0]!.detail).toMatch(new RegExp(`^Exchange Administrator \\(through group ${STAFF_GROUP}\\)`));
+  });
+
+  it('Global Administrator held through a role-assignable group makes its members administrators, covered by the admin policy', () => {
+    const finding = runControl(mfaAdmins, withAdminRoleThroughGroup(baselineData(), { members: [ids.admin, ids.officeMgr] }));
+    expect(finding.status).toBe('pass');
+    expect((finding.evidence.administrators as { id: string }[]).map((a) => a.id).sort()).toEqual([ids.officeMgr, ids.admin, ids.breakGlass].sort());
+  });
+
+  it('a role-assignable group holding Global Administrator whose members could not be read is named with the failure, never a pass', () => {
+    const finding = runControl(mfaAdmins, withAdminRoleThroughGroup(baselineData(), { unread: '403 Authorization_RequestDenied: Insufficient privileges' }));
+    expect(finding.status).not.toBe('pass');
+    expect(finding.evidence.affected).toContainEqual({
+      type: 'principal',
+      id: ADMIN_GROUP,
+      detail: 'holds Global Administrator; a role-assignable group whose members were not read (403 Authorization_RequestDenied: Insufficient privileges)',
+    });
+  });
+
+  it('a service principal holding a privileged role is named as an app', () => {
+    const data = withAssignment('99999999-0000-4000-8000-00000000sp01', GLOBAL_ADMIN_ROLE);
+    data['m365.roleAssignments'].assignments.at(-1)!.principalType = 'servicePrincipal';
+    const finding = runControl(mfaAdmins, data);
+    expect(finding.status).toBe('warn');
+    expect(finding.evidence.affected[0]!.detail).toBe('holds Global Administrator; a service principal (an app), which cannot sign in with MFA');
   });
 
   it('a disabled administrator is not assessed', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mfaEnforced } from '../../../src/controls/m365/mfa-enforced.js';
 import { GLOBAL_ADMIN_ROLE, STAFF_GROUP, baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
-import { policyIn, usersOf, withPolicy, withoutPolicies } from './ca-fixtures.js';
+import { ADMIN_GROUP, policyIn, usersOf, withAdminRoleThroughGroup, withPolicy, withoutPolicies } from './ca-fixtures.js';
 
 const affectedIds = (finding: ReturnType<typeof runControl>) => finding.evidence.affected.map((a) => a.id);
 const staffWithoutAdmin = [ids.drLee, ids.nurseKim, ids.billingPat, ids.officeMgr];
@@ -102,6 +102,55 @@ describe('m365.mfa.enforced', () => {
     expect(finding.status).toBe('fail');
     expect(affectedIds(finding)).toEqual([ids.admin]);
     expect(finding.evidence.affected[0]!.detail).toBe("excluded from 'Require MFA for all users'");
+  });
+
+  it('a policy that excludes a role held through a role-assignable group leaves the group members uncovered', () => {
+    const data = withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    data['m365.conditionalAccess'].policies = data['m365.conditionalAccess'].policies.filter((p) => p.id === 'ca-mfa-all');
+    withAdminRoleThroughGroup(data, { members: [ids.admin, ids.officeMgr] });
+    const finding = runControl(mfaEnforced, data);
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe('2 of 6 enabled users can sign in without MFA.');
+    expect(affectedIds(finding)).toEqual([ids.officeMgr, ids.admin]);
+    expect(finding.evidence.affected[0]!.detail).toBe("excluded from 'Require MFA for all users'");
+  });
+
+  it('a policy that includes a role held through a role-assignable group covers the group members', () => {
+    // The office manager is left out of the all-users policy; the admin policy covers them only
+    // through the group that holds Global Administrator.
+    const data = withPolicy('ca-mfa-all', (p) => usersOf(p).excludeUsers!.push(ids.officeMgr));
+    expect(runControl(mfaEnforced, structuredClone(data)).status).toBe('fail');
+    withAdminRoleThroughGroup(data, { members: [ids.admin, ids.officeMgr] });
+    const finding = runControl(mfaEnforced, data);
+    expect(finding.status).toBe('pass');
+    expect(finding.evidence.affected).toEqual([]);
+  });
+
+  it('a policy that excludes a role held by a group whose members could not be read is not assessed, never a pass', () => {
+    const data = withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    data['m365.conditionalAccess'].policies = data['m365.conditionalAccess'].policies.filter((p) => p.id === 'ca-mfa-all');
+    withAdminRoleThroughGroup(data, { unread: '403 Authorization_RequestDenied: Insufficient privileges to complete the operation.' });
+    const finding = runControl(mfaEnforced, data);
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.summary).toBe('Whether 5 of 6 enabled users must use MFA depends on group members that could not be read.');
+    expect(affectedIds(finding)).toEqual([...staffWithoutAdmin, ids.admin]);
+    expect(finding.evidence.affected[0]!.detail).toBe('coverage depends on members of 1 group that could not be read');
+    expect(finding.reason).toEqual({
+      kind: 'permission',
+      detail: `members of groups used by Conditional Access policies could not be read: ${ADMIN_GROUP} (403 Authorization_RequestDenied: Insufficient privileges to complete the operation.)`,
+      needs: ['GroupMember.Read.All'],
+    });
+  });
+
+  it('a role-holding group the collector could not find names the failed role-assignment read', () => {
+    const data = withPolicy('ca-mfa-all', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    withAdminRoleThroughGroup(data, { members: [] });
+    const ca = data['m365.conditionalAccess'];
+    delete ca.groupMembers[ADMIN_GROUP];
+    ca.roleGroupsUnread = 'the role assignments that show which groups hold the directory roles policies name could not be read (503 ServiceUnavailable: try later)';
+    const finding = runControl(mfaEnforced, data);
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.reason?.detail).toContain(`${ADMIN_GROUP} (${ca.roleGroupsUnread})`);
   });
 
   it('excluding the Directory Synchronization Accounts role is accepted, its holders listed', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mfaLegacyAuthBlocked } from '../../../src/controls/m365/mfa-legacy-auth-blocked.js';
 import { GLOBAL_ADMIN_ROLE, STAFF_GROUP, baselineData, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
-import { copyOfBaselinePolicy, usersOf, withPolicy, withoutPolicies } from './ca-fixtures.js';
+import { ADMIN_GROUP, copyOfBaselinePolicy, usersOf, withAdminRoleThroughGroup, withPolicy, withoutPolicies } from './ca-fixtures.js';
 
 const affectedIds = (finding: ReturnType<typeof runControl>) => finding.evidence.affected.map((a) => a.id);
 const staff = [ids.drLee, ids.nurseKim, ids.billingPat, ids.officeMgr, ids.admin];
@@ -111,6 +111,39 @@ describe('m365.mfa.legacy-auth-blocked', () => {
     const finding = runControl(mfaLegacyAuthBlocked, data);
     expect(finding.status).toBe('fail');
     expect(affectedIds(finding)).toEqual([ids.admin]);
+  });
+
+  it('a block policy that excludes a role held through a role-assignable group leaves the group members open', () => {
+    const data = withPolicy('ca-block-legacy', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    withAdminRoleThroughGroup(data, { members: [ids.admin, ids.nurseKim] });
+    const finding = runControl(mfaLegacyAuthBlocked, data);
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.nurseKim, ids.admin]);
+  });
+
+  it('a block policy for a directory role covers the members of a group holding it', () => {
+    const data = withPolicy('ca-block-legacy', (p) => usersOf(p).excludeUsers!.push(ids.nurseKim));
+    data['m365.conditionalAccess'].policies.push(
+      copyOfBaselinePolicy('ca-block-legacy', 'ca-block-legacy-admins', (p) => {
+        usersOf(p).includeUsers = [];
+        usersOf(p).includeRoles = [GLOBAL_ADMIN_ROLE];
+      }),
+    );
+    expect(runControl(mfaLegacyAuthBlocked, structuredClone(data)).status).toBe('fail');
+    withAdminRoleThroughGroup(data, { members: [ids.admin, ids.nurseKim] });
+    const finding = runControl(mfaLegacyAuthBlocked, data);
+    expect(finding.status).toBe('pass');
+  });
+
+  it('a block policy that excludes a role held by a group whose members could not be read is not assessed', () => {
+    const data = withPolicy('ca-block-legacy', (p) => (usersOf(p).excludeRoles = [GLOBAL_ADMIN_ROLE]));
+    withAdminRoleThroughGroup(data, { unread: '403 Authorization_RequestDenied: Insufficient privileges to complete the operation.' });
+    const finding = runControl(mfaLegacyAuthBlocked, data);
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.summary).toBe('Whether legacy authentication is blocked for 5 of 6 enabled users depends on group members that could not be read.');
+    expect(affectedIds(finding)).toEqual(staff);
+    expect(finding.reason?.needs).toEqual(['GroupMember.Read.All']);
+    expect(finding.reason?.detail).toContain(`${ADMIN_GROUP} (403 Authorization_RequestDenied`);
   });
 
   it('excluding the On Premises Directory Sync Account role is accepted and its holder named', () => {

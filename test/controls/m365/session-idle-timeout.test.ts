@@ -3,7 +3,7 @@ import { duration, sessionIdleTimeout, timespanMinutes } from '../../../src/cont
 import type { BaselineData } from '../../fixtures/m365-baseline.js';
 import { GLOBAL_ADMIN_ROLE, baselineData, baselineOptions, ids } from '../../fixtures/m365-baseline.js';
 import { failedDataset, runControl } from '../../fixtures/run-control.js';
-import { policyIn, usersOf } from './ca-fixtures.js';
+import { ADMIN_GROUP, policyIn, usersOf, withAdminRoleThroughGroup } from './ca-fixtures.js';
 
 const affectedIds = (finding: ReturnType<typeof runControl>) => finding.evidence.affected.map((a) => a.id);
 const definition = (...apps: [string, string][]) =>
@@ -201,6 +201,49 @@ describe('m365.session.idle-timeout', () => {
     );
     expect(finding.status).toBe('fail');
     expect(affectedIds(finding)).toEqual([ids.admin]);
+  });
+
+  it('without a timeout, excluding a role held through a role-assignable group leaves the group members uncovered', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => {
+        usersOf(frequencyPolicy(data)).excludeRoles = [GLOBAL_ADMIN_ROLE];
+        withAdminRoleThroughGroup(data, { members: [ids.admin, ids.billingPat] });
+      }),
+    );
+    expect(finding.status).toBe('fail');
+    expect(affectedIds(finding)).toEqual([ids.billingPat, ids.admin]);
+  });
+
+  it('without a timeout, a sign-in frequency policy for a role held through a group covers its members', () => {
+    const build = (throughGroup: boolean) =>
+      withoutTimeout((data) => {
+        const forAdmins = structuredClone(frequencyPolicy(data));
+        usersOf(frequencyPolicy(data)).excludeUsers!.push(ids.billingPat);
+        forAdmins.id = 'ca-sign-in-frequency-admins';
+        usersOf(forAdmins).includeUsers = [];
+        usersOf(forAdmins).includeRoles = [GLOBAL_ADMIN_ROLE];
+        data['m365.conditionalAccess'].policies.push(forAdmins);
+        if (throughGroup) withAdminRoleThroughGroup(data, { members: [ids.admin, ids.billingPat] });
+      });
+    expect(runControl(sessionIdleTimeout, build(false)).status).toBe('fail');
+    const finding = runControl(sessionIdleTimeout, build(true));
+    expect(finding.status).toBe('warn');
+    expect(finding.summary).toContain('all 5 enabled users must sign in again at least every 8 hours');
+  });
+
+  it('without a timeout, excluding a role held by a group whose members could not be read is not assessed', () => {
+    const finding = runControl(
+      sessionIdleTimeout,
+      withoutTimeout((data) => {
+        usersOf(frequencyPolicy(data)).excludeRoles = [GLOBAL_ADMIN_ROLE];
+        withAdminRoleThroughGroup(data, { unread: '403 Authorization_RequestDenied: Insufficient privileges to complete the operation.' });
+      }),
+    );
+    expect(finding.status).toBe('not_assessed');
+    expect(finding.summary).toContain('whether a sign-in frequency policy covers 5 of 6 enabled users depends on group members that could not be read');
+    expect(finding.reason?.needs).toEqual(['GroupMember.Read.All']);
+    expect(finding.reason?.detail).toContain(`${ADMIN_GROUP} (403 Authorization_RequestDenied`);
   });
 
   it('without a timeout, excluding the Directory Synchronization Accounts role still warns and names the sync account', () => {

@@ -1,8 +1,9 @@
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
-import { collect } from '../../../src/index.js';
-import { largeTenant, simulatedCredential, simulatorHandlers, typicalPractice } from '../../../src/testing/index.js';
+import { audit, collect } from '../../../src/index.js';
+import { compliantPractice, largeTenant, simulatedCredential, simulatorHandlers, typicalPractice } from '../../../src/testing/index.js';
+import { ROLE_TEMPLATES, roleAssignment } from '../../../src/testing/m365/scenario-kit.js';
 import type { DatasetTypes } from '../../../src/datasets/index.js';
 import { NOW, simulatorPerTest } from '../../fixtures/simulator-per-test.js';
 
@@ -97,6 +98,87 @@ describe('Microsoft 365 collectors against the simulated Graph', () => {
     expect(ca.groupMembers['0badc0de-0000-4000-8000-000000000404']).toEqual([]);
     expect(ca.unresolvedGroups).toEqual([]);
     expect(snapshot.datasets['m365.conditionalAccess']?.meta.notes?.join(' ')).toContain('no longer exists');
+  });
+
+  describe('a directory role held through a role-assignable group', () => {
+    const GLOBAL_ADMIN = ROLE_TEMPLATES.globalAdministrator;
+    /**
+     * The compliant practice with Global Administrator given to its Management group instead of
+     * the two administrators, and every policy excluding Global Administrator.
+     */
+    function adminsThroughGroup() {
+      const practice = compliantPractice({ now: NOW });
+      const management = practice.groups.find((group) => group.displayName === 'Management')!;
+      const breakGlass = practice.users.find((user) => user.userPrincipalName.startsWith('breakglass'))!;
+      practice.directoryRoleAssignments = [
+        ...practice.directoryRoleAssignments.filter((assignment) => assignment.principalId === breakGlass.id || assignment.roleDefinitionId !== GLOBAL_ADMIN),
+        roleAssignment(GLOBAL_ADMIN, management.id),
+      ];
+      for (const policy of practice.conditionalAccessPolicies) policy.conditions.users.excludeRoles = [GLOBAL_ADMIN];
+      const target = { provider: 'm365' as const, tenantId: practice.tenantId, credential: simulatedCredential(practice) };
+      return { practice, management, breakGlass, target };
+    }
+
+    it('is read with its principal type, and the group members are read in the batch, so excluding the role fails the MFA checks', async () => {
+      const { practice, management, breakGlass, target } = adminsThroughGroup();
+      const simulator = simulators.serve({ m365: [practice] });
+      const controls = ['m365.mfa.enforced', 'm365.mfa.legacy-auth-blocked'];
+      const report = await audit(target, { controls, now: NOW, breakGlassAccounts: [breakGlass.userPrincipalName] });
+
+      const assignments = report.datasets['m365.roleAssignments'];
+      expect(assignments?.ok).toBe(true);
+      // One read of the role assignments, shared by both datasets, with the principal expanded.
+      const roleReads = simulator.requests.filter({ path: '/roleManagement/directory/roleAssignments' });
+      expect(roleReads).toHaveLength(1);
+      expect(roleReads[0]!.query.$expand).toBe('principal');
+      // No per-user request: the group's members come from the batched transitiveMembers reads.
+      const memberReads = simulator.requests.filter({ path: `/groups/${management.id}/transitiveMembers/microsoft.graph.user` });
+      expect(memberReads.length).toBeGreaterThan(0);
+      expect(memberReads.every((request) => request.viaBatch)).toBe(true);
+
+      const enforced = report.findings.find((finding) => finding.controlId === 'm365.mfa.enforced')!;
+      expect(enforced.status).toBe('fail');
+      const managers = practice.users.filter((user) => management.memberUserIds.includes(user.id)).map((user) => user.userPrincipalName).sort();
+      expect(enforced.evidence.affected.map((item) => item.name).sort()).toEqual(managers);
+      const legacy = report.findings.find((finding) => finding.controlId === 'm365.mfa.legacy-auth-blocked')!;
+      expect(legacy.status).toBe('fail');
+      expect(legacy.evidence.affected.map((item) => item.name).sort()).toEqual(managers);
+    });
+
+    it('records the group members in the Conditional Access dataset and the principal types in the role assignments', async () => {
+      const { practice, management, target } = adminsThroughGroup();
+      simulators.serve({ m365: [practice] });
+      const snapshot = await collect(target, { controls: ['m365.mfa.enforced'], now: NOW });
+      const ca = dataOf(snapshot, 'm365.conditionalAccess');
+      expect([...ca.groupMembers[management.id]!].sort()).toEqual([...management.memberUserIds].sort());
+      const roles = dataOf(snapshot, 'm365.roleAssignments').assignments;
+      expect(roles.find((assignment) => assignment.principalId === management.id)?.principalType).toBe('group');
+      expect(roles.filter((assignment) => assignment.principalId !== management.id).every((assignment) => assignment.principalType === 'user')).toBe(true);
+    });
+
+    it('without RoleManagement.Read.Directory the policies are still read, the gap is noted, and the MFA check is not assessed naming the permission', async () => {
+      const { practice, breakGlass, target } = adminsThroughGroup();
+      practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'RoleManagement.Read.Directory');
+      simulators.serve({ m365: [practice] });
+      const report = await audit(target, { controls: ['m365.mfa.enforced'], now: NOW, breakGlassAccounts: [breakGlass.userPrincipalName] });
+      const ca = report.datasets['m365.conditionalAccess']!;
+      expect(ca.ok).toBe(true);
+      expect(ca.notes?.join(' ')).toContain('the role assignments that show which groups hold the directory roles policies name could not be read (403');
+      const enforced = report.findings.find((finding) => finding.controlId === 'm365.mfa.enforced')!;
+      expect(enforced.status).toBe('not_assessed');
+      expect(enforced.reason?.needs).toEqual(['Graph application permission RoleManagement.Read.Directory']);
+    });
+
+    it('without GroupMember.Read.All the MFA check is not assessed, naming the group and the permission, never a pass', async () => {
+      const { practice, management, breakGlass, target } = adminsThroughGroup();
+      practice.grantedPermissions = practice.grantedPermissions.filter((permission) => permission !== 'GroupMember.Read.All' && permission !== 'Group.Read.All' && permission !== 'Directory.Read.All');
+      simulators.serve({ m365: [practice] });
+      const report = await audit(target, { controls: ['m365.mfa.enforced'], now: NOW, breakGlassAccounts: [breakGlass.userPrincipalName] });
+      const enforced = report.findings.find((finding) => finding.controlId === 'm365.mfa.enforced')!;
+      expect(enforced.status).toBe('not_assessed');
+      expect(enforced.reason?.needs).toEqual(['GroupMember.Read.All']);
+      expect(enforced.reason?.detail).toContain(management.id);
+    });
   });
 
   it('read Entra devices and BitLocker keys in pages, never per device, asking only for the fields used', async () => {

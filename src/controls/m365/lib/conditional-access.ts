@@ -226,7 +226,7 @@ const anyOf = (values: Tri[]): Tri => (values.includes('yes') ? 'yes' : values.i
 
 /** What coverage needs besides the users and policies. */
 export interface CoverageContext {
-  conditionalAccess: Pick<ConditionalAccessDataset, 'groupMembers' | 'unresolvedGroups'>;
+  conditionalAccess: Pick<ConditionalAccessDataset, 'groupMembers' | 'unresolvedGroups' | 'roleGroupsUnread'>;
   roleAssignments: RoleAssignmentsDataset['assignments'];
   breakGlass: BreakGlass;
 }
@@ -297,8 +297,10 @@ export interface Coverage {
 
 /**
  * Which users the counting policies cover. A user is covered when some policy includes them
- * (all users, their id, a group they are in, a directory role they hold tenant-wide) and does not
- * exclude them. Group membership that was not read makes the answer unknown, never covered.
+ * (all users, their id, a group they are in, a directory role they hold tenant-wide, directly or
+ * through a role-assignable group) and does not exclude them. Group membership that was not read
+ * (of a group a policy names or of a group holding a role a policy names) makes the answer
+ * unknown, never covered and never "not excluded".
  */
 export function assessCoverage(
   users: readonly GraphUser[],
@@ -307,16 +309,25 @@ export function assessCoverage(
 ): Coverage {
   const members = new Map(Object.entries(context.conditionalAccess.groupMembers).map(([id, list]) => [id, new Set(list)]));
   // Only tenant-wide assignments count: Conditional Access ignores roles scoped to administrative
-  // units or single objects. A role given to a group counts for that group's known members; a
-  // group outside groupMembers cannot be expanded, so its members are (conservatively) not holders.
+  // units or single objects. A role given to a role-assignable group is held by the group's
+  // members; when they were not read, whoever might be in the group may hold the role, so a
+  // policy naming that role decides nobody's coverage for certain (unknown, never "not held").
   const roleHolders = new Map<string, Set<string>>();
+  const roleUnreadGroups = new Map<string, string[]>();
   for (const assignment of context.roleAssignments) {
     const scope = assignment.directoryScopeId ?? '/';
     if (scope !== '/') continue;
     const holders = roleHolders.get(assignment.roleDefinitionId) ?? new Set<string>();
-    holders.add(assignment.principalId);
-    for (const member of members.get(assignment.principalId) ?? []) holders.add(member);
     roleHolders.set(assignment.roleDefinitionId, holders);
+    const groupMembers = members.get(assignment.principalId);
+    if (groupMembers) {
+      for (const member of groupMembers) holders.add(member);
+    } else if (assignment.principalType === 'group') {
+      roleUnreadGroups.set(assignment.roleDefinitionId, [...(roleUnreadGroups.get(assignment.roleDefinitionId) ?? []), assignment.principalId]);
+    } else {
+      // A user, or a service principal (which no user is).
+      holders.add(assignment.principalId);
+    }
   }
 
   const result: Coverage = { covered: [], uncovered: [], unknown: [], breakGlass: [], syncExcluded: [], unresolvedGroups: [], byUser: new Map() };
@@ -376,7 +387,19 @@ export function assessCoverage(
       }
       return answer;
     };
-    const matchRoles = (roles: readonly string[]): Tri => (roles.some((roleId) => roleHolders.get(roleId)?.has(user.id)) ? 'yes' : 'no');
+    // 'unknown' when the user holds none of the roles as far as was read, but one is also held by
+    // a group whose members were not read.
+    const matchRoles = (roles: readonly string[]): Tri => {
+      if (roles.some((roleId) => roleHolders.get(roleId)?.has(user.id))) return 'yes';
+      let answer: Tri = 'no';
+      for (const roleId of roles) {
+        const groups = roleUnreadGroups.get(roleId);
+        if (!groups) continue;
+        unread.push(...groups);
+        answer = 'unknown';
+      }
+      return answer;
+    };
 
     const coveredBy: PolicyRef[] = [];
     const excludedFrom: PolicyRef[] = [];
@@ -394,7 +417,9 @@ export function assessCoverage(
         ? 'yes'
         : anyOf([guestScopeMatches(policy.excludeGuestScope, guestType, 'yes'), matchGroups(policy.excludeGroups), matchRoles(policy.excludeRoles)]);
       const syncRole = policy.excludeSyncRoles.find((roleId) => roleHolders.get(roleId)?.has(user.id));
-      if (included === 'yes' && excluded === 'no' && !syncRole) coveredBy.push(policy.ref);
+      // A sync role held through an unread group may exclude this user too: not known either way.
+      const syncUnknown = !syncRole && excluded === 'no' && matchRoles(policy.excludeSyncRoles) === 'unknown';
+      if (included === 'yes' && excluded === 'no' && !syncRole && !syncUnknown) coveredBy.push(policy.ref);
       else if (excluded === 'yes') excludedFrom.push(policy.ref);
       else if (syncRole && excluded === 'no') {
         excludedFrom.push(policy.ref);
@@ -423,7 +448,8 @@ export function assessCoverage(
   }
 
   const reasons = new Map(context.conditionalAccess.unresolvedGroups.map((group) => [group.groupId, group.detail]));
-  result.unresolvedGroups = [...unresolvedUsed].map((groupId) => ({ groupId, detail: reasons.get(groupId) ?? 'members were not collected' }));
+  const notCollected = context.conditionalAccess.roleGroupsUnread ?? 'members were not collected';
+  result.unresolvedGroups = [...unresolvedUsed].map((groupId) => ({ groupId, detail: reasons.get(groupId) ?? notCollected }));
   return result;
 }
 

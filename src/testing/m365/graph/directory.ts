@@ -1,9 +1,10 @@
 import { deterministicGuid } from '../guid.js';
 import type { M365RoleAssignment, M365SubscribedSku, M365TenantModel } from '../model.js';
-import { insufficientPrivileges, permissionScopeNotGranted } from './errors.js';
+import { insufficientPrivileges, notSimulated, permissionScopeNotGranted } from './errors.js';
 import type { JsonObject } from './http.js';
 import { hasAnyRole, ROUTE_PERMISSIONS } from './permissions.js';
 import { asJson, boundedPageSize, parseCollectionQuery, serveCollection, type Route } from './route.js';
+import { contextUrl } from './odata.js';
 import { entitySchema } from './schema.js';
 
 const SKU_SCHEMA = entitySchema('subscribedSku');
@@ -123,25 +124,75 @@ function roleAssignmentResource(assignment: M365RoleAssignment): JsonObject {
   };
 }
 
+/**
+ * The principal an assignment names, as `$expand=principal` serves it: the directory object with
+ * its derived type in `@odata.type` (rbacapplication-list-roleassignments, example 1, shows users;
+ * groups and service principals are the other documented principals). A principal no longer in
+ * the directory is served as null.
+ */
+function principalResource(tenant: M365TenantModel, principalId: string): JsonObject | null {
+  const id = principalId.toLowerCase();
+  const user = tenant.users.find((candidate) => candidate.id.toLowerCase() === id);
+  if (user) {
+    // The documented example's properties, in its order (the model keeps no IM addresses, and the
+    // alias is the UPN's local part).
+    return {
+      '@odata.type': '#microsoft.graph.user',
+      id: user.id,
+      accountEnabled: user.accountEnabled,
+      displayName: user.displayName,
+      imAddresses: [],
+      mail: user.mail ?? null,
+      mailNickname: user.userPrincipalName.split('@')[0]!,
+      userType: user.userType,
+    };
+  }
+  const group = tenant.groups.find((candidate) => candidate.id.toLowerCase() === id);
+  if (group) {
+    return {
+      '@odata.type': '#microsoft.graph.group',
+      id: group.id,
+      description: group.description ?? null,
+      displayName: group.displayName,
+      // Only role-assignable groups can hold a directory role.
+      isAssignableToRole: true,
+      mailEnabled: group.mailEnabled ?? false,
+      securityEnabled: group.securityEnabled ?? true,
+    };
+  }
+  const app = (tenant.enterpriseApps ?? []).find((candidate) => candidate.id.toLowerCase() === id);
+  if (app) return { '@odata.type': '#microsoft.graph.servicePrincipal', id: app.id, appId: app.appId, displayName: app.displayName };
+  return null;
+}
+
 /** Unconfirmed page size for role assignments; tenants of the size we simulate have few. */
 const ROLE_ASSIGNMENT_PAGE_SIZE = 100;
 
-/** `GET /roleManagement/directory/roleAssignments` */
+/** `GET /roleManagement/directory/roleAssignments`, with `$expand=principal` as documented. */
 export const roleAssignmentsRoute: Route = {
   pattern: /^\/roleManagement\/directory\/roleAssignments\/?$/i,
   name: 'GET /roleManagement/directory/roleAssignments',
-  options: ['select', 'top', 'skiptoken'],
+  options: ['select', 'top', 'skiptoken', 'expand'],
   handle(route) {
     const query = parseCollectionQuery(route, this, ROLE_ASSIGNMENT_SCHEMA);
     if ('status' in query) return query;
+    const expand = (route.query.get('expand') ?? '').trim();
+    if (expand !== '' && expand.toLowerCase() !== 'principal') return notSimulated(route.ctx, `$expand=${expand} on ${this.name}`);
     const permissions = ROUTE_PERMISSIONS['/rolemanagement/directory/roleassignments'];
     if (!hasAnyRole(route.caller.roles, permissions)) return permissionScopeNotGranted(route.ctx, permissions);
-    return serveCollection(route, route.caller.tenant.directoryRoleAssignments, {
+    const tenant = route.caller.tenant;
+    const served = serveCollection(route, tenant.directoryRoleAssignments, {
       schema: ROLE_ASSIGNMENT_SCHEMA,
       contextPath: 'roleManagement/directory/roleAssignments',
       select: query.select,
       pageSize: boundedPageSize(route, query.top, ROLE_ASSIGNMENT_PAGE_SIZE, ROLE_ASSIGNMENT_PAGE_SIZE),
       resource: roleAssignmentResource,
+      // An expanded navigation property is served besides the selected properties (OData).
+      ...(expand ? { finish: (rendered: JsonObject, assignment: M365RoleAssignment) => ({ ...rendered, principal: principalResource(tenant, assignment.principalId) }) } : {}),
     });
+    if (!expand || served.status !== 200) return served;
+    // The context names the expansion: "roleAssignments(principal())" in the documented example.
+    const body = served.body as JsonObject;
+    return { ...served, body: { ...body, '@odata.context': contextUrl('roleManagement/directory/roleAssignments', [...(query.select ?? []), 'principal()']) } };
   },
 };
