@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { audit, collect, evaluate } from './engine/runner.js';
-export { sweep, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
+export { sweep, type SweepFailure, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
 export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
 export { gate, type GateFailure, type GateOptions, type GateResult } from './engine/gate.js';
 export { loadConfigFile, parseConfig } from './config/load.js';

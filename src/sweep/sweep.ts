@@ -17,7 +17,20 @@ export interface SweepTargetRef {
 /** One tenant's outcome in a sweep: its report, or why it could not be audited. */
 export type SweepResult =
   | { ok: true; target: SweepTargetRef; report: AuditReport }
-  | { ok: false; target: SweepTargetRef; error: { message: string; field?: string; kind?: TenantFailureKind; consentUrl?: string } };
+  | { ok: false; target: SweepTargetRef; error: SweepFailure };
+
+/** Why a tenant could not be audited, as data that can be logged or saved (no credential, no secret). */
+export interface SweepFailure {
+  message: string;
+  /** The target or option field at fault, for a bad target or option. */
+  field?: string;
+  /** What kind of access failure it is, for a tenant that could not be reached or signed in to. */
+  kind?: TenantFailureKind;
+  /** What to do about it. */
+  fix?: string;
+  /** For `not_consented`: the URL an administrator of the tenant opens to grant admin consent. */
+  consentUrl?: string;
+}
 
 export interface SweepOptions extends Omit<AuditOptions, 'concurrency'> {
   /** Tenants audited at once (default 4). */
@@ -103,10 +116,13 @@ export async function* sweep(targets: Iterable<AuditTarget>, options: SweepOptio
 }
 
 /** A failure as data that can be logged or saved: no credential, no secret, the kind and fix when known. */
-function describeFailure(error: unknown): Extract<SweepResult, { ok: false }>['error'] {
+export function describeFailure(error: unknown): SweepFailure {
+  const details = error instanceof TenantAccessError ? error.details : {};
   return {
     message: redact(error instanceof Error ? error.message : String(error)),
     ...(error instanceof ConfigError && error.field ? { field: error.field } : {}),
-    ...(error instanceof TenantAccessError ? { kind: error.kind, ...(error.details.consentUrl ? { consentUrl: error.details.consentUrl } : {}) } : {}),
+    ...(error instanceof TenantAccessError ? { kind: error.kind } : {}),
+    ...(details.fix ? { fix: redact(details.fix) } : {}),
+    ...(details.consentUrl ? { consentUrl: details.consentUrl } : {}),
   };
 }

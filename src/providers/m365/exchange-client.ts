@@ -257,6 +257,7 @@ export class ExchangeAdminSession {
       timeoutMs: this.options.timeoutMs,
       ...(this.options.signal ? { signal: this.options.signal } : {}),
       ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
+      tenantId: this.options.tenantId,
     });
     const credential = new RolesRecordingCredential(guarded);
     const pipeline = createEmptyPipeline();

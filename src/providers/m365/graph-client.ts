@@ -105,6 +105,8 @@ function isTimeout(error: unknown): boolean {
 
 export interface GraphSessionOptions {
   credential: TokenCredential;
+  /** The tenant every token is asked for (`getToken(scopes, { tenantId })`); the credential's own when absent. */
+  tenantId?: string;
   /** Per-attempt timeout (ms); also bounds getting a token. */
   timeoutMs: number;
   retry?: Partial<RetrySettings>;
@@ -143,6 +145,7 @@ export class GraphSession {
       timeoutMs: options.timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.secrets ? { secrets: options.secrets } : {}),
+      ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     });
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.guard = new AttemptGuard(options.timeoutMs, options.signal, options.secrets);

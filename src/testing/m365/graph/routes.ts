@@ -1,6 +1,6 @@
 import { conditionalAccessPoliciesRoute, activityBasedTimeoutPoliciesRoute, securityDefaultsRoute } from './policies.js';
 import { managedDevicesRoute } from './devices.js';
-import { roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
+import { organizationRoute, roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
 import { signInsRoute, userRegistrationDetailsRoute } from './reports.js';
 import type { Route } from './route.js';
 import { groupTransitiveUsersRoute, listUsersRoute } from './users.js';
@@ -10,6 +10,7 @@ export const graphRoutes: readonly Route[] = [
   listUsersRoute,
   groupTransitiveUsersRoute,
   subscribedSkusRoute,
+  organizationRoute,
   roleAssignmentsRoute,
   securityDefaultsRoute,
   conditionalAccessPoliciesRoute,

@@ -20,7 +20,8 @@ type EntityName =
   | 'conditionalAccessPolicy'
   | 'activityBasedTimeoutPolicy'
   | 'identitySecurityDefaultsEnforcementPolicy'
-  | 'unifiedRoleAssignment';
+  | 'unifiedRoleAssignment'
+  | 'organization';
 
 const PROPERTIES: Record<EntityName, { properties: readonly string[]; collections: readonly string[] }> = {
   user: {
@@ -87,6 +88,21 @@ const PROPERTIES: Record<EntityName, { properties: readonly string[]; collection
       'userDisplayName', 'userId', 'userPrincipalName', 'wiFiMacAddress',
     ],
     collections: ['deviceActionResults'],
+  },
+  organization: {
+    properties: [
+      'id', 'deletedDateTime', 'assignedPlans', 'businessPhones', 'city', 'country', 'countryLetterCode',
+      'createdDateTime', 'defaultUsageLocation', 'displayName', 'marketingNotificationEmails',
+      'mobileDeviceManagementAuthority', 'onPremisesLastSyncDateTime', 'onPremisesSyncEnabled', 'partnerTenantType',
+      'postalCode', 'preferredLanguage', 'privacyProfile', 'provisionedPlans', 'securityComplianceNotificationMails',
+      'securityComplianceNotificationPhones', 'state', 'street', 'technicalNotificationMails', 'tenantType',
+      'verifiedDomains',
+    ],
+    collections: [
+      'assignedPlans', 'businessPhones', 'marketingNotificationEmails', 'provisionedPlans',
+      'securityComplianceNotificationMails', 'securityComplianceNotificationPhones', 'technicalNotificationMails',
+      'verifiedDomains',
+    ],
   },
   subscribedSku: {
     properties: [
