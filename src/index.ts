@@ -5,13 +5,15 @@
  * @packageDocumentation
  */
 export { audit, collect, evaluate } from './engine/runner.js';
-export { sweep, type SweepFailure, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
+export { sweep, DEFAULT_MAX_REQUESTS_IN_FLIGHT, type SweepFailure, type SweepOptions, type SweepResult, type SweepTarget, type SweepTargetRef } from './sweep/sweep.js';
+export { mergeTargetOptions, TargetOptionsSchema, type TargetOptions } from './sweep/target-options.js';
+export { RequestGate } from './core/request-gate.js';
 export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
 export { gate, type GateFailure, type GateOptions, type GateResult } from './engine/gate.js';
 export { loadConfigFile, parseConfig } from './config/load.js';
 export { ConfigFileSchema, type ConfigFile } from './config/schema.js';
 export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
-export { TenantAccessError, type TenantFailureKind } from './core/errors.js';
+export { TenantAccessError, type TenantFailureDetails, type TenantFailureKind } from './core/errors.js';
 export { registerSecret } from './core/redact.js';
 export type {
   AuditOptions,

@@ -5,6 +5,7 @@ import type { RetrySettings } from '../core/http-retry.js';
 import type { Requirement } from '../core/permissions.js';
 import type { SecretScope } from '../core/redact.js';
 import type { AuditMemo } from '../core/audit-memo.js';
+import type { RequestGate } from '../core/request-gate.js';
 
 /** Collection settings with defaults applied. */
 export interface ResolvedCollectOptions {
@@ -24,6 +25,8 @@ export interface HttpSettings {
   maxPages?: number;
   /** The audit's secrets (access tokens the clients obtain are added for redaction). */
   secrets?: SecretScope;
+  /** Bounds the requests in flight across the audits that share it (a sweep's); none when absent. */
+  gate?: RequestGate;
 }
 
 /** What every collector gets, whatever the cloud. */

@@ -22,6 +22,7 @@ export async function runM365Collector(name: keyof typeof m365Collectors, target
     ...(http.retry ? { retry: http.retry } : {}),
     ...(http.maxPages ? { maxPages: http.maxPages } : {}),
     ...(http.secrets ? { secrets: http.secrets } : {}),
+    ...(http.gate ? { gate: http.gate } : {}),
     ...(base.signal ? { signal: base.signal } : {}),
   };
   if (isExchangeDataset(name)) {
