@@ -5,8 +5,11 @@ import { redact } from '../core/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCatalogue } from './commands/catalogue.js';
+import { registerCheck } from './commands/check.js';
+import { registerConsentUrl } from './commands/consent.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerSweep } from './commands/sweep.js';
 import { EXIT, type CliContext } from './report-options.js';
 
 export { EXIT } from './report-options.js';
@@ -28,6 +31,9 @@ export function buildCli(): { program: Command; exitCode: () => number } {
   registerDemo(program, context);
   registerAudit(program, context);
   registerEvaluate(program, context);
+  registerSweep(program, context);
+  registerCheck(program, context);
+  registerConsentUrl(program);
   registerCatalogue(program);
   return { program, exitCode: () => exitCode };
 }

@@ -122,6 +122,12 @@ export interface ProviderModule<T extends TargetBase = TargetBase> {
    * @throws TenantAccessError naming the cause and the fix.
    */
   checkAccess(target: T, options: { signal?: AbortSignal; timeoutMs: number }): Promise<void>;
+  /**
+   * A preflight for `tenant-audit check`: in seconds, whether the app can sign in to the tenant
+   * (consent), holds the permissions, roles and licences the audit needs; a line per check. Uses
+   * checkAccess plus a few cheap reads; never throws for the tenant's own problems.
+   */
+  preflight(target: T, options: { signal?: AbortSignal; timeoutMs: number }): Promise<PreflightCheck[]>;
   /** How the command line builds this provider's targets (`tenant-audit audit <command>`). */
   cli: ProviderCli<T>;
   /**
@@ -130,6 +136,16 @@ export interface ProviderModule<T extends TargetBase = TargetBase> {
    * @throws CollectorFailure with the mapped reason and the requests made.
    */
   collectDataset(name: DatasetName, target: T, context: CollectContext): Promise<{ data: unknown } & CollectCost>;
+}
+
+/** One line of a preflight: what was checked and what was found. */
+export interface PreflightCheck {
+  /** What was checked, in a word or two (`consent`, `Exchange role`, `licences`). */
+  name: string;
+  /** `fail`: the audit would miss something; `warn`: it would see less; `ok`: in place. */
+  status: 'ok' | 'warn' | 'fail';
+  /** What was found and, when not ok, what to do. */
+  detail: string;
 }
 
 /** One command-line flag of a provider's `audit` command. */

@@ -1,9 +1,9 @@
-import type { AuditReport, Provider } from '../core/model.js';
+import type { AuditReport, Provider, Snapshot } from '../core/model.js';
 import { TenantAccessError, type TenantFailureKind } from '../core/errors.js';
 import { ConfigError, type AuditOptions } from '../core/options.js';
 import { redact } from '../core/redact.js';
 import { RequestGate } from '../core/request-gate.js';
-import { audit } from '../engine/runner.js';
+import { auditWithSnapshot } from '../engine/runner.js';
 import { targetId, type AuditTarget } from '../providers/index.js';
 import { mergeTargetOptions, type TargetOptions } from './target-options.js';
 
@@ -25,7 +25,7 @@ export interface SweepTargetRef {
 
 /** One tenant's outcome in a sweep: its report, or why it could not be audited. */
 export type SweepResult =
-  | { ok: true; target: SweepTargetRef; report: AuditReport }
+  | { ok: true; target: SweepTargetRef; report: AuditReport; /** The data the report was judged from (save it as evidence, re-evaluate it later). */ snapshot: Snapshot }
   | { ok: false; target: SweepTargetRef; error: SweepFailure };
 
 /** Why a tenant could not be audited, as data that can be logged or saved (no credential, no secret). */
@@ -108,7 +108,7 @@ export async function* sweep(targets: Iterable<SweepTarget>, options: SweepOptio
       key,
       // This tenant's options over the sweep's, in a new object: nothing of it reaches another tenant.
       auditTarget(target as AuditTarget, own, auditOptions, { signal: combined, requestGate, ...(perTenantConcurrency ? { concurrency: perTenantConcurrency } : {}) }).then(
-        (report): { key: number; result: SweepResult } => ({ key, result: { ok: true, target: ref, report } }),
+        ({ report, snapshot }): { key: number; result: SweepResult } => ({ key, result: { ok: true, target: ref, report, snapshot } }),
         (error: unknown): { key: number; result: SweepResult } => ({ key, result: { ok: false, target: ref, error: describeFailure(error) } }),
       ),
     );
@@ -142,8 +142,13 @@ export async function* sweep(targets: Iterable<SweepTarget>, options: SweepOptio
 }
 
 /** Audit one tenant with its own options merged over the sweep's (a bad one is that tenant's failure). */
-async function auditTarget(target: AuditTarget, own: TargetOptions | undefined, sweepOptions: Omit<AuditOptions, 'signal'>, run: Pick<AuditOptions, 'signal' | 'requestGate' | 'concurrency'>): Promise<AuditReport> {
-  return audit(target, { ...mergeTargetOptions(sweepOptions, own), ...run });
+async function auditTarget(
+  target: AuditTarget,
+  own: TargetOptions | undefined,
+  sweepOptions: Omit<AuditOptions, 'signal'>,
+  run: Pick<AuditOptions, 'signal' | 'requestGate' | 'concurrency'>,
+): Promise<{ report: AuditReport; snapshot: Snapshot }> {
+  return auditWithSnapshot(target, { ...mergeTargetOptions(sweepOptions, own), ...run });
 }
 
 /** A caller's callback must never break the sweep. */

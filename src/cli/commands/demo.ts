@@ -23,7 +23,14 @@ export function registerDemo(program: Command, context: CliContext): void {
     .description('audit the built-in simulated practices (no cloud access) and print their reports')
     .addOption(formatOption())
     .option('--output <file>', 'write the reports to a file')
-    .action(async (flags: { format: FormatName; output?: string }) => {
+    .option('--sweep <dir>', "instead: sweep a simulated MSP's portfolio (both clouds, one credential per cloud) into this folder and write its summary.html")
+    .action(async (flags: { format: FormatName; output?: string; sweep?: string }) => {
+      if (flags.sweep) {
+        const format = flags.format === 'json' ? 'json' : 'text';
+        await (await loadDemo()).runDemoSweep({ out: flags.sweep, format, failOn: 'low' });
+        context.setExit(EXIT.ok); // the demo's clinics fail on purpose
+        return;
+      }
       await assertWritable(flags.output, '--output');
       const reports = await (await loadDemo()).runDemo();
       await writeReports(reports, flags.format, flags.output);
