@@ -25,7 +25,14 @@ function textSummary(summary: PortfolioSummary, out: string): string {
     const verdict = row.gate === 'passed' ? 'PASS' : 'FAIL';
     return `${verdict.padEnd(15)}  ${name}: ${row.summary.fail} failed, ${row.summary.warn} warnings, ${row.summary.not_assessed} not assessed; ${join(out, row.html ?? row.report)}`;
   });
-  const { totals } = summary;
+  const { totals, regressions } = summary;
+  if (regressions) {
+    lines.push('', `Regressed since the previous sweep (${regressions.previousRun.id}): ${regressions.tenants.length} of ${regressions.compared} clinics compared.`);
+    for (const tenant of regressions.tenants) {
+      const name = tenant.name ? `${tenant.name} (${tenant.id})` : tenant.id;
+      lines.push(tenant.couldNotAudit ? `  ${name}: could not be audited this time` : `  ${name}: ${tenant.controls.map((control) => `${control.controlId} (was ${control.was})`).join(', ')}`);
+    }
+  }
   lines.push(
     '',
     `${totals.audited} of ${totals.tenants} tenants audited, ${totals.couldNotAudit} could not be audited, ${totals.failingGate} with a failure at or above ${summary.run.failOn}.`,

@@ -1,5 +1,6 @@
 import type { Status } from '../core/model.js';
 import { badness, type PortfolioControl, type PortfolioSummary, type PortfolioTenant } from '../sweep/portfolio.js';
+import type { PortfolioRegressions } from '../sweep/regressions.js';
 
 // The portfolio page of a sweep (`DIR/summary.html`): one row per clinic, one column per control,
 // worst first, each cell linking to that clinic's report. One self-contained file: inline styles,
@@ -37,6 +38,7 @@ td a{color:inherit;text-decoration:none;display:block}
 .not_assessed{background:#f6f8fa;color:#57606a}.error{background:#fbefff;color:#6e40c9;font-weight:bold}
 .na{color:#afb8c1}
 td.failure{text-align:left;white-space:normal;background:#fff1e5;color:#762c00;max-width:900px}
+.regressed{outline:2px solid #a40e26;outline-offset:-3px}
 .legend span{display:inline-block;padding:1px 6px;margin-right:6px;border:1px solid #d0d7de}
 ul.failures li{margin:4px 0}
 `;
@@ -56,7 +58,7 @@ function failureText(row: Extract<PortfolioTenant, { ok: false }>): string {
   return `${kind ? `<strong>${escapeHtml(kind.replace(/_/g, ' '))}</strong>: ` : ''}${escapeHtml(message)}${fix && !message.includes(fix) ? ` ${escapeHtml(fix)}` : ''}${consentLink(consentUrl)}`;
 }
 
-function table(rows: readonly PortfolioTenant[], controls: readonly PortfolioControl[]): string {
+function table(rows: readonly PortfolioTenant[], controls: readonly PortfolioControl[], regressed: ReadonlyMap<string, ReadonlySet<string>>): string {
   // The cloud's prefix is the section's; the full id and title show on hover.
   const head = controls
     .map((control) => `<th class="control" scope="col" title="${escapeHtml(`${control.id}: ${control.title} (${control.severity})`)}">${escapeHtml(control.id.replace(/^(m365|google)\./, ''))}</th>`)
@@ -71,12 +73,28 @@ function table(rows: readonly PortfolioTenant[], controls: readonly PortfolioCon
         const status = row.cells[control.id];
         if (!status) return '<td class="na" title="not run for this tenant">·</td>';
         const { mark, label } = STATUS_MARK[status];
-        return `<td class="${status}" title="${escapeHtml(`${control.title}: ${label}`)}"><a href="${href}">${mark}</a></td>`;
+        const worse = regressed.get(row.slug)?.has(control.id) === true;
+        return `<td class="${status}${worse ? ' regressed' : ''}" title="${escapeHtml(`${control.title}: ${label}${worse ? ' (newly failing since the previous sweep)' : ''}`)}"><a href="${href}">${mark}</a></td>`;
       })
       .join('');
     return `<tr>${clinic}${counts}${cells}</tr>`;
   });
   return `<table><thead><tr><th class="clinic" scope="col">Clinic</th><th scope="col">Result</th>${head}</tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+/** Which clinics regressed since the previous sweep, worst first, each with what newly fails and what it was. */
+function regressionsSection(regressions: PortfolioRegressions): string {
+  const since = `since the previous sweep (run ${escapeHtml(regressions.previousRun.id)}, finished ${escapeHtml(regressions.previousRun.finishedAt)})`;
+  if (regressions.tenants.length === 0) {
+    return `<section><h2>No clinic regressed ${since}</h2><p class="meta">${regressions.compared} ${regressions.compared === 1 ? 'clinic' : 'clinics'} compared.</p></section>`;
+  }
+  const items = regressions.tenants.map((tenant) => {
+    const name = escapeHtml(tenant.name ? `${tenant.name} (${tenant.id})` : tenant.id);
+    if (tenant.couldNotAudit) return `<li><strong>${name}</strong>: audited last time, could not be audited this time (see below).</li>`;
+    const controls = tenant.controls.map((control) => `${escapeHtml(control.title)} <span class="id">${escapeHtml(control.controlId)}, ${escapeHtml(control.severity)}; was ${escapeHtml(STATUS_MARK[control.was].label)}</span>`);
+    return `<li><strong>${name}</strong>: ${tenant.controls.length} newly failing<ul>${controls.map((text) => `<li>${text}</li>`).join('')}</ul></li>`;
+  });
+  return `<section><h2>Regressed ${since}: ${regressions.tenants.length} of ${regressions.compared} ${regressions.compared === 1 ? 'clinic' : 'clinics'}</h2><ul class="failures">${items.join('')}</ul></section>`;
 }
 
 /**
@@ -86,6 +104,7 @@ function table(rows: readonly PortfolioTenant[], controls: readonly PortfolioCon
  */
 export function formatPortfolioHtml(summary: PortfolioSummary): string {
   const controlsById = new Map(summary.controls.map((control) => [control.id, control]));
+  const regressedCells = new Map((summary.regressions?.tenants ?? []).map((tenant) => [tenant.slug, new Set(tenant.controls.map((control) => control.controlId))]));
   const providers = [...new Set(summary.tenants.map((row) => row.provider))];
   const sections = providers.map((provider) => {
     const rows = summary.tenants
@@ -95,20 +114,21 @@ export function formatPortfolioHtml(summary: PortfolioSummary): string {
       .map(({ row }) => row);
     const used = new Set(rows.flatMap((row) => (row.ok ? Object.keys(row.cells) : [])));
     const controls = summary.controls.filter((control) => used.has(control.id));
-    return `<section><h2>${escapeHtml(PROVIDER_LABEL[provider] ?? provider)}: ${rows.length} ${rows.length === 1 ? 'clinic' : 'clinics'}</h2>${table(rows, controls)}</section>`;
+    return `<section><h2>${escapeHtml(PROVIDER_LABEL[provider] ?? provider)}: ${rows.length} ${rows.length === 1 ? 'clinic' : 'clinics'}</h2>${table(rows, controls, regressedCells)}</section>`;
   });
   const failed = summary.tenants.filter((row): row is Extract<PortfolioTenant, { ok: false }> => !row.ok);
   const failures = failed.length
     ? `<section><h2>Could not be audited: ${failed.length}</h2><ul class="failures">${failed.map((row) => `<li>${escapeHtml(tenantLabel(row))}: ${failureText(row)}</li>`).join('')}</ul></section>`
     : '';
   const { totals, run } = summary;
+  const regressions = summary.regressions ? regressionsSection(summary.regressions) : '';
   const legend = `<p class="legend">${(Object.keys(STATUS_MARK) as Status[]).map((status) => `<span class="${status}">${STATUS_MARK[status].mark} ${escapeHtml(STATUS_MARK[status].label)}</span>`).join('')}</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>tenant-audit portfolio</title><style>${STYLE}</style></head>
 <body><h1>HIPAA technical safeguards: portfolio</h1>
 <p class="meta">Run ${escapeHtml(run.id)}, started ${escapeHtml(run.startedAt)}, finished ${escapeHtml(run.finishedAt)}${run.source ? `, from ${escapeHtml(run.source)}` : ''}. ${totals.audited} of ${totals.tenants} clinics audited; ${totals.couldNotAudit} could not be audited; ${totals.failingGate} with a failure at or above ${escapeHtml(run.failOn)}.</p>
-${legend}${failures}${sections.join('\n')}
+${regressions}${legend}${failures}${sections.join('\n')}
 </body></html>
 `;
 }

@@ -30,6 +30,12 @@ export interface DirectorySweepOptions extends SweepOptions {
   failOn?: Severity;
   /** Also write a readable report per tenant (`<slug>/report.html`) with this formatter. */
   reportHtml?: (report: AuditReport) => string;
+  /**
+   * The previous sweep to compare with (its `summary.json`, or its folder), for which clinics
+   * regressed. Without it, the folder's own previous sweep: a new run in a folder that holds a
+   * finished one keeps that one's summary as `previous-summary.json` and compares with it.
+   */
+  previous?: string;
   /** Called after each tenant is written (or skipped on resume), for progress displays. */
   onTenantDone?: (progress: DirectorySweepProgress) => void;
 }
@@ -86,6 +92,24 @@ export interface RunManifest {
 }
 
 const MANIFEST = 'manifest.json';
+const PREVIOUS_SUMMARY = 'previous-summary.json';
+
+function isSummary(value: unknown): value is PortfolioSummary {
+  const summary = value as Partial<PortfolioSummary> | undefined;
+  return summary?.schemaVersion === 1 && Array.isArray(summary.tenants) && typeof summary.run?.id === 'string';
+}
+
+/** The previous sweep's summary: the one asked for (which must be readable), else the folder's own, if any. */
+async function previousSummary(out: string, asked: string | undefined): Promise<PortfolioSummary | undefined> {
+  if (asked === undefined) {
+    const own = await readJson<unknown>(join(out, PREVIOUS_SUMMARY));
+    return isSummary(own) ? own : undefined;
+  }
+  const file = asked.endsWith('.json') ? asked : join(asked, 'summary.json');
+  const value = await readJson<unknown>(file);
+  if (!isSummary(value)) throw new ConfigError(`Cannot compare with ${file}: it is not the summary.json of a finished sweep`, '--compare');
+  return value;
+}
 
 /** Write `text` to `file` atomically: a temporary file in the same folder, then a rename over the target. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
@@ -161,13 +185,15 @@ async function readJson<T>(file: string): Promise<T | undefined> {
  * @throws ConfigError when the folder cannot be written, or `resume` finds no run to finish.
  */
 export async function sweepToDirectory(targets: readonly SweepTarget[], options: DirectorySweepOptions): Promise<DirectorySweepOutcome> {
-  const { out, resume = false, source, failOn = 'low', reportHtml, onTenantDone, ...sweepOptions } = options;
+  const { out, resume = false, source, failOn = 'low', reportHtml, onTenantDone, previous: _previous, ...sweepOptions } = options;
   try {
     await mkdir(out, { recursive: true });
   } catch (error) {
     throw new ConfigError(`Cannot create the output folder ${out}: ${error instanceof Error ? error.message : String(error)}`, '--out');
   }
   await removeLeftovers(out);
+  // A comparison asked for must be readable before anything changes.
+  const askedPrevious = options.previous === undefined ? undefined : await previousSummary(out, options.previous);
 
   // Folder names: from each tenant's name or id, numbered when two would clash (stable for the same list).
   const used = new Map<string, number>();
@@ -253,7 +279,13 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
     }
     todo.push(index);
   }
-  if (!resume) await Promise.all(['summary.json', 'summary.html'].map((name) => rm(join(out, name), { force: true })));
+  if (!resume) {
+    // A new run: the last finished sweep's summary is kept to compare with; its page goes.
+    const finished = await readJson<unknown>(join(out, 'summary.json'));
+    if (isSummary(finished)) await rename(join(out, 'summary.json'), join(out, PREVIOUS_SUMMARY));
+    await Promise.all(['summary.json', 'summary.html'].map((name) => rm(join(out, name), { force: true })));
+  }
+  const previousRun = askedPrevious ?? (await previousSummary(out, undefined));
   await writeFileAtomic(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 
   let interrupted = false;
@@ -302,6 +334,7 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
     { id: manifest.runId, startedAt: manifest.startedAt, finishedAt: manifest.finishedAt, ...(source ? { source } : {}), failOn },
     planned.map((_, index) => rows.get(index)!),
     controls,
+    previousRun,
   );
   await writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFileAtomic(join(out, 'summary.html'), formatPortfolioHtml(summary));

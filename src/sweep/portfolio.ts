@@ -1,5 +1,6 @@
 import { SEVERITY_ORDER, type AuditReport, type Severity, type Status, type Summary } from '../core/model.js';
 import { gate } from '../engine/gate.js';
+import { portfolioRegressions, type PortfolioRegressions } from './regressions.js';
 import type { SweepFailure } from './sweep.js';
 
 /** One control of the portfolio: a column. */
@@ -23,6 +24,8 @@ export interface PortfolioAudited {
   summary: Summary;
   /** Each control's status. */
   cells: Record<string, Status>;
+  /** Each control's finding fingerprint (the same in every run), to compare with another sweep. */
+  fingerprints: Record<string, string>;
   /** Whether the tenant passes the run's `--fail-on` gate. */
   gate: 'passed' | 'failed';
   /** Why it does not pass, when it does not. */
@@ -45,9 +48,11 @@ export type PortfolioTenant = PortfolioAudited | PortfolioFailed;
 export interface PortfolioSummary {
   schemaVersion: 1;
   run: { id: string; startedAt: string; finishedAt: string; source?: string; failOn: Severity };
-  totals: { tenants: number; audited: number; couldNotAudit: number; failingGate: number };
+  totals: { tenants: number; audited: number; couldNotAudit: number; failingGate: number; regressed?: number };
   controls: PortfolioControl[];
   tenants: PortfolioTenant[];
+  /** The comparison with the previous sweep, when there was one to compare with. */
+  regressions?: PortfolioRegressions;
 }
 
 /** What a portfolio row needs of a tenant besides its report. */
@@ -69,6 +74,7 @@ export function auditedRow(identity: RowIdentity, report: AuditReport, files: { 
       ...(files.html ? { html: files.html } : {}),
       summary: report.summary,
       cells: Object.fromEntries(report.findings.map((finding) => [finding.controlId, finding.status])),
+      fingerprints: Object.fromEntries(report.findings.map((finding) => [finding.controlId, finding.fingerprint])),
       gate: verdict.passed ? 'passed' : 'failed',
       ...(verdict.passed ? {} : { gateFailures: verdict.failures.map((failure) => failure.message) }),
     },
@@ -95,10 +101,15 @@ export function badness(row: PortfolioTenant, controls: ReadonlyMap<string, Port
   return score;
 }
 
-/** The summary of a run from its rows (in the tenants file's order) and the controls seen. */
-export function portfolioSummary(run: PortfolioSummary['run'], rows: readonly PortfolioTenant[], controls: Iterable<PortfolioControl>): PortfolioSummary {
+/**
+ * The summary of a run from its rows (in the tenants file's order) and the controls seen; with
+ * `previous` (the previous sweep's summary), which tenants regressed since.
+ */
+export function portfolioSummary(run: PortfolioSummary['run'], rows: readonly PortfolioTenant[], controls: Iterable<PortfolioControl>, previous?: PortfolioSummary): PortfolioSummary {
   const byId = new Map<string, PortfolioControl>();
   for (const control of controls) if (!byId.has(control.id)) byId.set(control.id, control);
+  const sortedControls = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const regressions = previous ? portfolioRegressions({ tenants: [...rows], controls: sortedControls }, previous) : undefined;
   return {
     schemaVersion: 1,
     run,
@@ -107,8 +118,10 @@ export function portfolioSummary(run: PortfolioSummary['run'], rows: readonly Po
       audited: rows.filter((row) => row.ok).length,
       couldNotAudit: rows.filter((row) => !row.ok).length,
       failingGate: rows.filter((row) => row.ok && row.gate === 'failed').length,
+      ...(regressions ? { regressed: regressions.tenants.length } : {}),
     },
-    controls: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    controls: sortedControls,
     tenants: [...rows],
+    ...(regressions ? { regressions } : {}),
   };
 }

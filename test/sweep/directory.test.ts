@@ -134,6 +134,29 @@ describe('a sweep into a folder', () => {
     ]);
   });
 
+  it('a new run in the same folder says which clinics regressed since the last finished sweep', async () => {
+    simulator.serve({ m365: [msp, ...clinics.slice(0, 2)], entra: { apps: [app] } });
+    const out = mkdtempSync(join(tmpdir(), 'tenant-audit-regressed-'));
+    const first = await sweepToDirectory(targets(clinics.slice(0, 2)), { out, now: NOW });
+    expect(first.summary!.regressions).toBeUndefined();
+    // Tonight Harbour View is judged stricter: accounts idle for a day count as departed.
+    const tonight = targets(clinics.slice(0, 2));
+    tonight[0] = { ...tonight[0]!, options: { thresholds: { inactiveDays: 1 } } };
+    const second = await sweepToDirectory(tonight, { out, now: NOW });
+    const regressions = second.summary!.regressions!;
+    expect(regressions.previousRun.id).toBe(first.manifest.runId);
+    expect(regressions.compared).toBe(2);
+    expect(regressions.tenants.map((tenant) => tenant.name)).toEqual(['Harbour View Medical Practice']);
+    const harbour = first.summary!.tenants[0]!;
+    for (const control of regressions.tenants[0]!.controls) {
+      expect(harbour.ok && harbour.cells[control.controlId]).toBe(control.was);
+      expect(control.was).not.toBe('fail');
+    }
+    expect(regressions.tenants[0]!.controls.length).toBeGreaterThan(0);
+    expect(json<PortfolioSummary>(join(out, 'previous-summary.json')).run.id).toBe(first.manifest.runId);
+    expect(readFileSync(join(out, 'summary.html'), 'utf8')).toContain('Regressed since the previous sweep');
+  });
+
   it('refuses to resume a folder that holds no run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tenant-audit-empty-'));
     await expect(sweepToDirectory(targets(clinics), { out, resume: true })).rejects.toThrow(/Nothing to resume in .*manifest\.json/);

@@ -14,6 +14,7 @@ interface SweepFlags {
   format: SweepOutputFormat;
   failOn: Severity;
   maxRequests?: number;
+  compare?: string;
 }
 
 /** `tenant-audit sweep TENANTS_FILE --out DIR`: every client of an MSP, into a folder, with the portfolio. */
@@ -25,6 +26,7 @@ export function registerSweep(program: Command, context: CliContext): void {
     .requiredOption('--out <dir>', 'the folder to write to (created when missing)')
     .option('--concurrency <n>', 'tenants audited at once (4)', positiveInteger)
     .option('--max-requests <n>', 'HTTP requests in flight at once across all tenants (64)', positiveInteger)
+    .option('--compare <summary>', "the previous sweep to compare with (its summary.json or folder); default: the last finished sweep in --out")
     .option('--resume', "finish the run recorded in --out's manifest: skip the tenants it finished, audit the rest")
     .addOption(new Option('--format <format>', 'what to print at the end: text (a line per tenant) or json (summary.json)').choices(['text', 'json']).default('text'))
     .addOption(
@@ -42,6 +44,7 @@ export function registerSweep(program: Command, context: CliContext): void {
         format: flags.format,
         failOn: flags.failOn,
         ...(flags.resume ? { resume: true } : {}),
+        ...(flags.compare ? { previous: flags.compare } : {}),
         ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
         ...(flags.maxRequests ? { maxRequestsInFlight: flags.maxRequests } : {}),
       });
