@@ -7,6 +7,10 @@
 export { audit, collect, evaluate } from './engine/runner.js';
 export { sweep, DEFAULT_MAX_REQUESTS_IN_FLIGHT, type SweepFailure, type SweepOptions, type SweepResult, type SweepTarget, type SweepTargetRef } from './sweep/sweep.js';
 export { mergeTargetOptions, TargetOptionsSchema, type TargetOptions } from './sweep/target-options.js';
+export { sweepToDirectory, type DirectorySweepOptions, type DirectorySweepOutcome, type DirectorySweepProgress, type RunManifest, type ManifestTenant } from './sweep/directory.js';
+export type { PortfolioSummary, PortfolioTenant, PortfolioAudited, PortfolioFailed, PortfolioControl } from './sweep/portfolio.js';
+export type { PortfolioRegressions, TenantRegression, ControlRegression } from './sweep/regressions.js';
+export { loadTenantsFile, parseTenantsFile, TenantsFileSchema, type TenantsFile, type CheckedTenantsFile } from './sweep/tenants-file.js';
 export { RequestGate } from './core/request-gate.js';
 export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
 export { gate, type GateFailure, type GateOptions, type GateResult } from './engine/gate.js';
