@@ -8,7 +8,20 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { PortfolioSummary } from '../../src/sweep/portfolio.js';
-import { compliantPractice, largeTenant, simulatedApp, simulatedClientSecret, typicalPractice, type M365TenantModel } from '../../src/testing/index.js';
+import {
+  compliantPractice,
+  delegatedToServiceAccountOf,
+  googleCompliantPractice,
+  googleLargeTenant,
+  googleSuperAdmin,
+  googleTypicalPractice,
+  largeTenant,
+  simulatedApp,
+  simulatedClientSecret,
+  simulatedServiceAccountKey,
+  typicalPractice,
+  type M365TenantModel,
+} from '../../src/testing/index.js';
 import { NOW, simulatorPerTest } from '../fixtures/simulator-per-test.js';
 
 let out = '';
@@ -62,6 +75,44 @@ describe('tenant-audit sweep', () => {
     expect(err).toContain(`tenant-audit: could not audit Cypress (${unconsented.tenantId})`);
     expect(err).toContain(`https://login.microsoftonline.com/${unconsented.tenantId}/adminconsent?client_id=${app.appId}`);
     expect(`${out}${err}${readFileSync(join(folder, 'summary.json'), 'utf8')}`).not.toContain(secret);
+  });
+
+  it('audits both clouds from one file: one app for the Microsoft tenants, one key file for the Google customers', async () => {
+    const googleMsp = googleCompliantPractice({ now: NOW });
+    const customers = [delegatedToServiceAccountOf(googleTypicalPractice({ now: NOW }), googleMsp), delegatedToServiceAccountOf(googleLargeTenant(12, { now: NOW }), googleMsp)];
+    simulator.serve({ m365: [msp, typical], entra: { apps: [app] }, google: [googleMsp, ...customers] });
+    process.env.MSP_AUDITOR_SECRET = secret;
+    const keyFile = join(dir, 'google-key.json');
+    const key = simulatedServiceAccountKey(googleMsp);
+    writeFileSync(keyFile, JSON.stringify(key));
+    const file = join(dir, 'both.yaml');
+    writeFileSync(
+      file,
+      [
+        'defaults:',
+        `  m365: { clientId: ${app.appId}, tenantId: ${msp.tenantId}, clientSecretEnv: MSP_AUDITOR_SECRET }`,
+        `  google: { keyFile: ${JSON.stringify(keyFile)} }`,
+        'tenants:',
+        `  - { provider: m365, tenantId: ${typical.tenantId}, name: Riverside }`,
+        ...customers.map((customer, index) => `  - { provider: google, customerId: ${customer.customer.id}, subject: ${googleSuperAdmin(customer)}, name: Customer ${index + 1} }`),
+      ].join('\n'),
+    );
+    const folder = join(dir, 'both');
+    expect(await runCli(['sweep', file, '--out', folder, '--format', 'json'])).toBe(1);
+    const summary = JSON.parse(out) as PortfolioSummary;
+    expect(summary.tenants.map((row) => [row.name, row.provider, row.ok])).toEqual([
+      ['Riverside', 'm365', true],
+      ['Customer 1', 'google-workspace', true],
+      ['Customer 2', 'google-workspace', true],
+    ]);
+    // Each Google report is its own customer's.
+    for (const [index, customer] of customers.entries()) {
+      const report = JSON.parse(readFileSync(join(folder, `customer-${index + 1}`, 'report.json'), 'utf8')) as { tenant: { id: string } };
+      expect(report.tenant.id).toBe(customer.customer.id);
+    }
+    const written = ['summary.json', 'summary.html', 'customer-1/report.json', 'customer-1/snapshot.json'].map((name) => readFileSync(join(folder, name), 'utf8')).join('');
+    expect(written).not.toContain(key.private_key.split('\n')[1]!);
+    expect(written).not.toContain(secret);
   });
 
   it('exits 0 when no tenant fails at or above --fail-on, and prints summary.json with --format json', async () => {
@@ -128,5 +179,17 @@ describe('tenant-audit consent-url and check', () => {
     expect(out).toMatch(/^FAIL {2}consent: not_consented: /m);
     expect(out).toContain(`https://login.microsoftonline.com/${unconsented.tenantId}/adminconsent?client_id=${app.appId}`);
     expect(out).not.toContain(secret);
+  });
+
+  it('check google says the delegation, the customer, every scope and the licences are in place', async () => {
+    const practice = googleTypicalPractice({ now: NOW });
+    simulator.serve({ google: [practice] });
+    const keyFile = join(dir, 'check-key.json');
+    writeFileSync(keyFile, JSON.stringify(simulatedServiceAccountKey(practice)));
+    expect(await runCli(['check', 'google', '--key-file', keyFile, '--subject', googleSuperAdmin(practice)]), out).toBe(0);
+    expect(out).toMatch(/^ok {4}delegation: /m);
+    expect(out).toMatch(new RegExp(`^ok {4}customer: ${practice.customer.id} `, 'm'));
+    expect(out).toMatch(/^ok {4}scopes: all \d+ delegated/m);
+    expect(out).toMatch(/^ok {4}licences: /m);
   });
 });
