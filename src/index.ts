@@ -7,7 +7,7 @@
 export { audit, collect, evaluate } from './engine/runner.js';
 export { sweep, DEFAULT_MAX_REQUESTS_IN_FLIGHT, type SweepFailure, type SweepOptions, type SweepResult, type SweepTarget, type SweepTargetRef } from './sweep/sweep.js';
 export { mergeTargetOptions, TargetOptionsSchema, type TargetOptions } from './sweep/target-options.js';
-export { sweepToDirectory, type DirectorySweepOptions, type DirectorySweepOutcome, type DirectorySweepProgress, type RunManifest, type ManifestTenant } from './sweep/directory.js';
+export { readRunManifest, sweepToDirectory, type DirectorySweepOptions, type DirectorySweepOutcome, type DirectorySweepProgress, type RunManifest, type ManifestTenant } from './sweep/directory.js';
 export type { PortfolioSummary, PortfolioTenant, PortfolioAudited, PortfolioFailed, PortfolioControl } from './sweep/portfolio.js';
 export type { PortfolioRegressions, TenantRegression, ControlRegression } from './sweep/regressions.js';
 export { loadTenantsFile, parseTenantsFile, TenantsFileSchema, type TenantsFile, type CheckedTenantsFile } from './sweep/tenants-file.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport, Severity } from '../core/model.js';
 import { ConfigError } from '../core/options.js';
@@ -80,7 +80,11 @@ export interface ManifestTenant {
   failure?: SweepFailure;
 }
 
-/** `DIR/manifest.json`: the run and which tenants finished, rewritten (atomically) after each tenant. */
+/**
+ * `DIR/manifest.json`: the run and which tenants finished. Written whole (atomically) when a run
+ * starts and ends; in between each finished tenant appends a line to `DIR/progress.jsonl`, so the
+ * cost per tenant does not grow with the number of tenants. {@link readRunManifest} merges the two.
+ */
 export interface RunManifest {
   schemaVersion: 1;
   runId: string;
@@ -92,6 +96,35 @@ export interface RunManifest {
 }
 
 const MANIFEST = 'manifest.json';
+/** One JSON line per finished tenant since the manifest was last written whole. */
+const JOURNAL = 'progress.jsonl';
+
+/** A finished tenant's line in the journal. */
+type JournalLine = Pick<ManifestTenant, 'slug' | 'fingerprint' | 'status' | 'finishedAt' | 'failure'>;
+
+/**
+ * The run recorded in a sweep's folder: `manifest.json` with the journal of tenants finished since
+ * (`progress.jsonl`) applied, so a run killed midway shows every tenant it finished. A last line
+ * cut short by the kill is ignored (that tenant is redone). Undefined when there is no readable manifest.
+ */
+export async function readRunManifest(out: string): Promise<RunManifest | undefined> {
+  const manifest = await readJson<RunManifest>(join(out, MANIFEST));
+  if (!manifest || manifest.schemaVersion !== 1 || !Array.isArray(manifest.tenants)) return undefined;
+  const text = await readFile(join(out, JOURNAL), 'utf8').catch(() => '');
+  const bySlug = new Map(manifest.tenants.map((tenant) => [tenant.slug, tenant]));
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let entry: JournalLine;
+    try {
+      entry = JSON.parse(line) as JournalLine;
+    } catch {
+      continue;
+    }
+    const tenant = bySlug.get(entry.slug);
+    if (tenant && tenant.fingerprint === entry.fingerprint) Object.assign(tenant, entry);
+  }
+  return manifest;
+}
 const PREVIOUS_SUMMARY = 'previous-summary.json';
 
 function isSummary(value: unknown): value is PortfolioSummary {
@@ -213,8 +246,8 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
     return entry;
   });
 
-  const previous = resume ? await readJson<RunManifest>(join(out, MANIFEST)) : undefined;
-  if (resume && (!previous || previous.schemaVersion !== 1 || !Array.isArray(previous.tenants))) {
+  const previous = resume ? await readRunManifest(out) : undefined;
+  if (resume && !previous) {
     throw new ConfigError(`Nothing to resume in ${out}: it has no readable ${MANIFEST}. Run without --resume to start a new run.`, '--resume');
   }
   const manifest: RunManifest = {
@@ -286,7 +319,9 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
     await Promise.all(['summary.json', 'summary.html'].map((name) => rm(join(out, name), { force: true })));
   }
   const previousRun = askedPrevious ?? (await previousSummary(out, undefined));
+  // The manifest whole (with what a resumed run already finished), then a fresh journal.
   await writeFileAtomic(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(out, JOURNAL), '');
 
   let interrupted = false;
   try {
@@ -315,7 +350,9 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
         rows.set(index, { slug: entry.slug, ...(entry.name ? { name: entry.name } : {}), provider: entry.provider, id: entry.id, ok: false, failure: result.error });
         Object.assign(entry, { status: 'failed', finishedAt: new Date().toISOString(), failure: result.error });
       }
-      await writeFileAtomic(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      // One line, after the tenant's files are in place: a tenant in the journal is whole on disk.
+      const line: JournalLine = { slug: entry.slug, fingerprint: entry.fingerprint, status: entry.status, ...(entry.finishedAt ? { finishedAt: entry.finishedAt } : {}), ...(entry.failure ? { failure: entry.failure } : {}) };
+      await appendFile(join(out, JOURNAL), `${JSON.stringify(line)}\n`, 'utf8');
       done += 1;
       auditedHere += 1;
       progress(index, result.ok, result.ok ? {} : { ...(result.error.kind ? { kind: result.error.kind } : {}) });
@@ -328,6 +365,8 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
   manifest.state = interrupted ? 'interrupted' : 'complete';
   manifest.finishedAt = new Date().toISOString();
   await writeFileAtomic(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Everything the journal said is now in the manifest.
+  await rm(join(out, JOURNAL), { force: true });
   if (interrupted) return { interrupted, manifest };
 
   const summary = portfolioSummary(

@@ -4,12 +4,12 @@
  * `resume` without losing or redoing a tenant.
  */
 import { ClientSecretCredential } from '@azure/identity';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/core/model.js';
-import { sweepToDirectory, type DirectorySweepProgress, type RunManifest } from '../../src/sweep/directory.js';
+import { readRunManifest, sweepToDirectory, type DirectorySweepProgress, type RunManifest } from '../../src/sweep/directory.js';
 import type { PortfolioSummary } from '../../src/sweep/portfolio.js';
 import type { SweepTarget } from '../../src/sweep/sweep.js';
 import { compliantPractice, largeTenant, simulatedApp, simulatedClientSecret, typicalPractice, type M365TenantModel } from '../../src/testing/index.js';
@@ -118,6 +118,24 @@ describe('a sweep into a folder', () => {
     expect(statSync(join(out, manifest.tenants[0]!.slug, 'report.json')).mtimeMs).toBe(firstWritten);
     expect(resumed.summary!.totals).toMatchObject({ tenants: 4, audited: 4, couldNotAudit: 0 });
     expect(json<RunManifest>(join(out, 'manifest.json')).state).toBe('complete');
+  });
+
+  it('reads a killed run’s journal of finished tenants, ignoring a last line the kill cut short', async () => {
+    simulator.serve({ m365: [msp, ...clinics.slice(0, 2)], entra: { apps: [app] } });
+    const out = mkdtempSync(join(tmpdir(), 'tenant-audit-journal-'));
+    const controller = new AbortController();
+    await sweepToDirectory(targets(clinics.slice(0, 2)), { out, now: NOW, concurrency: 1, signal: controller.signal, onTenantDone: () => controller.abort() });
+    const stopped = (await readRunManifest(out))!;
+    expect(stopped.tenants.map((tenant) => tenant.status)).toEqual(['done', 'pending']);
+    // As a kill would leave it: the manifest of the run's start, a whole line, and half of another.
+    const first = stopped.tenants[0]!;
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...stopped, state: 'running', tenants: stopped.tenants.map((tenant) => ({ ...tenant, status: 'pending' })) }));
+    writeFileSync(join(out, 'progress.jsonl'), `${JSON.stringify({ slug: first.slug, fingerprint: first.fingerprint, status: 'done' })}\n{"slug":"${stopped.tenants[1]!.slug}","fing`);
+    expect((await readRunManifest(out))!.tenants.map((tenant) => tenant.status)).toEqual(['done', 'pending']);
+    const progress: DirectorySweepProgress[] = [];
+    await sweepToDirectory(targets(clinics.slice(0, 2)), { out, now: NOW, resume: true, onTenantDone: (update) => progress.push(update) });
+    expect(progress.map((update) => update.tenant.skipped === true)).toEqual([true, false]);
+    expect(existsSync(join(out, 'progress.jsonl'))).toBe(false);
   });
 
   it('redoes, on resume, a tenant whose options changed since it was audited', async () => {
