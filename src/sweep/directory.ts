@@ -3,7 +3,7 @@ import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'nod
 import { join } from 'node:path';
 import type { AuditReport, Severity } from '../core/model.js';
 import { ConfigError } from '../core/options.js';
-import { redactDeep } from '../core/redact.js';
+import { redactedJson } from '../core/redact.js';
 import { targetId, type AuditTarget } from '../providers/index.js';
 import { formatPortfolioHtml } from '../reporters/portfolio-html.js';
 import { auditedRow, portfolioSummary, type PortfolioControl, type PortfolioSummary, type PortfolioTenant } from './portfolio.js';
@@ -336,9 +336,9 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
         const { report, snapshot } = result;
         retries += Object.values(report.datasets).reduce((sum, meta) => sum + (meta.retries ?? 0), 0);
         // The snapshot first: a report on disk always has its evidence beside it.
-        await writeFileAtomic(join(folder, 'snapshot.json'), `${JSON.stringify(redactDeep(snapshot), null, 2)}\n`);
+        await writeFileAtomic(join(folder, 'snapshot.json'), `${redactedJson(snapshot)}\n`);
         if (reportHtml) await writeFileAtomic(join(folder, 'report.html'), reportHtml(report));
-        await writeFileAtomic(join(folder, 'report.json'), `${JSON.stringify(redactDeep(report), null, 2)}\n`);
+        await writeFileAtomic(join(folder, 'report.json'), `${redactedJson(report)}\n`);
         const { row, controls: found } = auditedRow(entry, report, { report: `${entry.slug}/report.json`, ...(reportHtml ? { html: `${entry.slug}/report.html` } : {}) }, failOn);
         rows.set(index, row);
         addControls(found);
