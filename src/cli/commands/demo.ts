@@ -3,6 +3,7 @@ import { ConfigError } from '../../core/options.js';
 import type { FormatName } from '../../reporters/index.js';
 import { assertWritable, writeReports } from '../output.js';
 import { EXIT, formatOption, type CliContext } from '../report-options.js';
+import { EXIT_INTERRUPTED } from '../sweep-run.js';
 
 /** The demo needs msw (an optional peer dependency); load it only when asked, and say how to get it. */
 async function loadDemo(): Promise<typeof import('../demo.js')> {
@@ -27,8 +28,9 @@ export function registerDemo(program: Command, context: CliContext): void {
     .action(async (flags: { format: FormatName; output?: string; sweep?: string }) => {
       if (flags.sweep) {
         const format = flags.format === 'json' ? 'json' : 'text';
-        await (await loadDemo()).runDemoSweep({ out: flags.sweep, format, failOn: 'low' });
-        context.setExit(EXIT.ok); // the demo's clinics fail on purpose
+        const code = await (await loadDemo()).runDemoSweep({ out: flags.sweep, format, failOn: 'low' });
+        // The demo's clinics fail on purpose: only an interruption is not a success.
+        context.setExit(code === EXIT_INTERRUPTED ? code : EXIT.ok);
         return;
       }
       await assertWritable(flags.output, '--output');
