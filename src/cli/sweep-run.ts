@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Severity } from '../core/model.js';
 import { redact } from '../core/redact.js';
+import { formatReports } from '../reporters/index.js';
 import { sweepToDirectory, type DirectorySweepOptions } from '../sweep/directory.js';
 import type { PortfolioSummary } from '../sweep/portfolio.js';
 import type { SweepTarget } from '../sweep/sweep.js';
@@ -23,11 +24,16 @@ function textSummary(summary: PortfolioSummary, out: string): string {
     const name = row.name ? `${row.name} (${row.id})` : row.id;
     if (!row.ok) return `COULD NOT AUDIT  ${name}: ${row.failure.kind ?? 'error'}: ${row.failure.message}${row.failure.consentUrl && !row.failure.message.includes(row.failure.consentUrl) ? ` ${row.failure.consentUrl}` : ''}`;
     const verdict = row.gate === 'passed' ? 'PASS' : 'FAIL';
-    return `${verdict.padEnd(15)}  ${name}: ${row.summary.fail} failed, ${row.summary.warn} warnings, ${row.summary.not_assessed} not assessed; ${join(out, row.html ?? row.report)}`;
+    return `${verdict.padEnd(15)}  ${name}: ${row.summary.fail} failed, ${row.summary.warn} warnings, ${row.summary.not_assessed} not assessed; ${join(out, row.readable ?? row.report)}`;
   });
   const { totals, regressions } = summary;
   if (regressions) {
-    lines.push('', `Regressed since the previous sweep (${regressions.previousRun.id}): ${regressions.tenants.length} of ${regressions.compared} clinics compared.`);
+    lines.push(
+      '',
+      regressions.tenants.length === 0
+        ? `No clinic regressed since the previous sweep (${regressions.previousRun.id}; ${regressions.compared} compared).`
+        : `Regressed since the previous sweep (${regressions.previousRun.id}): ${regressions.tenants.length} of ${regressions.compared} clinics compared.`,
+    );
     for (const tenant of regressions.tenants) {
       const name = tenant.name ? `${tenant.name} (${tenant.id})` : tenant.id;
       lines.push(tenant.couldNotAudit ? `  ${name}: could not be audited this time` : `  ${name}: ${tenant.controls.map((control) => `${control.controlId} (was ${control.was})`).join(', ')}`);
@@ -57,7 +63,13 @@ export async function runDirectorySweep(targets: readonly SweepTarget[], run: Di
   process.once('SIGINT', onInterrupt);
   const printer = sweepProgressPrinter();
   try {
-    const outcome = await sweepToDirectory(targets, { ...options, signal: controller.signal, onTenantDone: (progress) => printer.update(progress) });
+    const outcome = await sweepToDirectory(targets, {
+      ...options,
+      // The portfolio's cells link to a report a person can read.
+      readableReport: { file: 'report.txt', format: (report) => formatReports('text', [report]) },
+      signal: controller.signal,
+      onTenantDone: (progress) => printer.update(progress),
+    });
     printer.end();
     if (outcome.interrupted || !outcome.summary) {
       const finished = outcome.manifest.tenants.filter((tenant) => tenant.status !== 'pending').length;

@@ -66,7 +66,7 @@ function table(rows: readonly PortfolioTenant[], controls: readonly PortfolioCon
   const body = rows.map((row) => {
     const clinic = `<td class="clinic">${row.name ? `${escapeHtml(row.name)}<span class="id">${escapeHtml(row.id)}</span>` : escapeHtml(row.id)}</td>`;
     if (!row.ok) return `<tr>${clinic}<td class="failure" colspan="${controls.length + 1}">Could not be audited. ${failureText(row)}</td></tr>`;
-    const href = escapeHtml(row.html ?? row.report);
+    const href = escapeHtml(row.readable ?? row.report);
     const counts = `<td><a href="${href}">${row.summary.fail} fail · ${row.summary.warn} warn</a></td>`;
     const cells = controls
       .map((control) => {

@@ -3,7 +3,7 @@ import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'nod
 import { join } from 'node:path';
 import type { AuditReport, Severity } from '../core/model.js';
 import { ConfigError } from '../core/options.js';
-import { redactedJson } from '../core/redact.js';
+import { redact, redactedJson } from '../core/redact.js';
 import { targetId, type AuditTarget } from '../providers/index.js';
 import { formatPortfolioHtml } from '../reporters/portfolio-html.js';
 import { auditedRow, portfolioSummary, type PortfolioControl, type PortfolioSummary, type PortfolioTenant } from './portfolio.js';
@@ -28,8 +28,11 @@ export interface DirectorySweepOptions extends SweepOptions {
   source?: string;
   /** The severity at or above which a failed control fails a tenant's gate (default `low`). */
   failOn?: Severity;
-  /** Also write a readable report per tenant (`<slug>/report.html`) with this formatter. */
-  reportHtml?: (report: AuditReport) => string;
+  /**
+   * Also write a readable report per tenant, `<slug>/<file>` (e.g. `report.txt` with the text
+   * reporter), which the portfolio's cells then link to instead of report.json.
+   */
+  readableReport?: { file: string; format: (report: AuditReport) => string };
   /**
    * The previous sweep to compare with (its `summary.json`, or its folder), for which clinics
    * regressed. Without it, the folder's own previous sweep: a new run in a folder that holds a
@@ -208,7 +211,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 
 /**
  * Sweep tenants into a folder: `DIR/<slug>/report.json` and `snapshot.json` per tenant (and
- * `report.html` with `reportHtml`), written as each finishes; `DIR/manifest.json` naming the run and
+ * the `readableReport` when asked), written as each finishes; `DIR/manifest.json` naming the run and
  * what finished; at the end `DIR/summary.json` (tenants × controls) and `DIR/summary.html` (the
  * portfolio). Memory stays flat in the number of tenants: reports go to disk, only a row of
  * statuses per tenant is kept. With `resume`, a run stopped midway (killed, Ctrl-C) is finished:
@@ -218,7 +221,9 @@ async function readJson<T>(file: string): Promise<T | undefined> {
  * @throws ConfigError when the folder cannot be written, or `resume` finds no run to finish.
  */
 export async function sweepToDirectory(targets: readonly SweepTarget[], options: DirectorySweepOptions): Promise<DirectorySweepOutcome> {
-  const { out, resume = false, source, failOn = 'low', reportHtml, onTenantDone, previous: _previous, ...sweepOptions } = options;
+  const { out, resume = false, source, failOn = 'low', readableReport, onTenantDone, previous: _previous, ...sweepOptions } = options;
+  if (readableReport && !/^[\w.-]+$/.test(readableReport.file)) throw new ConfigError(`Invalid readableReport.file ${JSON.stringify(readableReport.file)}: a file name such as report.txt`, 'readableReport.file');
+  const filesOf = (slug: string) => ({ report: `${slug}/report.json`, ...(readableReport ? { readable: `${slug}/${readableReport.file}` } : {}) });
   try {
     await mkdir(out, { recursive: true });
   } catch (error) {
@@ -299,8 +304,11 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
     if (before?.status === 'done' && before.fingerprint === entry.fingerprint) {
       const report = await readJson<AuditReport>(join(out, entry.slug, 'report.json'));
       if (report?.findings && report.summary) {
-        const html = reportHtml ? `${entry.slug}/report.html` : undefined;
-        const { row, controls: found } = auditedRow(entry, report, { report: `${entry.slug}/report.json`, ...(html ? { html } : {}) }, failOn);
+        // A run that wrote no readable report (or lost it) gets one from the report on disk.
+        if (readableReport && !(await readFile(join(out, entry.slug, readableReport.file)).then(() => true, () => false))) {
+          await writeFileAtomic(join(out, entry.slug, readableReport.file), redact(readableReport.format(report)));
+        }
+        const { row, controls: found } = auditedRow(entry, report, filesOf(entry.slug), failOn);
         rows.set(index, row);
         addControls(found);
         Object.assign(entry, { status: 'done', ...(before.finishedAt ? { finishedAt: before.finishedAt } : {}) });
@@ -337,16 +345,16 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
         retries += Object.values(report.datasets).reduce((sum, meta) => sum + (meta.retries ?? 0), 0);
         // The snapshot first: a report on disk always has its evidence beside it.
         await writeFileAtomic(join(folder, 'snapshot.json'), `${redactedJson(snapshot)}\n`);
-        if (reportHtml) await writeFileAtomic(join(folder, 'report.html'), reportHtml(report));
+        if (readableReport) await writeFileAtomic(join(folder, readableReport.file), redact(readableReport.format(report)));
         await writeFileAtomic(join(folder, 'report.json'), `${redactedJson(report)}\n`);
-        const { row, controls: found } = auditedRow(entry, report, { report: `${entry.slug}/report.json`, ...(reportHtml ? { html: `${entry.slug}/report.html` } : {}) }, failOn);
+        const { row, controls: found } = auditedRow(entry, report, filesOf(entry.slug), failOn);
         rows.set(index, row);
         addControls(found);
         Object.assign(entry, { status: 'done', finishedAt: new Date().toISOString() });
       } else {
         failures += 1;
         // A report left from an earlier run must not pass for this run's.
-        await Promise.all(['report.json', 'snapshot.json', 'report.html'].map((name) => rm(join(folder, name), { force: true })));
+        await Promise.all(['report.json', 'snapshot.json', ...(readableReport ? [readableReport.file] : [])].map((name) => rm(join(folder, name), { force: true })));
         rows.set(index, { slug: entry.slug, ...(entry.name ? { name: entry.name } : {}), provider: entry.provider, id: entry.id, ok: false, failure: result.error });
         Object.assign(entry, { status: 'failed', finishedAt: new Date().toISOString(), failure: result.error });
       }

@@ -19,8 +19,8 @@ export interface PortfolioAudited {
   ok: true;
   /** The report, relative to the sweep's folder (`<slug>/report.json`). */
   report: string;
-  /** The readable report, when one was written (`<slug>/report.html`). */
-  html?: string;
+  /** The readable report, when one was written (`<slug>/report.txt`). */
+  readable?: string;
   summary: Summary;
   /** Each control's status. */
   cells: Record<string, Status>;
@@ -64,14 +64,14 @@ export interface RowIdentity {
 }
 
 /** A tenant's row from its report: status per control, summary counts and its gate verdict (nothing else of the report is kept). */
-export function auditedRow(identity: RowIdentity, report: AuditReport, files: { report: string; html?: string }, failOn: Severity): { row: PortfolioAudited; controls: PortfolioControl[] } {
+export function auditedRow(identity: RowIdentity, report: AuditReport, files: { report: string; readable?: string }, failOn: Severity): { row: PortfolioAudited; controls: PortfolioControl[] } {
   const verdict = gate(report, { failOn });
   return {
     row: {
       ...identity,
       ok: true,
       report: files.report,
-      ...(files.html ? { html: files.html } : {}),
+      ...(files.readable ? { readable: files.readable } : {}),
       summary: report.summary,
       cells: Object.fromEntries(report.findings.map((finding) => [finding.controlId, finding.status])),
       fingerprints: Object.fromEntries(report.findings.map((finding) => [finding.controlId, finding.fingerprint])),

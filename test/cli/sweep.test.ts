@@ -70,6 +70,9 @@ describe('tenant-audit sweep', () => {
       ['Cypress', false],
     ]);
     expect(existsSync(join(folder, 'harbour-view', 'report.json'))).toBe(true);
+    // The portfolio's cells link to a report a person can read, written beside the JSON one.
+    expect(readFileSync(join(folder, 'riverside', 'report.txt'), 'utf8')).toMatch(/FAIL/);
+    expect(readFileSync(join(folder, 'summary.html'), 'utf8')).toContain('href="riverside/report.txt"');
     expect(out).toContain('COULD NOT AUDIT  Cypress');
     expect(err).toMatch(/\[3\/3\] .*·/);
     expect(err).toContain(`tenant-audit: could not audit Cypress (${unconsented.tenantId})`);

@@ -175,6 +175,19 @@ describe('a sweep into a folder', () => {
     expect(readFileSync(join(out, 'summary.html'), 'utf8')).toContain('Regressed since the previous sweep');
   });
 
+  it('writes a readable report beside each JSON one when asked, also for tenants a resumed run skips', async () => {
+    simulator.serve({ m365: [msp, ...clinics.slice(0, 2)], entra: { apps: [app] } });
+    const out = mkdtempSync(join(tmpdir(), 'tenant-audit-readable-'));
+    await sweepToDirectory(targets(clinics.slice(0, 2)), { out, now: NOW });
+    const readableReport = { file: 'report.txt', format: (report: AuditReport) => `${report.tenant.id}: ${report.summary.fail} failed\n` };
+    const resumed = await sweepToDirectory(targets(clinics.slice(0, 2)), { out, now: NOW, resume: true, readableReport });
+    for (const row of resumed.summary!.tenants) {
+      expect(row.ok && row.readable).toBe(`${row.slug}/report.txt`);
+      expect(readFileSync(join(out, row.slug, 'report.txt'), 'utf8')).toMatch(new RegExp(`^${row.id}: \\d+ failed`));
+    }
+    await expect(sweepToDirectory(targets(clinics.slice(0, 1)), { out, readableReport: { file: '../escape.txt', format: () => '' } })).rejects.toThrow(/readableReport\.file/);
+  });
+
   it('refuses to resume a folder that holds no run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tenant-audit-empty-'));
     await expect(sweepToDirectory(targets(clinics), { out, resume: true })).rejects.toThrow(/Nothing to resume in .*manifest\.json/);
