@@ -5,7 +5,13 @@
  * @packageDocumentation
  */
 export { audit, collect, evaluate } from './engine/runner.js';
-export { sweep, type SweepOptions, type SweepResult, type SweepTargetRef } from './sweep/sweep.js';
+export { sweep, DEFAULT_MAX_REQUESTS_IN_FLIGHT, type SweepFailure, type SweepOptions, type SweepResult, type SweepTarget, type SweepTargetRef } from './sweep/sweep.js';
+export { mergeTargetOptions, TargetOptionsSchema, type TargetOptions } from './sweep/target-options.js';
+export { readRunManifest, sweepToDirectory, type DirectorySweepOptions, type DirectorySweepOutcome, type DirectorySweepProgress, type RunManifest, type ManifestTenant } from './sweep/directory.js';
+export type { PortfolioSummary, PortfolioTenant, PortfolioAudited, PortfolioFailed, PortfolioControl } from './sweep/portfolio.js';
+export type { PortfolioRegressions, TenantRegression, ControlRegression } from './sweep/regressions.js';
+export { loadTenantsFile, parseTenantsFile, TenantsFileSchema, type TenantsFile, type CheckedTenantsFile } from './sweep/tenants-file.js';
+export { RequestGate } from './core/request-gate.js';
 export { controls, requiredPermissions, type ControlInfo } from './engine/catalogue.js';
 export { gate, type GateFailure, type GateOptions, type GateResult } from './engine/gate.js';
 export { diffReports, type ComparableFinding, type ComparableReport, type DiffEntry, type ReportDiff, type TenantDiff } from './engine/diff.js';
@@ -13,7 +19,7 @@ export { formatDiff, type DiffFormatName, type FormatDiffOptions } from './repor
 export { loadConfigFile, parseConfig } from './config/load.js';
 export { ConfigFileSchema, type ConfigFile } from './config/schema.js';
 export { ConfigError, DEFAULT_SHARED_ACCOUNT_NAMES } from './core/options.js';
-export { TenantAccessError, type TenantFailureKind } from './core/errors.js';
+export { TenantAccessError, type TenantFailureDetails, type TenantFailureKind } from './core/errors.js';
 export { registerSecret } from './core/redact.js';
 export type {
   AuditOptions,

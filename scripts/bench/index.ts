@@ -1,7 +1,7 @@
 // `npm run bench [-- <suite> [args]]`: benchmarks, not tests (figures vary by machine; compare
-// ratios taken in one run). Suites: tenants (default), import, evaluate, latency, fleet, faults.
+// ratios taken in one run). Suites: tenants (default), import, evaluate, latency, fleet, faults, sweep.
 const [suite = 'tenants', ...args] = process.argv.slice(2);
-const suites: Record<string, string> = { tenants: './tenants.js', import: './import-cost.js', evaluate: './evaluate.js', latency: './latency.js', fleet: './fleet.js', faults: './faults.js' };
+const suites: Record<string, string> = { tenants: './tenants.js', import: './import-cost.js', evaluate: './evaluate.js', latency: './latency.js', fleet: './fleet.js', faults: './faults.js', sweep: './sweep.js' };
 if (!suites[suite]) {
   console.error(`unknown benchmark ${suite}; one of ${Object.keys(suites).join(', ')}`);
   process.exit(2);

@@ -5,9 +5,12 @@ import { redact } from '../core/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCatalogue } from './commands/catalogue.js';
+import { registerCheck } from './commands/check.js';
+import { registerConsentUrl } from './commands/consent.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerSweep } from './commands/sweep.js';
 import { EXIT, type CliContext } from './report-options.js';
 
 export { EXIT } from './report-options.js';
@@ -30,6 +33,9 @@ export function buildCli(): { program: Command; exitCode: () => number } {
   registerAudit(program, context);
   registerEvaluate(program, context);
   registerDiff(program, context);
+  registerSweep(program, context);
+  registerCheck(program, context);
+  registerConsentUrl(program);
   registerCatalogue(program);
   return { program, exitCode: () => exitCode };
 }

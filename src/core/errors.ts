@@ -13,6 +13,16 @@ export type TenantFailureKind =
   | 'timeout'
   | 'cancelled';
 
+/** What a tenant failure carries besides its message. */
+export interface TenantFailureDetails {
+  /** For `not_consented`: the URL an administrator of the tenant opens to grant admin consent. */
+  consentUrl?: string;
+  /** The service's own error code (`AADSTS7000229`, `invalid_grant`...). */
+  code?: string;
+  /** What to do about it, in a sentence or two (also in the message). */
+  fix?: string;
+}
+
 /**
  * A tenant could not be audited at all: no report is made (a report of "not assessed" findings
  * would bury the one cause under many). The message names the cause and the fix.
@@ -22,7 +32,7 @@ export class TenantAccessError extends Error {
   constructor(
     readonly kind: TenantFailureKind,
     message: string,
-    readonly details: { consentUrl?: string; code?: string } = {},
+    readonly details: TenantFailureDetails = {},
   ) {
     super(message);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RetrySettings } from './http-retry.js';
+import type { RequestGate } from './request-gate.js';
 
 /** Role-like account names that suggest a login shared by several people. */
 export const DEFAULT_SHARED_ACCOUNT_NAMES = [
@@ -185,6 +186,12 @@ export interface CollectOptions {
   retry?: Partial<RetrySettings>;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Bounds this audit's HTTP requests in flight together with every other audit given the same
+   * gate (a sweep gives each of its audits one): open connections and buffered answers stay
+   * bounded however many tenants run at once. Retry waits hold no slot.
+   */
+  requestGate?: RequestGate;
 }
 
 /** Options of {@link audit}: everything of collect and evaluate. */

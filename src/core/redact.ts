@@ -87,3 +87,26 @@ export function redactDeep<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * `value` as indented JSON with every secret redacted, for files written to disk. One pass of
+ * {@link redact} over the whole text: walking every string of a large snapshot costs far more
+ * (about 50 ms for a 50-user tenant while a sweep's other audits hold their tokens). It walks
+ * instead (redactDeep) when a known secret has characters JSON escapes (the text would not show
+ * it as registered), or when a redaction cut through an escape and left the text invalid JSON.
+ */
+export function redactedJson(value: unknown): string {
+  const text = JSON.stringify(value, null, 2);
+  const escaped = [...knownSecrets()].some((secret) => JSON.stringify(secret).length !== secret.length + 2);
+  if (!escaped) {
+    const out = redact(text);
+    if (out === text) return out;
+    try {
+      JSON.parse(out);
+      return out;
+    } catch {
+      // a pattern cut through an escape sequence: walk the value instead
+    }
+  }
+  return JSON.stringify(redactDeep(value), null, 2);
+}

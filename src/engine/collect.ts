@@ -112,7 +112,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
       if (signal.aborted) stopped();
       throw error;
     }
-    const http = { timeoutMs, retry, maxPages, secrets };
+    const http = { timeoutMs, retry, maxPages, secrets, ...(options.requestGate ? { gate: options.requestGate } : {}) };
     const shared = new AuditMemo();
     const limit = pLimit(concurrency);
     const entries = await Promise.all(

@@ -1,4 +1,4 @@
-import type { AuditReport } from '../core/model.js';
+import type { AuditReport, Snapshot } from '../core/model.js';
 import { resolveEvaluateOptions, type AuditOptions, type EvaluateOptions } from '../core/options.js';
 import type { AuditTarget } from '../providers/index.js';
 import { collect } from './collect.js';
@@ -16,6 +16,11 @@ export { selectControls } from './select.js';
  * for (const finding of report.findings) console.log(finding.status, finding.summary);
  */
 export async function audit(target: AuditTarget, options: AuditOptions = {}): Promise<AuditReport> {
+  return (await auditWithSnapshot(target, options)).report;
+}
+
+/** {@link audit}, also giving the snapshot the report was evaluated from (a sweep saves both). */
+export async function auditWithSnapshot(target: AuditTarget, options: AuditOptions = {}): Promise<{ report: AuditReport; snapshot: Snapshot }> {
   const { now, thresholds, breakGlassAccounts, exemptAccounts, departedStaff, attestations, controls: _controls, ...collectOptions } = options;
   const evaluateOptions: EvaluateOptions = {
     ...(options.controls ? { controls: options.controls } : {}),
@@ -36,5 +41,5 @@ export async function audit(target: AuditTarget, options: AuditOptions = {}): Pr
     ...(breakGlassAccounts ? { breakGlassAccounts } : {}),
   });
   const report = evaluate(snapshot, evaluateOptions);
-  return { ...report, startedAt: snapshot.collectedAt };
+  return { report: { ...report, startedAt: snapshot.collectedAt }, snapshot };
 }

@@ -5,6 +5,7 @@ import type { RetrySettings } from '../core/http-retry.js';
 import type { Requirement } from '../core/permissions.js';
 import type { SecretScope } from '../core/redact.js';
 import type { AuditMemo } from '../core/audit-memo.js';
+import type { RequestGate } from '../core/request-gate.js';
 
 /** Collection settings with defaults applied. */
 export interface ResolvedCollectOptions {
@@ -24,6 +25,8 @@ export interface HttpSettings {
   maxPages?: number;
   /** The audit's secrets (access tokens the clients obtain are added for redaction). */
   secrets?: SecretScope;
+  /** Bounds the requests in flight across the audits that share it (a sweep's); none when absent. */
+  gate?: RequestGate;
 }
 
 /** What every collector gets, whatever the cloud. */
@@ -119,6 +122,12 @@ export interface ProviderModule<T extends TargetBase = TargetBase> {
    * @throws TenantAccessError naming the cause and the fix.
    */
   checkAccess(target: T, options: { signal?: AbortSignal; timeoutMs: number }): Promise<void>;
+  /**
+   * A preflight for `tenant-audit check`: in seconds, whether the app can sign in to the tenant
+   * (consent), holds the permissions, roles and licences the audit needs; a line per check. Uses
+   * checkAccess plus a few cheap reads; never throws for the tenant's own problems.
+   */
+  preflight(target: T, options: PreflightOptions): Promise<PreflightCheck[]>;
   /** How the command line builds this provider's targets (`tenant-audit audit <command>`). */
   cli: ProviderCli<T>;
   /**
@@ -127,6 +136,24 @@ export interface ProviderModule<T extends TargetBase = TargetBase> {
    * @throws CollectorFailure with the mapped reason and the requests made.
    */
   collectDataset(name: DatasetName, target: T, context: CollectContext): Promise<{ data: unknown } & CollectCost>;
+}
+
+/** How a preflight runs, and what the audit needs (the catalogue's requirements, optional ones marked). */
+export interface PreflightOptions {
+  signal?: AbortSignal;
+  timeoutMs: number;
+  /** What the controls need (`requiredPermissions(provider)`): a missing optional one only warns. */
+  requirements: readonly Requirement[];
+}
+
+/** One line of a preflight: what was checked and what was found. */
+export interface PreflightCheck {
+  /** What was checked, in a word or two (`consent`, `Exchange role`, `licences`). */
+  name: string;
+  /** `fail`: the audit would miss something; `warn`: it would see less; `ok`: in place. */
+  status: 'ok' | 'warn' | 'fail';
+  /** What was found and, when not ok, what to do. */
+  detail: string;
 }
 
 /** One command-line flag of a provider's `audit` command. */

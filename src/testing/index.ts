@@ -6,4 +6,4 @@ export * from './m365/index.js';
 export * from './google/index.js';
 export * from './network/index.js';
 export { simulatorHandlers, startSimulator, type RunningSimulator, type SimulatorOptions } from './simulator.js';
-export { demoPractices, type DemoAudit } from './demo.js';
+export { demoPortfolio, demoPractices, type DemoAudit, type DemoPortfolio, type DemoPortfolioTenant } from './demo.js';

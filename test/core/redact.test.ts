@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, registerSecret } from '../../src/core/redact.js';
+import { redact, redactedJson, registerSecret } from '../../src/core/redact.js';
 
 describe('redact', () => {
   it('removes JWTs, bearer tokens and secret-looking parameters', () => {
@@ -27,5 +27,36 @@ describe('redact', () => {
   it('removes PEM private keys', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----';
     expect(redact(`key: ${pem}`)).not.toContain('MIIEv');
+  });
+});
+
+describe('redactedJson (files a sweep writes)', () => {
+  it('redacts a registered secret, a token and a key anywhere in the value, and stays valid JSON', () => {
+    registerSecret('Zq8~sweep-file-secret.value');
+    const value = {
+      note: 'echoed Zq8~sweep-file-secret.value back',
+      nested: [{ header: 'Bearer abc.def-ghi' }, { jwt: 'eyJhbGciOi.eyJzdWIiOiIx.sig-nature' }],
+      key: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----',
+      ordinary: 'passwordPolicies: DisablePasswordExpiration',
+    };
+    const text = redactedJson(value);
+    const parsed = JSON.parse(text) as typeof value;
+    expect(text).not.toContain('sweep-file-secret');
+    expect(text).not.toContain('abc.def-ghi');
+    expect(text).not.toContain('eyJzdWIiOiIx');
+    expect(text).not.toContain('MIIEvQIBADANBg');
+    expect(parsed.ordinary).toBe(value.ordinary);
+  });
+
+  it('never leaves broken JSON when a redaction would cut through an escape', () => {
+    const value = { header: 'Bearer abc\\"def' };
+    expect(() => JSON.parse(redactedJson(value))).not.toThrow();
+    expect(redactedJson(value)).not.toContain('abc');
+  });
+
+  it('finds a registered secret that JSON would escape, by walking the value', () => {
+    registerSecret('quote"in\\secret');
+    const text = redactedJson({ echoed: 'x quote"in\\secret y' });
+    expect(JSON.parse(text)).toEqual({ echoed: 'x [redacted] y' });
   });
 });

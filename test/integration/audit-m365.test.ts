@@ -241,7 +241,9 @@ describe('missing permissions and licences', () => {
   it('a credential whose tokens every service refuses (401) is one tenant failure, bad_credential, not a list of permissions', async () => {
     const practice = compliantPractice({ now: NOW });
     serve(practice);
-    const error = await audit(target(practice, unknownTenantCredential()), { now: NOW }).catch((e: unknown) => e);
+    // An opaque token (not a JWT) cannot be checked before use; Graph and Exchange refuse it.
+    const revoked = { getToken: async () => ({ token: 'opaque-revoked-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const error = await audit(target(practice, revoked), { now: NOW }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TenantAccessError);
     expect((error as TenantAccessError).kind).toBe('bad_credential');
     expect((error as TenantAccessError).message).not.toMatch(/User\.Read\.All|ManageAsApp|Global Reader/);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
+import { parseTenantsFile } from '../../src/sweep/tenants-file.js';
 
 // The README's library examples compile as written: every ```ts block is type-checked against the
 // library's source, as examples/ are.
@@ -36,8 +37,12 @@ describe('the README', () => {
 
   it('has configuration examples the CLI accepts', async () => {
     const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
-    const configs = yamlBlocks.filter((block) => !/^\s*(on|jobs|name|runs):/m.test(block));
+    const configs = yamlBlocks.filter((block) => !/^(on|jobs|name|runs):/m.test(block));
     expect(configs.length).toBeGreaterThan(0);
-    for (const block of configs) await expect(parseConfig(block, 'README.yaml')).resolves.toBeTypeOf('object');
+    // A tenants file (`tenants:` at the top) is checked as one; any other block as a configuration file.
+    const tenantsFiles = configs.filter((block) => /^tenants:/m.test(block));
+    expect(tenantsFiles.length).toBeGreaterThan(0);
+    for (const block of tenantsFiles) await expect(parseTenantsFile(block, 'README.yaml')).resolves.toBeTypeOf('object');
+    for (const block of configs.filter((block) => !tenantsFiles.includes(block))) await expect(parseConfig(block, 'README.yaml')).resolves.toBeTypeOf('object');
   });
 });

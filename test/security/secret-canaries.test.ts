@@ -15,7 +15,8 @@ import { collect, evaluate, formatNames, formatReports, registerSecret, sweep, t
 // and known shapes (JWTs, PEM keys) are redacted by pattern.
 
 const TENANT = '3f6c2a4e-58d1-4c7a-9b0e-1d2c3b4a5968';
-const JWT_TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0aWQiOiJjYW5hcnktand0In0.Y2FuYXJ5LWp3dC1zaWduYXR1cmU';
+// An app-only token of the audited tenant (tid), with the application permissions it needs (roles).
+const JWT_TOKEN = `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ tid: TENANT, roles: ['User.Read.All', 'Policy.Read.All', 'AuditLog.Read.All'] })).toString('base64url')}.Y2FuYXJ5LWp3dC1zaWduYXR1cmU`;
 const OPAQUE_TOKEN = 'OpaqueCanaryToken0123456789abcdef';
 const CLIENT_SECRET = 'ClientSecretCanary~8Q~zYx.Wv';
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCanaryKeyBody\n-----END PRIVATE KEY-----';

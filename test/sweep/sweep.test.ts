@@ -30,7 +30,7 @@ describe('sweep', () => {
       { provider: 'm365', tenantId: m365a.tenantId, credential: simulatedCredential(m365a), name: 'A' },
       { provider: 'm365', tenantId: 'not a tenant!', credential: simulatedCredential(m365a), name: 'Broken config' },
       { provider: 'm365', tenantId: m365b.tenantId, credential: simulatedCredential(m365b), name: 'B' },
-      { provider: 'm365', tenantId: 'contoso.onmicrosoft.com', credential: unknownTenantCredential(), name: 'Revoked consent' },
+      { provider: 'm365', tenantId: '00000000-0000-4000-8000-000000000000', credential: unknownTenantCredential(), name: 'Revoked consent' },
       { provider: 'google-workspace', credentials: key, subject: googleSuperAdmin(google), name: 'G' },
     ];
     const results: SweepResult[] = [];

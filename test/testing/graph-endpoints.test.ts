@@ -339,7 +339,7 @@ describe('paths Graph does not have, or the simulator does not serve', () => {
   });
 
   it('answers a 501 that names the simulator for real but unsimulated operations', async () => {
-    expectGraphError(await call(simulatedCredential(typical), '/organization'), 501, 'SimulatorNotImplemented', /GET \/organization/);
+    expectGraphError(await call(simulatedCredential(typical), '/domains'), 501, 'SimulatorNotImplemented', /GET \/domains/);
     expectGraphError(await call(simulatedCredential(typical), '/users', { method: 'POST', body: {} }), 501, 'SimulatorNotImplemented');
     expectGraphError(await call(simulatedCredential(typical), 'https://graph.microsoft.com/beta/users'), 501, 'SimulatorNotImplemented');
   });

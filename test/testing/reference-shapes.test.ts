@@ -38,6 +38,7 @@ describe('embedded reference data', () => {
     'unifiedRoleAssignment',
     'device',
     'bitlockerRecoveryKey',
+    'organization',
   ] as const)('the %s property list matches graph-v1.0-types.json', (name) => {
     const schema = entitySchema(name);
     const reference = types[`microsoft.graph.${name}`]!;
@@ -133,6 +134,23 @@ describe('documented examples, replayed', () => {
     }
     const skus = (await call(simulatedCredential(typical), '/subscribedSkus')).body.value;
     expect(answer.body.value.map((s: any) => s.id)).toEqual(skus.map((sku: any) => sku.subscriptionIds[0]));
+  });
+
+  it('GET /organization (organization-list): the tenant with its verified domains', async () => {
+    const example = fixture('graph-v1.0/organization-list.json').examples[0];
+    const answer = await call(simulatedCredential(typical), '/organization');
+    expect(answer.status).toBe(example.status);
+    expect(answer.body['@odata.context']).toBe(example.body['@odata.context']);
+    expect(answer.body.value).toHaveLength(1);
+    const [organization] = answer.body.value;
+    // The example still shows two properties the v1.0 metadata no longer has.
+    expectDocumentedShape(organization, example.body.value[0], 'organization', ['isMultipleDataLocationsForServicesEnabled', 'directorySizeQuota']);
+    expect(organization.id).toBe(typical.tenantId);
+    for (const domain of organization.verifiedDomains) expect(Object.keys(domain).sort()).toEqual(Object.keys(example.body.value[0].verifiedDomains[0]).sort());
+    expect(organization.verifiedDomains.filter((domain: { isDefault: boolean }) => domain.isDefault)).toEqual([expect.objectContaining({ name: typical.primaryDomain })]);
+    const selected = await call(simulatedCredential(typical), '/organization?$select=id,verifiedDomains');
+    expect(Object.keys(selected.body.value[0]).sort()).toEqual(['id', 'verifiedDomains']);
+    expect((await call(simulatedCredential(typical, { roles: ['Policy.Read.All'] }), '/organization')).status).toBe(403);
   });
 
   it('GET /policies/identitySecurityDefaultsEnforcementPolicy (identitysecuritydefaultsenforcementpolicy-get)', async () => {

@@ -4,7 +4,7 @@
 // their real origin in `x-simulated-origin` and are answered by the same msw handlers.
 import { createServer } from 'node:http';
 import { getResponse } from 'msw';
-import { practiceFleet, simulatorHandlers, type NetworkOptions } from '../../../dist/testing/index.js';
+import { practiceFleet, SimulatedNetwork, simulatorHandlers, type NetworkOptions } from '../../../dist/testing/index.js';
 
 interface Spec {
   tenants: number;
@@ -16,11 +16,20 @@ interface Spec {
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
 const fleet = practiceFleet(spec.tenants, { now: new Date(spec.now), minUsers: spec.minUsers, maxUsers: spec.maxUsers });
-const handlers = simulatorHandlers({ m365: fleet, ...(spec.network ? { network: spec.network } : {}) });
+const network = spec.network ? new SimulatedNetwork(spec.network) : undefined;
+const handlers = simulatorHandlers({ m365: fleet, ...(network ? { network } : {}) });
 
 const server = createServer(async (incoming, outgoing) => {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  if (incoming.url === '/__bench/stats') {
+    // The network layer's counters (faults injected, Retry-After asked), for the benchmark's figures.
+    const stats = network?.stats();
+    network?.events.splice(0);
+    outgoing.writeHead(200, { 'content-type': 'application/json' });
+    outgoing.end(JSON.stringify(stats ?? null));
+    return;
+  }
   const origin = String(incoming.headers['x-simulated-origin'] ?? '');
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string' && name !== 'x-simulated-origin' && name !== 'host') headers.set(name, value);

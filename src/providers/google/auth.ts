@@ -3,7 +3,7 @@ import type { Reason } from '../../core/model.js';
 import { GoogleAuthFailure, safeMessage, tokenEndpointReason } from './auth-errors.js';
 import { KeylessDelegation, type KeylessDelegationOptions } from './keyless.js';
 import { GOOGLE_TOKEN_URL, GOOGLE_WORKSPACE_SCOPE_LIST, SCOPE_BASE } from './scopes.js';
-import type { GoogleWorkspaceTarget } from './target.js';
+import type { GoogleWorkspaceTarget, ServiceAccountKey } from './target.js';
 
 /**
  * gaxios defaults to node-fetch over node:http; the platform's fetch (undici) pools and closes
@@ -22,8 +22,17 @@ export interface RequestingClient {
   request<T>(options: Record<string, unknown>): Promise<{ data: T; status: number }>;
 }
 
-// Per target object and scope set: datasets of one audit that need the same scopes share a token.
-const clients = new WeakMap<GoogleWorkspaceTarget, Map<string, JWT>>();
+/**
+ * Delegated clients per service-account key object, then per subject and scope set: one key serves
+ * many customers (each target names its own subject), the datasets of an audit that need the same
+ * scopes share a token, and a later audit of the same customer with the same key object reuses it.
+ * They live as long as the caller holds the key, and at most {@link DELEGATED_CLIENTS_PER_KEY} per
+ * key (least recently used out first), so a sweep of a thousand customers does not keep a thousand
+ * customers' clients.
+ */
+const delegatedClients = new WeakMap<ServiceAccountKey, Map<string, JWT>>();
+/** Clients kept per key: a few scope sets for each of the customers audited at once, with room. */
+export const DELEGATED_CLIENTS_PER_KEY = 256;
 
 /**
  * The authenticated client for a target: its own `auth` as given, or a JWT client for a
@@ -43,14 +52,19 @@ export function googleAuthClient(target: GoogleWorkspaceTarget, scopes: readonly
     });
   }
   const wanted = [...new Set(scopes)].sort();
-  const byScopes = clients.get(target) ?? new Map<string, JWT>();
-  clients.set(target, byScopes);
-  const cacheKey = wanted.join(' ');
-  let client = byScopes.get(cacheKey);
-  if (!client) {
+  const bySubject = delegatedClients.get(key) ?? new Map<string, JWT>();
+  delegatedClients.set(key, bySubject);
+  // Subjects are e-mail addresses, compared as Google does, without case.
+  const cacheKey = `${target.subject.toLowerCase()}\n${wanted.join(' ')}`;
+  let client = bySubject.get(cacheKey);
+  if (client) {
+    // Most recently used last, so the oldest goes first.
+    bySubject.delete(cacheKey);
+  } else {
     client = new JWT({ email: key.client_email, key: key.private_key, scopes: wanted, subject: target.subject, transporterOptions: PLATFORM_FETCH });
-    byScopes.set(cacheKey, client);
+    if (bySubject.size >= DELEGATED_CLIENTS_PER_KEY) bySubject.delete(bySubject.keys().next().value!);
   }
+  bySubject.set(cacheKey, client);
   return client;
 }
 
@@ -76,23 +90,29 @@ export function keylessClientFor(delegation: KeylessDelegation, wanted: readonly
   const key = scopes.join(' ');
   let client = delegation.clients.get(key) as OAuth2Client | undefined;
   if (!client) {
-    const source = (delegation.options.sourceCredential as AuthClient | GoogleAuth | undefined) ?? defaultSource(delegation);
+    const source = (delegation.options.sourceCredential as AuthClient | GoogleAuth | undefined) ?? defaultSource(delegation.options.serviceAccount);
     client = keylessClient(delegation.options, source, scopes);
     delegation.clients.set(key, client);
   }
   return client;
 }
 
-/** Application Default Credentials (workload identity federation in GitHub Actions, the attached account on Cloud Run), made once per delegation. */
-function defaultSource(delegation: KeylessDelegation): GoogleAuth {
-  let source = delegation.clients.get(DEFAULT_SOURCE) as GoogleAuth | undefined;
+/**
+ * Application Default Credentials (workload identity federation in GitHub Actions, the attached
+ * account on Cloud Run): one per project for the process, shared by every keyless delegation that
+ * names no source, so that a sweep of many customers federates once, not once per customer.
+ */
+function defaultSource(serviceAccount: string): GoogleAuth {
+  const project = projectFor(serviceAccount);
+  const key = project.projectId ?? '';
+  let source = ambientSources.get(key);
   if (!source) {
-    source = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE], clientOptions: { transporterOptions: PLATFORM_FETCH }, ...projectFor(delegation.options.serviceAccount) });
-    delegation.clients.set(DEFAULT_SOURCE, source);
+    source = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE], clientOptions: { transporterOptions: PLATFORM_FETCH }, ...project });
+    ambientSources.set(key, source);
   }
   return source;
 }
-const DEFAULT_SOURCE = '(ambient source credential)';
+const ambientSources = new Map<string, GoogleAuth>();
 
 /**
  * A project id for the ambient credential, which signing does not use: without one,

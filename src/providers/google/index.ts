@@ -33,6 +33,10 @@ export const googleProvider: ProviderModule<GoogleWorkspaceTarget> = {
     const { checkGoogleAccess } = await import('./access.js');
     return checkGoogleAccess(target, options);
   },
+  async preflight(target, options) {
+    const { googlePreflight } = await import('./preflight.js');
+    return googlePreflight(target, options);
+  },
   cli: googleCli,
   async collectDataset(name, target, context) {
     // google-auth-library loads on first use, so an M365-only user never pays for it.

@@ -48,6 +48,7 @@ export async function runGoogleCollector(
       ...(http.secrets ? { secrets: http.secrets } : {}),
       ...(base.signal ? { signal: base.signal } : {}),
       ...(base.shared ? { shared: base.shared } : {}),
+      ...(http.gate ? { gate: http.gate } : {}),
       ...overrides,
     });
     const context: GoogleCollectContext = { ...base, google: session };

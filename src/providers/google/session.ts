@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
 import type { SecretScope } from '../../core/redact.js';
+import { gatedFetch, type RequestGate } from '../../core/request-gate.js';
 import type { AuditMemo } from '../../core/audit-memo.js';
 import { sleep } from '../../core/retry.js';
 import type { RequestingClient } from './auth.js';
@@ -28,6 +29,8 @@ export interface GoogleSessionOptions {
   resolveTxt?: ResolveTxt;
   /** The audit's shared answers: customers.get is then asked once per audit, not once per dataset. */
   shared?: AuditMemo;
+  /** Bounds requests in flight across every session sharing it (a sweep's). */
+  gate?: RequestGate;
 }
 
 /** The customer as customers.get answers it (with the fields mask `id,customerDomain`). */
@@ -71,6 +74,7 @@ export class GoogleSession {
   private requests = 0;
   private retries = 0;
   private customerAnswer: Promise<GoogleCustomer> | undefined;
+  private readonly fetch: typeof fetch;
 
   constructor(options: GoogleSessionOptions) {
     this.auth = options.auth;
@@ -82,6 +86,7 @@ export class GoogleSession {
     this.maxPages = options.maxPages ?? DEFAULT_GOOGLE_MAX_PAGES;
     this.secrets = options.secrets;
     this.shared = options.shared;
+    this.fetch = gatedFetch(options.gate);
   }
 
   /** HTTP requests sent so far, retries included. */
@@ -109,7 +114,7 @@ export class GoogleSession {
       responseType: 'json',
       timeout: this.timeoutMs,
       // The platform's fetch, as every client of tenant-audit uses (gaxios defaults to node-fetch).
-      fetchImplementation: fetch,
+      fetchImplementation: this.fetch,
       ...(signal ? { signal } : {}),
       // Called once per HTTP attempt: counts retries too, and sees the bearer token to redact.
       adapter: (prepared: { headers?: Headers | Record<string, string> }, send: (prepared: unknown) => Promise<unknown>) => {

@@ -44,6 +44,13 @@ export function googleTargetId(target: GoogleWorkspaceTarget): string {
   return target.subject?.split('@')[1] ?? target.customerId ?? 'my_customer';
 }
 
+const ServiceAccountKeyShape = z
+  .object({
+    client_email: z.string().email('must be the service account e-mail'),
+    private_key: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  })
+  .passthrough();
+
 export const GoogleTargetSchema: z.ZodType<GoogleWorkspaceTarget> = z
   .object({
     provider: z.literal('google-workspace'),
@@ -54,12 +61,13 @@ export const GoogleTargetSchema: z.ZodType<GoogleWorkspaceTarget> = z
         'must be a google-auth-library client (e.g. a JWT or GoogleAuth client)',
       )
       .optional(),
+    // Checked, but kept as the caller's own object (not a copy): tokens are cached per key object.
     credentials: z
-      .object({
-        client_email: z.string().email('must be the service account e-mail'),
-        private_key: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+      .custom<ServiceAccountKey>()
+      .superRefine((value, context) => {
+        const checked = ServiceAccountKeyShape.safeParse(value);
+        if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
       })
-      .passthrough()
       .optional(),
     subject: z.string().email('must be the e-mail of a super administrator to impersonate').optional(),
     name: z.string().optional(),

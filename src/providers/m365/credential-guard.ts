@@ -8,18 +8,24 @@ export class TokenTimeoutError extends Error {
 }
 
 /**
- * The caller's credential, bounded and watched: a `getToken` that never settles ends after
- * `timeoutMs` (or when the audit is cancelled), and every token obtained is registered for
- * redaction, so a service that echoes it back cannot carry it into a report.
+ * The caller's credential, bounded and watched: every token is asked for the audited tenant
+ * (`getToken(scopes, { tenantId })`, so one multi-tenant credential serves every client tenant), a
+ * `getToken` that never settles ends after `timeoutMs` (or when the audit is cancelled), and every
+ * token obtained is registered for redaction, so a service that echoes it back cannot carry it
+ * into a report.
  */
-export function guardCredential(credential: TokenCredential, options: { timeoutMs: number; signal?: AbortSignal; secrets?: SecretScope }): TokenCredential {
+export function guardCredential(
+  credential: TokenCredential,
+  options: { timeoutMs: number; signal?: AbortSignal; secrets?: SecretScope; tenantId?: string },
+): TokenCredential {
   return {
     async getToken(scopes: string | string[], getTokenOptions?: GetTokenOptions): Promise<AccessToken | null> {
       const timeout = deadline(options.timeoutMs);
       const signals = [timeout.signal, options.signal, getTokenOptions?.abortSignal as AbortSignal | undefined].filter((signal): signal is AbortSignal => signal !== undefined);
       const abort = AbortSignal.any(signals);
       try {
-        const token = await untilAborted(credential.getToken(scopes, { ...getTokenOptions, abortSignal: abort }), abort);
+        const forTenant = options.tenantId === undefined ? {} : { tenantId: options.tenantId };
+        const token = await untilAborted(credential.getToken(scopes, { ...getTokenOptions, ...forTenant, abortSignal: abort }), abort);
         options.secrets?.add(token?.token);
         return token;
       } catch (error) {

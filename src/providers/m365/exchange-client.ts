@@ -12,6 +12,7 @@ import {
 } from '@azure/core-rest-pipeline';
 import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
 import type { SecretScope } from '../../core/redact.js';
+import type { RequestGate } from '../../core/request-gate.js';
 import { deadline, sleep } from '../../core/retry.js';
 import { guardCredential } from './credential-guard.js';
 import { ExchangeRequestError, type ExchangeFailure } from './exchange-errors.js';
@@ -83,6 +84,8 @@ export interface ExchangeAdminSessionOptions {
   signal?: AbortSignal;
   /** Tokens this session obtains are redacted while the scope is open. */
   secrets?: SecretScope;
+  /** Bounds requests in flight across every session sharing it (a sweep's). */
+  gate?: RequestGate;
 }
 
 interface AdminPage<T> {
@@ -104,7 +107,7 @@ interface AdminPage<T> {
  * const { items } = await exchange.invoke('Get-Mailbox', { RecipientTypeDetails: 'SharedMailbox', ResultSize: 'Unlimited' });
  */
 export class ExchangeAdminSession {
-  private readonly httpClient: HttpClient = sharedHttpClient();
+  private readonly httpClient: HttpClient;
   private readonly pipelines = new Map<AdminEndpoint, { pipeline: Pipeline; credential: RolesRecordingCredential }>();
   private requests = 0;
   private retries = 0;
@@ -113,7 +116,12 @@ export class ExchangeAdminSession {
   /** The regional host an endpoint redirected to, used directly from then on. */
   private readonly pinnedHosts = new Map<AdminEndpoint, string>();
 
-  constructor(private readonly options: ExchangeAdminSessionOptions) {}
+  constructor(private readonly options: ExchangeAdminSessionOptions) {
+    const shared = sharedHttpClient();
+    const gate = options.gate;
+    // The slot covers one attempt, body included (the shared client reads it); retry waits hold none.
+    this.httpClient = gate ? { sendRequest: (request) => gate.run(() => shared.sendRequest(request), request.abortSignal as AbortSignal | undefined) } : shared;
+  }
 
   /** HTTP requests sent so far, retries included. */
   get requestCount(): number {
@@ -257,6 +265,7 @@ export class ExchangeAdminSession {
       timeoutMs: this.options.timeoutMs,
       ...(this.options.signal ? { signal: this.options.signal } : {}),
       ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
+      tenantId: this.options.tenantId,
     });
     const credential = new RolesRecordingCredential(guarded);
     const pipeline = createEmptyPipeline();

@@ -1,9 +1,10 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { AuthenticationHandler, Client, GraphError, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, GraphError, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import pLimit from 'p-limit';
 import { DEFAULT_RETRY_SETTINGS, isNetworkError, nextRetryDelay, type AttemptOutcome, type RetrySettings } from '../../core/http-retry.js';
 import type { SecretScope } from '../../core/redact.js';
+import { gatedFetch, type RequestGate } from '../../core/request-gate.js';
 import { deadline, sleep } from '../../core/retry.js';
 import { guardCredential } from './credential-guard.js';
 import { GraphMalformedAnswer, GraphPagingError, GraphRequestError, type GraphFailure } from './graph-errors.js';
@@ -107,6 +108,8 @@ function isTimeout(error: unknown): boolean {
 
 export interface GraphSessionOptions {
   credential: TokenCredential;
+  /** The tenant every token is asked for (`getToken(scopes, { tenantId })`); the credential's own when absent. */
+  tenantId?: string;
   /** Per-attempt timeout (ms); also bounds getting a token. */
   timeoutMs: number;
   retry?: Partial<RetrySettings>;
@@ -115,6 +118,19 @@ export interface GraphSessionOptions {
   signal?: AbortSignal;
   /** Tokens this session obtains are redacted while the scope is open. */
   secrets?: SecretScope;
+  /** Bounds requests in flight across every session sharing it (a sweep's). */
+  gate?: RequestGate;
+}
+
+/** The last link of the chain: the platform's fetch, inside a slot of the shared gate when there is one. */
+class FetchHandler implements Middleware {
+  private readonly send: typeof fetch;
+  constructor(gate: RequestGate | undefined) {
+    this.send = gatedFetch(gate);
+  }
+  async execute(context: Context): Promise<void> {
+    context.response = await this.send(context.request as string | Request, context.options);
+  }
 }
 
 export interface ListQuery {
@@ -151,12 +167,13 @@ export class GraphSession {
       timeoutMs: options.timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.secrets ? { secrets: options.secrets } : {}),
+      ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     });
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.guard = new AttemptGuard(options.timeoutMs, options.signal, options.secrets);
     this.retryMiddleware = new RetryMiddleware({ ...DEFAULT_RETRY_SETTINGS, ...options.retry }, options.signal);
     const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(this.credential, { scopes: [GRAPH_SCOPE] }));
-    const http = new HTTPMessageHandler();
+    const http = new FetchHandler(options.gate);
     auth.setNext(this.retryMiddleware);
     this.retryMiddleware.setNext(this.guard);
     this.guard.setNext(http);

@@ -36,6 +36,10 @@ export const m365Provider: ProviderModule<M365Target> = {
   requirementKindLabels: REQUIREMENT_KINDS,
   formatPermissions: formatM365Permissions,
   checkAccess: checkM365Access,
+  async preflight(target, options) {
+    const { m365Preflight } = await import('./preflight.js');
+    return m365Preflight(target, options);
+  },
   cli: m365Cli,
   async collectDataset(name, target, context) {
     // The Graph and Exchange clients load on first use, so importing tenant-audit stays cheap.

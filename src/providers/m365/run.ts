@@ -16,14 +16,17 @@ export async function runM365Collector(name: keyof typeof m365Collectors, target
   const { http } = base;
   const shared = {
     credential: target.credential,
+    // Every token is asked for this tenant: one multi-tenant credential may serve many.
+    tenantId: target.tenantId,
     timeoutMs: http.timeoutMs,
     ...(http.retry ? { retry: http.retry } : {}),
     ...(http.maxPages ? { maxPages: http.maxPages } : {}),
     ...(http.secrets ? { secrets: http.secrets } : {}),
+    ...(http.gate ? { gate: http.gate } : {}),
     ...(base.signal ? { signal: base.signal } : {}),
   };
   if (isExchangeDataset(name)) {
-    const exchange = new ExchangeAdminSession({ tenantId: target.tenantId, ...shared });
+    const exchange = new ExchangeAdminSession(shared);
     const cost = (): CollectCost => ({ requests: exchange.requestCount, retries: exchange.retryCount });
     try {
       const data = await exchangeCollectors[name].collect({ ...base, exchange });

@@ -66,6 +66,7 @@ export {
   GOOGLE_LARGE_TENANT_CUSTOMER_ID,
   GOOGLE_TYPICAL_PRACTICE_ACCOUNTS,
   GOOGLE_TYPICAL_PRACTICE_CUSTOMER_ID,
+  delegatedToServiceAccountOf,
   type GoogleScenarioOptions,
 } from './scenarios.js';
 

@@ -5,6 +5,7 @@
  */
 import { googleOrgUnitId } from './ids.js';
 import type { CloudIdentityDeviceModel, GooglePolicyModel, GoogleUserModel, GoogleWorkspaceModel, LicenseAssignmentModel, LoginActivityModel, MobileDeviceModel } from './model.js';
+import { ALL_GOOGLE_AUDIT_SCOPES } from './model.js';
 import {
   cloudSide,
   DLP_TRIGGERS,
@@ -526,4 +527,26 @@ export function largeTenant(userCount: number, options: GoogleScenarioOptions = 
     mobileDevices: devices,
     computers,
   });
+}
+
+/**
+ * The customer once an MSP's service account has domain-wide delegation in it: the same customer
+ * (users, policies, data), audited through `msp`'s service account and Cloud project, whose client
+ * id the customer's delegation list now names with every scope the audit reads. One key (or one
+ * keyless identity) then serves every customer built this way, each with its own subject.
+ *
+ * @example
+ * const msp = google.compliantPractice();
+ * const clinic = delegatedToServiceAccountOf(google.typicalPractice(), msp);
+ * startSimulator({ google: [msp, clinic] });
+ * const key = simulatedServiceAccountKey(msp); // audits both, with subject googleSuperAdmin(clinic) for the clinic
+ */
+export function delegatedToServiceAccountOf(customer: GoogleWorkspaceModel, msp: Pick<GoogleWorkspaceModel, 'serviceAccount' | 'cloudProject' | 'workloadIdentity'>): GoogleWorkspaceModel {
+  return {
+    ...customer,
+    serviceAccount: msp.serviceAccount,
+    cloudProject: msp.cloudProject,
+    domainWideDelegation: [{ clientId: msp.serviceAccount.clientId, scopes: [...ALL_GOOGLE_AUDIT_SCOPES] }],
+    ...(msp.workloadIdentity ? { workloadIdentity: msp.workloadIdentity } : {}),
+  };
 }

@@ -197,9 +197,27 @@ export function simulatedCredential(
   options: SimulatedCredentialOptions = {},
 ): TokenCredential {
   return {
-    getToken: async (scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken> =>
-      issueToken(model.tenantId, options.roles ?? model.grantedPermissions, scopes, options, options.wids ?? model.exchange?.appDirectoryRoles ?? []),
+    getToken: async (scopes: string | string[], getTokenOptions?: GetTokenOptions): Promise<AccessToken> => {
+      refuseOtherTenant(model.tenantId, getTokenOptions?.tenantId);
+      return issueToken(model.tenantId, options.roles ?? model.grantedPermissions, scopes, options, options.wids ?? model.exchange?.appDirectoryRoles ?? []);
+    },
   };
+}
+
+/**
+ * What `@azure/identity` does when a credential built for one tenant is asked for a token in
+ * another (`getToken(scopes, { tenantId })`) without `additionallyAllowedTenants`: it throws a
+ * CredentialUnavailableError before any request (processMultiTenantRequest in
+ * @azure/identity/dist/esm/util/processMultiTenantRequest.js; the tenant ids are compared as
+ * written). A simulated credential holds one tenant's grants, so it never allows another.
+ */
+function refuseOtherTenant(builtFor: string, asked: string | undefined): void {
+  if (asked === undefined || asked === builtFor) return;
+  const error = new Error(
+    `The current credential is not configured to acquire tokens for tenant ${asked}. To enable acquiring tokens for this tenant add it to the AdditionallyAllowedTenants on the credential options, or add "*" to AdditionallyAllowedTenants to allow acquiring tokens for any tenant.`,
+  );
+  error.name = 'CredentialUnavailableError';
+  throw error;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { verifiedDomains } from '../entra/directory.js';
 import { deterministicGuid } from '../guid.js';
 import type { M365RoleAssignment, M365SubscribedSku, M365TenantModel } from '../model.js';
 import { insufficientPrivileges, notSimulated, permissionScopeNotGranted } from './errors.js';
@@ -10,6 +11,7 @@ import { entitySchema } from './schema.js';
 const SKU_SCHEMA = entitySchema('subscribedSku');
 const SUBSCRIPTION_SCHEMA = entitySchema('companySubscription');
 const ROLE_ASSIGNMENT_SCHEMA = entitySchema('unifiedRoleAssignment');
+const ORGANIZATION_SCHEMA = entitySchema('organization');
 
 /** Licences in use: the model's figure, or the users holding the SKU. */
 function consumedUnits(tenant: M365TenantModel, sku: M365SubscribedSku): number {
@@ -194,5 +196,64 @@ export const roleAssignmentsRoute: Route = {
     // The context names the expansion: "roleAssignments(principal())" in the documented example.
     const body = served.body as JsonObject;
     return { ...served, body: { ...body, '@odata.context': contextUrl('roleManagement/directory/roleAssignments', [...(query.select ?? []), 'principal()']) } };
+  },
+};
+
+/**
+ * The tenant's organization resource as the organization-list example shows it: its id (the tenant
+ * id) and `verifiedDomains`, the primary domain being the default and the `.onmicrosoft.com` one
+ * the initial domain. Properties the model does not describe are served empty, as for a new tenant.
+ */
+function organizationResource(tenant: M365TenantModel): JsonObject {
+  const domains = verifiedDomains(tenant);
+  const initial = domains.find((domain) => /\.onmicrosoft\.com$/i.test(domain)) ?? domains[0];
+  return {
+    id: tenant.tenantId,
+    deletedDateTime: null,
+    businessPhones: [],
+    city: null,
+    country: null,
+    countryLetterCode: 'US',
+    createdDateTime: '2021-08-02T10:30:06Z',
+    displayName: tenant.displayName,
+    marketingNotificationEmails: [],
+    onPremisesLastSyncDateTime: null,
+    onPremisesSyncEnabled: null,
+    postalCode: null,
+    preferredLanguage: 'en',
+    securityComplianceNotificationMails: [],
+    securityComplianceNotificationPhones: [],
+    state: null,
+    street: null,
+    technicalNotificationMails: [],
+    tenantType: 'AAD',
+    assignedPlans: [],
+    privacyProfile: { contactEmail: '', statementUrl: '' },
+    provisionedPlans: [],
+    verifiedDomains: domains.map((name) => ({
+      capabilities: 'Email, OfficeCommunicationsOnline',
+      isDefault: name.toLowerCase() === tenant.primaryDomain.toLowerCase(),
+      isInitial: name === initial,
+      name,
+      type: 'Managed',
+    })),
+  };
+}
+
+/** `GET /organization`: the caller's own tenant, one item, not paged. */
+export const organizationRoute: Route = {
+  pattern: /^\/organization\/?$/i,
+  name: 'GET /organization',
+  options: ['select'],
+  handle(route) {
+    const query = parseCollectionQuery(route, this, ORGANIZATION_SCHEMA);
+    if ('status' in query) return query;
+    if (!hasAnyRole(route.caller.roles, ROUTE_PERMISSIONS['/organization'])) return insufficientPrivileges(route.ctx);
+    return serveCollection(route, [route.caller.tenant], {
+      schema: ORGANIZATION_SCHEMA,
+      contextPath: 'organization',
+      select: query.select,
+      resource: organizationResource,
+    });
   },
 };

@@ -45,6 +45,17 @@ export const ROUTE_PERMISSIONS = {
   // Not in the devx-content permissions.json; from the directory-list-subscriptions permissions include
   // (microsoft-graph-docs-contrib @ 71eafa24), Application: Organization.Read.All least privileged.
   '/directory/subscriptions': ['Directory.Read.All', 'Organization.Read.All', 'Organization.ReadWrite.All'],
+  '/organization': [
+    'DeviceManagementConfiguration.Read.All',
+    'DeviceManagementConfiguration.ReadWrite.All',
+    'DeviceManagementServiceConfig.Read.All',
+    'DeviceManagementServiceConfig.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+    'Organization.Read.All',
+    'Organization.ReadWrite.All',
+    'User.Read.All',
+  ],
   '/policies/identitysecuritydefaultsenforcementpolicy': ['Policy.Read.All', 'Policy.ReadWrite.SecurityDefaults'],
   '/identity/conditionalaccess/policies': ['Policy.Read.All'],
   '/policies/activitybasedtimeoutpolicies': ['Policy.Read.All', 'Policy.ReadWrite.ApplicationConfiguration'],

@@ -1,6 +1,6 @@
 import { conditionalAccessPoliciesRoute, activityBasedTimeoutPoliciesRoute, securityDefaultsRoute } from './policies.js';
 import { bitlockerRecoveryKeysRoute, entraDevicesRoute, managedDevicesRoute } from './devices.js';
-import { directorySubscriptionsRoute, roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
+import { directorySubscriptionsRoute, organizationRoute, roleAssignmentsRoute, subscribedSkusRoute } from './directory.js';
 import { signInsRoute, userRegistrationDetailsRoute } from './reports.js';
 import type { Route } from './route.js';
 import { betaRoutes, safeguardRoutes } from './safeguards.js';
@@ -12,6 +12,7 @@ export const graphRoutes: readonly Route[] = [
   groupTransitiveUsersRoute,
   subscribedSkusRoute,
   directorySubscriptionsRoute,
+  organizationRoute,
   roleAssignmentsRoute,
   securityDefaultsRoute,
   conditionalAccessPoliciesRoute,

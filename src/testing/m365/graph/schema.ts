@@ -23,7 +23,8 @@ type EntityName =
   | 'identitySecurityDefaultsEnforcementPolicy'
   | 'unifiedRoleAssignment'
   | 'device'
-  | 'bitlockerRecoveryKey';
+  | 'bitlockerRecoveryKey'
+  | 'organization';
 
 const PROPERTIES: Record<EntityName, { properties: readonly string[]; collections: readonly string[] }> = {
   user: {
@@ -90,6 +91,21 @@ const PROPERTIES: Record<EntityName, { properties: readonly string[]; collection
       'userDisplayName', 'userId', 'userPrincipalName', 'wiFiMacAddress',
     ],
     collections: ['deviceActionResults'],
+  },
+  organization: {
+    properties: [
+      'id', 'deletedDateTime', 'assignedPlans', 'businessPhones', 'city', 'country', 'countryLetterCode',
+      'createdDateTime', 'defaultUsageLocation', 'displayName', 'marketingNotificationEmails',
+      'mobileDeviceManagementAuthority', 'onPremisesLastSyncDateTime', 'onPremisesSyncEnabled', 'partnerTenantType',
+      'postalCode', 'preferredLanguage', 'privacyProfile', 'provisionedPlans', 'securityComplianceNotificationMails',
+      'securityComplianceNotificationPhones', 'state', 'street', 'technicalNotificationMails', 'tenantType',
+      'verifiedDomains',
+    ],
+    collections: [
+      'assignedPlans', 'businessPhones', 'marketingNotificationEmails', 'provisionedPlans',
+      'securityComplianceNotificationMails', 'securityComplianceNotificationPhones', 'technicalNotificationMails',
+      'verifiedDomains',
+    ],
   },
   subscribedSku: {
     properties: [
