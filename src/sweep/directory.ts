@@ -339,31 +339,38 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
       const entry = planned[index]!;
       const folder = join(out, entry.slug);
       await removeLeftovers(folder);
+      let failure: SweepFailure | undefined = result.ok ? undefined : result.error;
       if (result.ok) {
-        await mkdir(folder, { recursive: true });
-        const { report, snapshot } = result;
-        retries += Object.values(report.datasets).reduce((sum, meta) => sum + (meta.retries ?? 0), 0);
-        // The snapshot first: a report on disk always has its evidence beside it.
-        await writeFileAtomic(join(folder, 'snapshot.json'), `${redactedJson(snapshot)}\n`);
-        if (readableReport) await writeFileAtomic(join(folder, readableReport.file), redact(readableReport.format(report)));
-        await writeFileAtomic(join(folder, 'report.json'), `${redactedJson(report)}\n`);
-        const { row, controls: found } = auditedRow(entry, report, filesOf(entry.slug), failOn);
-        rows.set(index, row);
-        addControls(found);
-        Object.assign(entry, { status: 'done', finishedAt: new Date().toISOString() });
-      } else {
+        try {
+          await mkdir(folder, { recursive: true });
+          const { report, snapshot } = result;
+          retries += Object.values(report.datasets).reduce((sum, meta) => sum + (meta.retries ?? 0), 0);
+          // The snapshot first: a report on disk always has its evidence beside it.
+          await writeFileAtomic(join(folder, 'snapshot.json'), `${redactedJson(snapshot)}\n`);
+          if (readableReport) await writeFileAtomic(join(folder, readableReport.file), redact(readableReport.format(report)));
+          await writeFileAtomic(join(folder, 'report.json'), `${redactedJson(report)}\n`);
+          const { row, controls: found } = auditedRow(entry, report, filesOf(entry.slug), failOn);
+          rows.set(index, row);
+          addControls(found);
+          Object.assign(entry, { status: 'done', finishedAt: new Date().toISOString() });
+        } catch (error) {
+          // One tenant whose files cannot be written (disk full, a formatting fault) fails alone.
+          failure = { message: redact(`its report could not be written to ${folder}: ${error instanceof Error ? error.message : String(error)}`) };
+        }
+      }
+      if (failure) {
         failures += 1;
-        // A report left from an earlier run must not pass for this run's.
+        // A report left from an earlier run (or half of this one) must not pass for this run's.
         await Promise.all(['report.json', 'snapshot.json', ...(readableReport ? [readableReport.file] : [])].map((name) => rm(join(folder, name), { force: true })));
-        rows.set(index, { slug: entry.slug, ...(entry.name ? { name: entry.name } : {}), provider: entry.provider, id: entry.id, ok: false, failure: result.error });
-        Object.assign(entry, { status: 'failed', finishedAt: new Date().toISOString(), failure: result.error });
+        rows.set(index, { slug: entry.slug, ...(entry.name ? { name: entry.name } : {}), provider: entry.provider, id: entry.id, ok: false, failure });
+        Object.assign(entry, { status: 'failed', finishedAt: new Date().toISOString(), failure });
       }
       // One line, after the tenant's files are in place: a tenant in the journal is whole on disk.
       const line: JournalLine = { slug: entry.slug, fingerprint: entry.fingerprint, status: entry.status, ...(entry.finishedAt ? { finishedAt: entry.finishedAt } : {}), ...(entry.failure ? { failure: entry.failure } : {}) };
       await appendFile(join(out, JOURNAL), `${JSON.stringify(line)}\n`, 'utf8');
       done += 1;
       auditedHere += 1;
-      progress(index, result.ok, result.ok ? {} : { ...(result.error.kind ? { kind: result.error.kind } : {}) });
+      progress(index, !failure, failure?.kind ? { kind: failure.kind } : {});
     }
   } catch (error) {
     if (!options.signal?.aborted) throw error;

@@ -188,6 +188,26 @@ describe('a sweep into a folder', () => {
     await expect(sweepToDirectory(targets(clinics.slice(0, 1)), { out, readableReport: { file: '../escape.txt', format: () => '' } })).rejects.toThrow(/readableReport\.file/);
   });
 
+  it('a tenant whose report cannot be written fails alone; the others are written', async () => {
+    simulator.serve({ m365: [msp, ...clinics.slice(0, 2)], entra: { apps: [app] } });
+    const out = mkdtempSync(join(tmpdir(), 'tenant-audit-write-fault-'));
+    const broken = clinics[0]!.tenantId;
+    const readableReport = {
+      file: 'report.txt',
+      format: (report: AuditReport) => {
+        if (report.tenant.id === broken) throw new Error('disk full');
+        return 'ok\n';
+      },
+    };
+    const outcome = await sweepToDirectory(targets(clinics.slice(0, 2)), { out, now: NOW, readableReport });
+    const rows = outcome.summary!.tenants;
+    expect(rows.find((row) => row.id === broken)).toMatchObject({ ok: false, failure: { message: expect.stringContaining('disk full') } });
+    const other = rows.find((row) => row.id !== broken)!;
+    expect(other.ok).toBe(true);
+    expect(readFileSync(join(out, other.slug, 'report.txt'), 'utf8')).toBe('ok\n');
+    expect(() => readFileSync(join(out, rows.find((row) => row.id === broken)!.slug, 'snapshot.json'))).toThrow();
+  });
+
   it('refuses to resume a folder that holds no run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tenant-audit-empty-'));
     await expect(sweepToDirectory(targets(clinics), { out, resume: true })).rejects.toThrow(/Nothing to resume in .*manifest\.json/);

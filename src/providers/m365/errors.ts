@@ -125,6 +125,16 @@ export function reasonFromExchangeFailure(failure: ExchangeFailure): Reason {
     const { phrase, needs } = missingGrant(failure);
     return { kind: 'permission', detail: `${phrase} (${answered(failure)})`, needs, ...ids };
   }
+  if (failure.code === 'TokenUnavailable' && /AADSTS500011\b/.test(failure.message)) {
+    // The Exchange service principal exists only in tenants with Exchange Online: a licence matter,
+    // said plainly (Entra's text carries trace ids and times that change every run).
+    return {
+      kind: 'license',
+      detail: `the tenant has no Exchange Online service: Entra answered AADSTS500011 (resource principal not found) when asked for a token for ${endpointName(failure.endpoint)}`,
+      needs: ['an Exchange Online licence (Microsoft 365 Business Basic, Standard or Premium, E3/E5, or Exchange Online Plan 1/2)'],
+      code: failure.code,
+    };
+  }
   if (failure.code === 'TokenUnavailable') {
     return { kind: 'api', detail: `could not get a token for ${endpointName(failure.endpoint)}: ${failure.message}`, code: failure.code };
   }

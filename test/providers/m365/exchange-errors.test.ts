@@ -15,6 +15,17 @@ const refused = (failure: Partial<ExchangeFailure>) =>
   );
 
 describe('Exchange error mapping', () => {
+  it('a tenant without Exchange Online (AADSTS500011 for its resource) is a licence reason, without Entra\'s changing trace text', () => {
+    const message =
+      'AADSTS500011: The resource principal named https://outlook.office365.com was not found in the tenant named Lakeside Dental. Trace ID: 0b7c Correlation ID: 9a1f Timestamp: 2026-12-05 10:00:00Z';
+    const reason = refused({ status: 0, code: 'TokenUnavailable', message });
+    expect(reason.kind).toBe('license');
+    expect(reason.detail).toContain('the tenant has no Exchange Online service');
+    expect(reason.detail).not.toContain('Trace ID');
+    expect(reason.needs?.[0]).toMatch(/^an Exchange Online licence/);
+    expect(refused({ status: 0, code: 'TokenUnavailable', message: 'AADSTS7000215: Invalid client secret provided.' }).kind).toBe('api');
+  });
+
   it('names the Exchange.ManageAsApp permission when the refused token does not carry it', () => {
     const reason = refused({ tokenRoles: [], requestId: 'req-1' });
     expect(reason).toMatchObject({ kind: 'permission', status: 401, code: 'Unauthorized', requestId: 'req-1' });
