@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FindingSchema, ProviderSchema, SummarySchema, TenantRefSchema } from '../core/model.js';
 import { ConfigError } from '../core/options.js';
+import { readRunManifest } from '../sweep/directory.js';
 import type { ComparableReport } from '../engine/diff.js';
 
 /**
@@ -21,6 +22,14 @@ const ComparableReportSchema = z.object({
 const REPORT_FILE = 'report.json';
 
 async function reportsInFolder(folder: string, flag: string): Promise<string[]> {
+  // A sweep folder: only the tenants its last run finished. Folders of clinics renamed or dropped
+  // from the tenants file, and reports a stopped run has not yet replaced, are not this run's.
+  const manifest = await readRunManifest(folder);
+  if (manifest) {
+    const done = manifest.tenants.filter((tenant) => tenant.status === 'done').map((tenant) => join(folder, tenant.slug, REPORT_FILE));
+    if (done.length === 0) throw new ConfigError(`${flag} ${folder} is a sweep folder whose run finished no tenant`, flag);
+    return done.sort();
+  }
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((entry) => entry.isFile() && entry.name === REPORT_FILE)

@@ -99,6 +99,25 @@ describe('tenant-audit diff', () => {
     expect(diff.tenantsAdded).toEqual([]);
   });
 
+  it('reads only the tenants a sweep folder\'s run finished: a renamed clinic\'s old folder is not read twice', async () => {
+    const older = join(dir, 'sweep-manifest-old');
+    const newer = join(dir, 'sweep-manifest-new');
+    for (const [root, m365] of [
+      [older, report()],
+      [newer, report(unencryptedLaptop)],
+    ] as const) {
+      const tenant = { slug: 'contoso', provider: 'm365', id: m365.tenant.id, fingerprint: 'f', status: 'done' };
+      mkdirSync(join(root, 'contoso'), { recursive: true });
+      writeFileSync(join(root, 'contoso', 'report.json'), JSON.stringify(m365));
+      // The same tenant under the name it had before a rename: not in this run's manifest.
+      mkdirSync(join(root, 'contoso-old-name'), { recursive: true });
+      writeFileSync(join(root, 'contoso-old-name', 'report.json'), JSON.stringify(report()));
+      writeFileSync(join(root, 'manifest.json'), JSON.stringify({ schemaVersion: 1, runId: 'r', startedAt: NOW.toISOString(), state: 'complete', tenants: [tenant] }));
+    }
+    expect(await runCli(['diff', older, newer, '--format', 'json']), err).toBe(1);
+    expect(JSON.parse(out).counts.newFailures).toBe(1);
+  });
+
   it('compares a sweep folder with a report file', async () => {
     const folder = join(dir, 'sweep-single');
     mkdirSync(join(folder, 'contoso-clinic'), { recursive: true });
