@@ -59,7 +59,15 @@ function ruleName(controlId: string): string {
     .join('');
 }
 
-/** One rule per control, described from its first finding and the catalogue. */
+/**
+ * Findings nobody could judge (unanswered, not assessed, errored) go under a rule of their own
+ * without security-severity: GitHub takes a rule's security-severity as every alert's severity, so
+ * under the control's rule an unanswered question would show as a High security alert.
+ */
+const isJudged = (finding: Finding) => finding.status === 'fail' || finding.status === 'warn';
+const ruleIdOf = (finding: Finding) => (isJudged(finding) ? finding.controlId : `${finding.controlId}/not-judged`);
+
+/** One rule per control (and one for its findings nobody could judge), described from its first finding and the catalogue. */
 function ruleOf(finding: Finding): ReportingDescriptor {
   const docs = controlDocsUrl(finding.controlId);
   const remediation = defaultRemediation(finding);
@@ -82,6 +90,18 @@ function ruleOf(finding: Finding): ReportingDescriptor {
       : []),
     `[About this control](${docs}) (\`${finding.controlId}\`)`,
   ].join('\n\n');
+  if (!isJudged(finding)) {
+    return {
+      id: ruleIdOf(finding),
+      name: `${ruleName(finding.controlId)}NotJudged`,
+      shortDescription: { text: truncate(`Not judged: ${finding.title}`, MAX_DESCRIPTION) },
+      fullDescription: { text: truncate(`The control "${finding.title}" could not be judged: an answer is missing, or the data could not be read. ${hipaa.join(' ')}`, MAX_DESCRIPTION) },
+      help: { text: helpText, markdown: helpMarkdown },
+      helpUri: docs,
+      defaultConfiguration: { level: 'note' },
+      properties: { tags: ['hipaa', 'not-judged', ...finding.hipaa.map((id) => `hipaa/${id}`)].slice(0, MAX_TAGS), precision: 'high' },
+    };
+  }
   const tags = ['security', 'hipaa', ...finding.hipaa.map((id) => `hipaa/${id}`)].slice(0, MAX_TAGS);
   return {
     id: finding.controlId,
@@ -153,15 +173,16 @@ function runOf(report: AuditReport, options: FormatOptions): Run {
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   for (const finding of report.findings) {
-    if (ruleIndex.has(finding.controlId)) continue;
-    ruleIndex.set(finding.controlId, rules.length);
+    const id = ruleIdOf(finding);
+    if (ruleIndex.has(id)) continue;
+    ruleIndex.set(id, rules.length);
     rules.push(ruleOf(finding));
   }
   const results: Result[] = report.findings
     .filter((finding) => finding.status !== 'pass')
     .map((finding) => ({
-      ruleId: finding.controlId,
-      ruleIndex: ruleIndex.get(finding.controlId)!,
+      ruleId: ruleIdOf(finding),
+      ruleIndex: ruleIndex.get(ruleIdOf(finding))!,
       level: levelOf(finding),
       message: { text: messageOf(finding) },
       locations: [locationOf(report, finding, options.configFile)],
