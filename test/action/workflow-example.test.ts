@@ -82,10 +82,14 @@ describe('examples/github-workflow.yml', () => {
     }
   });
 
-  it('gives the audit the previous run’s report as its baseline: the artifact this job uploads, downloaded where baseline points', () => {
+  it('gives the audit the last passing run’s report as its baseline: the baseline artifact this job uploads only on success, downloaded where baseline points', () => {
     const artifactNames = new Set<string>();
     for (const job of Object.values(workflow.jobs)) {
-      const upload = job.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'))!;
+      const uploads = job.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@'));
+      const upload = uploads.find((step) => String(step.with!.name).endsWith('-baseline'))!;
+      // A failing run never becomes the baseline: a regression keeps failing until it is fixed.
+      expect(upload.if).toMatch(/^success\(\) && /);
+      expect(uploads.find((step) => step !== upload)!.if).toMatch(/^always\(\) && /);
       const name = String(upload.with!.name);
       artifactNames.add(name);
       const find = job.steps.find((step) => step.id === 'previous')!;
