@@ -23,7 +23,12 @@ import { renderReportFiles, stepSummary } from './report-files.js';
  */
 function folders(inputs: ActionInputs): { workspace: string; output: string } {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const output = inputs.outputDir ? inWorkspace(workspace, inputs.outputDir) : join(process.env.RUNNER_TEMP || join(workspace, '.tenant-audit'), 'tenant-audit');
+  // One folder per tenant by default: two audit steps in one job must not overwrite each other.
+  // Never the subject: it names a person, and the path is logged.
+  const tenant = (inputs.tenantId ?? inputs.customerId ?? 'my_customer').replace(/[^\w.@-]+/g, '_');
+  const output = inputs.outputDir
+    ? inWorkspace(workspace, inputs.outputDir)
+    : join(process.env.RUNNER_TEMP || join(workspace, '.tenant-audit'), 'tenant-audit', `${inputs.provider ?? 'audit'}-${tenant}`);
   return { workspace, output };
 }
 

@@ -6,6 +6,7 @@ import { sweepToDirectory, type DirectorySweepOptions } from '../sweep/directory
 import type { PortfolioSummary } from '../sweep/portfolio.js';
 import type { SweepTarget } from '../sweep/sweep.js';
 import { sweepProgressPrinter } from './progress.js';
+import { count } from '../controls/lib/text.js';
 import { EXIT } from './report-options.js';
 
 /** What `sweep` (and `demo --sweep`) print on stdout at the end. */
@@ -24,7 +25,7 @@ function textSummary(summary: PortfolioSummary, out: string): string {
     const name = row.name ? `${row.name} (${row.id})` : row.id;
     if (!row.ok) return `COULD NOT AUDIT  ${name}: ${row.failure.kind ?? 'error'}: ${row.failure.message}${row.failure.consentUrl && !row.failure.message.includes(row.failure.consentUrl) ? ` ${row.failure.consentUrl}` : ''}`;
     const verdict = row.gate === 'passed' ? 'PASS' : 'FAIL';
-    return `${verdict.padEnd(15)}  ${name}: ${row.summary.fail} failed, ${row.summary.warn} warnings, ${row.summary.not_assessed} not assessed; ${join(out, row.readable ?? row.report)}`;
+    return `${verdict.padEnd(15)}  ${name}: ${row.summary.fail} failed, ${count(row.summary.warn, 'warning')}, ${row.summary.not_assessed} not assessed, ${count(row.summary.manual, 'question')} to answer; ${join(out, row.readable ?? row.report)}`;
   });
   const { totals, regressions } = summary;
   if (regressions) {

@@ -33,6 +33,8 @@ export async function auditWithSnapshot(target: AuditTarget, options: AuditOptio
     ...(attestations ? { attestations } : {}),
   };
   resolveEvaluateOptions(evaluateOptions); // fail fast on bad options, before any request
+  // Wall-clock start, even when `now` pins the evaluation clock: a run's duration must be real.
+  const startedAt = new Date().toISOString();
   const snapshot = await collect(target, {
     ...collectOptions,
     ...(now ? { now } : {}),
@@ -41,5 +43,5 @@ export async function auditWithSnapshot(target: AuditTarget, options: AuditOptio
     ...(breakGlassAccounts ? { breakGlassAccounts } : {}),
   });
   const report = evaluate(snapshot, evaluateOptions);
-  return { report: { ...report, startedAt: snapshot.collectedAt }, snapshot };
+  return { report: { ...report, startedAt }, snapshot };
 }

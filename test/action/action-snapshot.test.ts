@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditReportSchema } from '../../src/core/model.js';
 import { baselineSnapshot } from '../fixtures/m365-snapshot.js';
@@ -58,8 +58,8 @@ describe('the bundled Action on a saved snapshot', () => {
     });
     expect(report.summary.pass).toBeGreaterThan(0);
     // JSON and HTML under RUNNER_TEMP, SARIF where sarif-file says, in the workspace.
-    expect(run.outputs.report).toMatch(/runner-temp\/tenant-audit\/report\.json$/);
-    expect(run.outputs.html).toMatch(/runner-temp\/tenant-audit\/report\.html$/);
+    expect(run.outputs.report).toMatch(/runner-temp\/tenant-audit\/[^/]+\/report\.json$/);
+    expect(run.outputs.html).toMatch(/runner-temp\/tenant-audit\/[^/]+\/report\.html$/);
     expect(run.outputs.sarif).toBe(join(run.workspace, 'tenant-audit.sarif'));
     expect(readFileSync(run.outputs.html!, 'utf8')).toContain('<html');
     const sarif = JSON.parse(readFileSync(run.outputs.sarif!, 'utf8')) as { version: string; runs: { automationDetails: { id: string } }[] };
@@ -69,7 +69,8 @@ describe('the bundled Action on a saved snapshot', () => {
     expect(sarif.runs.map((sarifRun) => sarifRun.automationDetails.id)).toEqual([run.outputs['sarif-category']]);
     // Every output action.yml declares is set, and the folder holds every other format.
     expect(Object.keys(run.outputs).sort()).toEqual(Object.keys(ACTION.outputs).sort());
-    expect(run.outputs['output-dir']).toBe(join(run.workspace, '..', 'runner-temp', 'tenant-audit'));
+    // One folder per tenant, so two audit steps in one job never overwrite each other.
+    expect(dirname(run.outputs['output-dir']!)).toBe(join(run.workspace, '..', 'runner-temp', 'tenant-audit'));
     expect(readdirSync(run.outputs['output-dir']!).sort()).toEqual(['report.csv', 'report.html', 'report.json', 'report.md', 'report.xml']);
     const folder = (name: string) => readFileSync(join(run.outputs['output-dir']!, name), 'utf8');
     expect(folder('report.csv').split('\n')[0]).toContain('control');
