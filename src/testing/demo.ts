@@ -28,12 +28,17 @@ export interface DemoAudit {
  * answers no API gives) and a typical one with the usual gaps: the simulator models to serve, and
  * the audits to run against them.
  */
+/**
+ * The demo's MSP granted everything `tenant-audit permissions m365` lists, the optional grants too
+ * (the scenarios leave Directory.Read.All out so tests can see narrower permissions missing).
+ */
+function grantedAllOptional(practice: M365TenantModel): M365TenantModel {
+  return { ...practice, grantedPermissions: [...practice.grantedPermissions, CONSENT_READ_PERMISSION] };
+}
+
 export function demoPractices(): { simulator: SimulatorOptions; audits: DemoAudit[] } {
   const now = DEMO_NOW;
-  // The demo's MSP granted everything `tenant-audit permissions m365` lists, the optional grants
-  // too (the scenarios leave Directory.Read.All out so tests can see narrower permissions missing).
-  const grantedAll = (practice: M365TenantModel): M365TenantModel => ({ ...practice, grantedPermissions: [...practice.grantedPermissions, CONSENT_READ_PERMISSION] });
-  const [m365Compliant, m365Typical] = [grantedAll(compliantPractice({ now })), grantedAll(typicalPractice({ now }))];
+  const [m365Compliant, m365Typical] = [grantedAllOptional(compliantPractice({ now })), grantedAllOptional(typicalPractice({ now }))];
   const [googleCompliant, googleTypical] = [googleCompliantPractice({ now }), googleTypicalPractice({ now })];
   const m365Target = (practice: typeof m365Compliant) => ({ provider: 'm365', tenantId: practice.tenantId, credential: simulatedCredential(practice), name: practice.displayName });
   const googleTarget = (practice: typeof googleCompliant) => ({
@@ -88,7 +93,7 @@ export function demoPortfolio(): DemoPortfolio {
     { model: { ...largeTenant(22, { now, tenantKey: 'demo-northgate', displayName: 'Northgate Physical Therapy' }), intuneLicensed: false } },
     // Its administrator never opened the consent link: no service principal of the MSP's app.
     { model: { ...largeTenant(15, { now, tenantKey: 'demo-summit', displayName: 'Summit Eye Care' }), servicePrincipals: [] } },
-  ] as { model: M365TenantModel; configFile?: string }[];
+  ].map((clinic) => ({ ...clinic, model: grantedAllOptional(clinic.model) })) as { model: M365TenantModel; configFile?: string }[];
   const googleMsp = googleCompliantPractice({ now });
   const googleClinics = [
     { model: googleMsp, name: googleMsp.rootOrgUnit.name, configFile: 'examples/configs/cedar-creek-pediatrics.config.yaml' },

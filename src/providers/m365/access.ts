@@ -231,11 +231,23 @@ async function tokenOrThrow(credential: TokenCredential, tenant: string, { signa
       throw new TenantAccessError('timeout', `No token for ${tenant} within ${Math.round(timeoutMs / 1000)} s: the credential did not answer. Check the network and the credential, then run it again.`);
     }
     const { kind, cause, fix, consentUrl, code } = classifyEntraFailure(error, tenant);
-    const said = redact(error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+    const said = entraSentence(redact(error instanceof Error ? error.message : String(error)));
     throw new TenantAccessError(kind, `Cannot audit ${tenant}: ${cause}. ${fix} (Entra said: ${said})`, { ...(consentUrl ? { consentUrl } : {}), ...(code ? { code } : {}), fix });
   } finally {
     timeout.clear();
   }
   if (!token) throw new TenantAccessError('bad_credential', `Cannot audit ${tenant}: the credential returned no token for Microsoft Graph. Check the credential object passed as target.credential.`);
   return token;
+}
+
+/**
+ * The sentence of Entra's error that says what is wrong ("AADSTS7000229: The client application ...
+ * is missing service principal in the tenant ..."), without the timestamps and trace ids that change
+ * every run; else the first line, cut at a word.
+ */
+function entraSentence(message: string): string {
+  const sentence = /AADSTS\d+:[^\n]*?\.(?=\s|$)/.exec(message)?.[0];
+  if (sentence) return sentence;
+  const line = message.split('\n')[0]!;
+  return line.length <= 300 ? line : `${line.slice(0, line.lastIndexOf(' ', 300))}…`;
 }
