@@ -116,8 +116,21 @@ function pathText(path: readonly PropertyKey[]): string {
   return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
 }
 
+/** Fields people put in the file by mistake, and what the file takes instead. */
+const INSTEAD: Readonly<Record<string, string>> = {
+  clientSecret: 'put the secret in an environment variable and name it with clientSecretEnv: a secret never goes in the file',
+  privateKey: 'name the service account key file with keyFile (or a keyless serviceAccount)',
+  password: 'tenant-audit signs in as an app, never with a password',
+};
+
 function issueText(issue: z.core.$ZodIssue): string {
-  return issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}` : issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const advice = issue.keys.map((key) => INSTEAD[key]).filter(Boolean);
+    return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}${advice.length ? `: ${advice.join('; ')}` : ''}`;
+  }
+  // zod's "expected string, received undefined" says less than this.
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `missing (expected ${issue.expected})`;
+  return issue.message;
 }
 
 /**

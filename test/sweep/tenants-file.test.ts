@@ -56,9 +56,11 @@ describe('the tenants file', () => {
     expect((await rejection(twice)).message).toContain('tenants[3]: the same tenant as tenants[0]');
     const secret = example.replace('clientSecretEnv: TENANT_AUDIT_CLIENT_SECRET', 'clientSecret: s3cr3t~value');
     const error = await rejection(secret);
-    expect(error.message).toContain('at defaults.m365: unknown field clientSecret');
+    expect(error.message).toContain('at defaults.m365: unknown field clientSecret: put the secret in an environment variable and name it with clientSecretEnv');
     expect(error.message).not.toContain('s3cr3t~value');
     expect((await rejection('tenants: []\n')).message).toContain('at tenants: list at least one tenant');
+    const noSubject = 'tenants:\n  - { provider: google, customerId: C03az79cb, name: Cedar Creek }\n';
+    expect((await rejection(noSubject)).message).toMatch(/tenants\[0\] \(Cedar Creek\) at subject: missing \(expected string\)/);
   });
 
   it('names the file when it is not valid JSON or YAML', async () => {
