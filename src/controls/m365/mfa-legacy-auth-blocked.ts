@@ -2,7 +2,7 @@ import { breakGlassNotFound, breakGlassOf } from '../lib/accounts.js';
 import { defineControl, evidenceOf } from '../define.js';
 import type { ConditionalAccessPolicy } from '../../datasets/m365.js';
 import { assessCoverage, blockGrantProblem, classifyPolicies, enabledMembers, policyRef, userItem, coverageByUser, type CoverageState, type IgnoredPolicy, type UserCoverage, assignmentsForCoverage, roleAssignmentsNeeded } from './lib/conditional-access.js';
-import { capitalize, count, everyOne } from '../lib/text.js';
+import { count, everyOne } from '../lib/text.js';
 
 // The two Conditional Access client app types that mean legacy authentication.
 // https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication

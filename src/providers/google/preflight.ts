@@ -1,31 +1,13 @@
 import { TenantAccessError } from '../../core/errors.js';
-import { DEFAULT_SHARED_ACCOUNT_NAMES } from '../../core/options.js';
 import { deadline, untilAborted } from '../../core/retry.js';
-import { CollectorFailure, type CollectContext, type PreflightCheck, type PreflightOptions } from '../types.js';
+import type { PreflightCheck, PreflightOptions } from '../types.js';
 import { checkGoogleAccess } from './access.js';
 import { googleAuthClient } from './auth.js';
 import { GoogleAuthFailure } from './auth-errors.js';
 import { runGoogleCollector } from './run.js';
 import { DOMAIN_WIDE_DELEGATION_PATH, GOOGLE_WORKSPACE_SCOPE_LIST } from './scopes.js';
+import { preflightContext, preflightReason } from '../preflight-context.js';
 import { googleTargetId, type GoogleWorkspaceTarget } from './target.js';
-
-/** A preflight answers in seconds: it retries briefly. */
-const PREFLIGHT_RETRY = { budgetMs: 10_000, maxRetryAfterMs: 5_000 };
-
-function context(options: { signal?: AbortSignal; timeoutMs: number }): CollectContext {
-  return {
-    now: new Date(),
-    options: { sharedAccountNames: [...DEFAULT_SHARED_ACCOUNT_NAMES], breakGlassAccounts: [], signInLookbackDays: 1 },
-    note: () => undefined,
-    ...(options.signal ? { signal: options.signal } : {}),
-    http: { timeoutMs: options.timeoutMs, retry: PREFLIGHT_RETRY, maxPages: 5 },
-  };
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof CollectorFailure) return error.reason.detail;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Whether a token for this one scope is granted (the delegation entry holds it), or why not. */
 async function scopeGranted(target: GoogleWorkspaceTarget, scope: string, options: { signal?: AbortSignal; timeoutMs: number }): Promise<true | string> {
@@ -62,11 +44,11 @@ export async function googlePreflight(target: GoogleWorkspaceTarget, options: Pr
   }
 
   try {
-    const { data } = await runGoogleCollector('google.customer', target, context(options));
+    const { data } = await runGoogleCollector('google.customer', target, preflightContext(options));
     const customer = data as { id: string; customerDomain: string };
     checks.push({ name: 'customer', status: 'ok', detail: `${customer.id} (${customer.customerDomain})` });
   } catch (error) {
-    checks.push({ name: 'customer', status: 'fail', detail: `${tenant}: ${reasonOf(error)}` });
+    checks.push({ name: 'customer', status: 'fail', detail: `${tenant}: ${preflightReason(error)}` });
   }
 
   if (target.credentials || target.auth) {
@@ -87,11 +69,11 @@ export async function googlePreflight(target: GoogleWorkspaceTarget, options: Pr
   }
 
   try {
-    const { data } = await runGoogleCollector('google.licenses', target, context(options));
+    const { data } = await runGoogleCollector('google.licenses', target, preflightContext(options));
     const assignments = (data as { assignments?: unknown[] }).assignments;
     checks.push({ name: 'licences', status: 'ok', detail: Array.isArray(assignments) ? `${assignments.length} licence assignments listed` : 'listed' });
   } catch (error) {
-    checks.push({ name: 'licences', status: 'warn', detail: reasonOf(error) });
+    checks.push({ name: 'licences', status: 'warn', detail: preflightReason(error) });
   }
   return checks;
 }

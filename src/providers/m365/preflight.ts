@@ -1,34 +1,16 @@
 import { TenantAccessError } from '../../core/errors.js';
-import { DEFAULT_SHARED_ACCOUNT_NAMES } from '../../core/options.js';
 import type { DatasetTypes } from '../../datasets/index.js';
-import { CollectorFailure, type CollectContext, type PreflightCheck, type PreflightOptions } from '../types.js';
+import type { PreflightCheck, PreflightOptions } from '../types.js';
 import { checkM365Access } from './access.js';
 import { GraphSession } from './graph-client.js';
 import { runM365Collector } from './run.js';
+import { preflightContext, preflightReason } from '../preflight-context.js';
 import type { M365Target } from './target.js';
 
 /** Service plans that give Microsoft Entra ID P1 (P2 includes P1). */
 const ENTRA_P1_PLANS = ['AAD_PREMIUM', 'AAD_PREMIUM_P2'];
 /** Service plans that give Microsoft Intune. */
 const INTUNE_PLANS = ['INTUNE_A', 'INTUNE_A_D', 'INTUNE_A_VL', 'INTUNE_EDU', 'INTUNE_SMBIZ'];
-/** A preflight answers in seconds: it retries briefly. */
-const PREFLIGHT_RETRY = { budgetMs: 10_000, maxRetryAfterMs: 5_000 };
-
-function context(options: { signal?: AbortSignal; timeoutMs: number }): CollectContext {
-  return {
-    now: new Date(),
-    options: { sharedAccountNames: [...DEFAULT_SHARED_ACCOUNT_NAMES], breakGlassAccounts: [], signInLookbackDays: 1 },
-    note: () => undefined,
-    ...(options.signal ? { signal: options.signal } : {}),
-    http: { timeoutMs: options.timeoutMs, retry: PREFLIGHT_RETRY, maxPages: 5 },
-  };
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof CollectorFailure) return error.reason.detail;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * `tenant-audit check m365`: the token (consent, right tenant), the Graph application permissions
  * in it, the Exchange role (two cheap cmdlets), and the licences (GET /subscribedSkus): about five
@@ -70,14 +52,14 @@ export async function m365Preflight(target: M365Target, options: PreflightOption
   }
 
   try {
-    await runM365Collector('m365.auditConfig', target, context(options));
+    await runM365Collector('m365.auditConfig', target, preflightContext(options));
     checks.push({ name: 'Exchange role', status: 'ok', detail: 'the Exchange Online admin API answers the app (Exchange.ManageAsApp and a directory role such as Global Reader are in place)' });
   } catch (error) {
-    checks.push({ name: 'Exchange role', status: 'fail', detail: reasonOf(error) });
+    checks.push({ name: 'Exchange role', status: 'fail', detail: preflightReason(error) });
   }
 
   try {
-    const { data } = await runM365Collector('m365.subscribedSkus', target, context(options));
+    const { data } = await runM365Collector('m365.subscribedSkus', target, preflightContext(options));
     const skus = (data as DatasetTypes['m365.subscribedSkus']).skus.filter((sku) => sku.capabilityStatus === 'Enabled' || sku.capabilityStatus === 'Warning');
     const plans = new Set(skus.flatMap((sku) => sku.servicePlans.filter((plan) => plan.provisioningStatus !== 'Disabled').map((plan) => plan.servicePlanName)));
     const entra = ENTRA_P1_PLANS.filter((plan) => plans.has(plan));
@@ -93,7 +75,7 @@ export async function m365Preflight(target: M365Target, options: PreflightOption
         : { name: 'Intune', status: 'warn', detail: 'no Microsoft Intune licence: device encryption cannot be read from managed devices' },
     );
   } catch (error) {
-    checks.push({ name: 'licences', status: 'fail', detail: reasonOf(error) });
+    checks.push({ name: 'licences', status: 'fail', detail: preflightReason(error) });
   }
   return checks;
 }

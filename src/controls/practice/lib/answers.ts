@@ -1,5 +1,3 @@
-import { isoDay } from '../../lib/dates.js';
-
 /** The day an answer's date names, or undefined when it cannot be read. */
 export function answerDay(date: string): Date | undefined {
   const day = new Date(date.length === 10 ? `${date}T00:00:00Z` : date);
