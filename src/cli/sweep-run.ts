@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Severity } from '../core/model.js';
+import type { AuditReport, Severity } from '../core/model.js';
 import { redact } from '../core/redact.js';
-import { formatReports } from '../reporters/index.js';
+import { formatReports, reporters, type FormatName } from '../reporters/index.js';
 import { sweepToDirectory, type DirectorySweepOptions } from '../sweep/directory.js';
 import type { PortfolioSummary } from '../sweep/portfolio.js';
 import type { SweepTarget } from '../sweep/sweep.js';
@@ -17,6 +17,8 @@ export const EXIT_INTERRUPTED = 130;
 
 export interface DirectorySweepRun extends Omit<DirectorySweepOptions, 'signal' | 'onTenantDone'> {
   format: SweepOutputFormat;
+  /** Each tenant's reports besides report.json (default html, the page the portfolio links to). */
+  reportFormats?: readonly FormatName[];
   failOn: Severity;
 }
 
@@ -54,7 +56,10 @@ function textSummary(summary: PortfolioSummary, out: string): string {
  * 1 some have one or could not be audited (named on stderr), 130 interrupted.
  */
 export async function runDirectorySweep(targets: readonly SweepTarget[], run: DirectorySweepRun): Promise<number> {
-  const { format, ...options } = run;
+  const { format, reportFormats = ['html'], ...options } = run;
+  // report.json is always written; the HTML page (when asked) is the one the portfolio links to.
+  const wanted = [...new Set(reportFormats)].filter((name) => name !== 'json').sort((a, b) => Number(b === 'html') - Number(a === 'html'));
+  const readableReports = wanted.map((name) => ({ file: `report.${reporters[name].extension}`, format: (report: AuditReport) => formatReports(name, [report]) }));
   const controller = new AbortController();
   const onInterrupt = () => {
     process.stderr.write('\ntenant-audit: stopping: the audits under way are abandoned, finished tenants are kept (run again with --resume to finish)\n');
@@ -66,8 +71,7 @@ export async function runDirectorySweep(targets: readonly SweepTarget[], run: Di
   try {
     const outcome = await sweepToDirectory(targets, {
       ...options,
-      // The practice manager's page for each clinic; the portfolio links to it.
-      readableReport: { file: 'report.html', format: (report) => formatReports('html', [report]) },
+      readableReports,
       signal: controller.signal,
       onTenantDone: (progress) => printer.update(progress),
     });

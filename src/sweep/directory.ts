@@ -32,7 +32,12 @@ export interface DirectorySweepOptions extends SweepOptions {
    * Also write a readable report per tenant, `<slug>/<file>` (e.g. `report.txt` with the text
    * reporter), which the portfolio's cells then link to instead of report.json.
    */
-  readableReport?: { file: string; format: (report: AuditReport) => string };
+  readableReport?: ReadableReport;
+  /**
+   * More reports per tenant in other formats (`report.sarif`, `report.csv`...), written beside the
+   * others; the portfolio links to `readableReport`, else to the first of these.
+   */
+  readableReports?: readonly ReadableReport[];
   /**
    * The previous sweep to compare with (its `summary.json`, or its folder), for which clinics
    * regressed. Without it, the folder's own previous sweep: a new run in a folder that holds a
@@ -81,6 +86,12 @@ export interface ManifestTenant {
   status: 'pending' | 'done' | 'failed';
   finishedAt?: string;
   failure?: SweepFailure;
+}
+
+/** A report per tenant in a format people or tools read: its file name in the tenant's folder, and how to write it. */
+export interface ReadableReport {
+  file: string;
+  format: (report: AuditReport) => string;
 }
 
 /**
@@ -221,9 +232,22 @@ async function readJson<T>(file: string): Promise<T | undefined> {
  * @throws ConfigError when the folder cannot be written, or `resume` finds no run to finish.
  */
 export async function sweepToDirectory(targets: readonly SweepTarget[], options: DirectorySweepOptions): Promise<DirectorySweepOutcome> {
-  const { out, resume = false, source, failOn = 'low', readableReport, onTenantDone, previous: _previous, ...sweepOptions } = options;
-  if (readableReport && !/^[\w.-]+$/.test(readableReport.file)) throw new ConfigError(`Invalid readableReport.file ${JSON.stringify(readableReport.file)}: a file name such as report.txt`, 'readableReport.file');
+  const { out, resume = false, source, failOn = 'low', readableReport: linked, readableReports: others = [], onTenantDone, previous: _previous, ...sweepOptions } = options;
+  const readables = [...(linked ? [linked] : []), ...others];
+  for (const readable of readables) {
+    if (!/^[\w.-]+$/.test(readable.file) || ['report.json', 'snapshot.json'].includes(readable.file)) {
+      throw new ConfigError(`Invalid readableReport.file ${JSON.stringify(readable.file)}: a file name such as report.txt`, 'readableReport.file');
+    }
+  }
+  const readableReport = readables[0];
   const filesOf = (slug: string) => ({ report: `${slug}/report.json`, ...(readableReport ? { readable: `${slug}/${readableReport.file}` } : {}) });
+  /** Each readable report a tenant should have, written from its report (atomically, secrets redacted). */
+  const writeReadables = async (folder: string, report: AuditReport, onlyMissing = false) => {
+    for (const readable of readables) {
+      if (onlyMissing && (await readFile(join(folder, readable.file)).then(() => true, () => false))) continue;
+      await writeFileAtomic(join(folder, readable.file), redact(readable.format(report)));
+    }
+  };
   try {
     await mkdir(out, { recursive: true });
   } catch (error) {
@@ -305,9 +329,7 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
       const report = await readJson<AuditReport>(join(out, entry.slug, 'report.json'));
       if (report?.findings && report.summary) {
         // A run that wrote no readable report (or lost it) gets one from the report on disk.
-        if (readableReport && !(await readFile(join(out, entry.slug, readableReport.file)).then(() => true, () => false))) {
-          await writeFileAtomic(join(out, entry.slug, readableReport.file), redact(readableReport.format(report)));
-        }
+        await writeReadables(join(out, entry.slug), report, true);
         const { row, controls: found } = auditedRow(entry, report, filesOf(entry.slug), failOn);
         rows.set(index, row);
         addControls(found);
@@ -347,7 +369,7 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
           retries += Object.values(report.datasets).reduce((sum, meta) => sum + (meta.retries ?? 0), 0);
           // The snapshot first: a report on disk always has its evidence beside it.
           await writeFileAtomic(join(folder, 'snapshot.json'), `${redactedJson(snapshot)}\n`);
-          if (readableReport) await writeFileAtomic(join(folder, readableReport.file), redact(readableReport.format(report)));
+          await writeReadables(folder, report);
           await writeFileAtomic(join(folder, 'report.json'), `${redactedJson(report)}\n`);
           const { row, controls: found } = auditedRow(entry, report, filesOf(entry.slug), failOn);
           rows.set(index, row);
@@ -361,7 +383,7 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
       if (failure) {
         failures += 1;
         // A report left from an earlier run (or half of this one) must not pass for this run's.
-        await Promise.all(['report.json', 'snapshot.json', ...(readableReport ? [readableReport.file] : [])].map((name) => rm(join(folder, name), { force: true })));
+        await Promise.all(['report.json', 'snapshot.json', ...readables.map((readable) => readable.file)].map((name) => rm(join(folder, name), { force: true })));
         rows.set(index, { slug: entry.slug, ...(entry.name ? { name: entry.name } : {}), provider: entry.provider, id: entry.id, ok: false, failure });
         Object.assign(entry, { status: 'failed', finishedAt: new Date().toISOString(), failure });
       }

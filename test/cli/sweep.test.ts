@@ -2,7 +2,7 @@
  * The MSP commands end to end on simulated tenants: `sweep` over a tenants file with one app's
  * secret from the environment, `demo --sweep`, `consent-url` and `check`.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -78,6 +78,19 @@ describe('tenant-audit sweep', () => {
     expect(err).toContain(`tenant-audit: could not audit Cypress (${unconsented.tenantId})`);
     expect(err).toContain(`https://login.microsoftonline.com/${unconsented.tenantId}/adminconsent?client_id=${app.appId}`);
     expect(`${out}${err}${readFileSync(join(folder, 'summary.json'), 'utf8')}`).not.toContain(secret);
+  });
+
+  it('writes each tenant\'s reports in the formats --report-formats names, the HTML page first for the portfolio', async () => {
+    simulator.serve({ m365: [msp, typical], entra: { apps: [app] } });
+    process.env.MSP_AUDITOR_SECRET = secret;
+    const file = tenantsFile([{ provider: 'm365', tenantId: typical.tenantId, name: 'Riverside' }]);
+    const folder = join(dir, 'run-formats');
+    expect(await runCli(['sweep', file, '--out', folder, '--report-formats', 'sarif,csv,html'])).toBe(1);
+    expect(readdirSync(join(folder, 'riverside')).sort()).toEqual(['report.csv', 'report.html', 'report.json', 'report.sarif', 'snapshot.json']);
+    expect(JSON.parse(readFileSync(join(folder, 'riverside', 'report.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(readFileSync(join(folder, 'summary.html'), 'utf8')).toContain('href="riverside/report.html"');
+    expect(await runCli(['sweep', file, '--out', join(dir, 'run-bad-format'), '--report-formats', 'pdf'])).toBe(2);
+    expect(err).toContain('--report-formats');
   });
 
   it('audits both clouds from one file: one app for the Microsoft tenants, one key file for the Google customers', async () => {

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { SEVERITY_ORDER, type Severity } from '../../core/model.js';
 import { ConfigError } from '../../core/options.js';
 import { loadTenantsFile } from '../../sweep/tenants-file.js';
-import { positiveInteger, severity } from '../options.js';
+import type { FormatName } from '../../reporters/index.js';
+import { formats, positiveInteger, severity } from '../options.js';
 import type { CliContext } from '../report-options.js';
 import { runDirectorySweep, type SweepOutputFormat } from '../sweep-run.js';
 import { targetsFromTenantsFile } from '../sweep-targets.js';
@@ -15,6 +16,7 @@ interface SweepFlags {
   failOn: Severity;
   maxRequests?: number;
   compare?: string;
+  reportFormats: FormatName[];
 }
 
 /** `tenant-audit sweep TENANTS_FILE --out DIR`: every client of an MSP, into a folder, with the portfolio. */
@@ -30,6 +32,11 @@ export function registerSweep(program: Command, context: CliContext): void {
     .option('--resume', "finish the run recorded in --out's manifest: skip the tenants it finished, audit the rest")
     .addOption(new Option('--format <format>', 'what to print at the end: text (a line per tenant) or json (summary.json)').choices(['text', 'json']).default('text'))
     .addOption(
+      new Option('--report-formats <formats>', "each tenant's reports besides report.json, comma-separated (report.<ext> in its folder): html, sarif, junit, markdown, csv, text")
+        .default(['html'], 'html')
+        .argParser(formats),
+    )
+    .addOption(
       new Option('--fail-on <severity>', `exit 1 when a tenant has a failed control at or above this severity (${SEVERITY_ORDER.join(', ')})`).default('low').argParser(severity),
     )
     .action(async (file: string, flags: SweepFlags) => {
@@ -42,6 +49,7 @@ export function registerSweep(program: Command, context: CliContext): void {
         out: flags.out,
         source: file,
         format: flags.format,
+        reportFormats: flags.reportFormats,
         failOn: flags.failOn,
         ...(flags.resume ? { resume: true } : {}),
         ...(flags.compare ? { previous: flags.compare } : {}),
