@@ -23,6 +23,7 @@ const STATUS_MARK: Record<Status, { mark: string; label: string }> = {
 const PROVIDER_LABEL: Record<string, string> = { m365: 'Microsoft 365', 'google-workspace': 'Google Workspace' };
 
 const STYLE = `
+@media print{body{margin:0}a{color:inherit;text-decoration:none}table{font-size:10px}}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1b1f24;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .meta{color:#57606a;margin:0 0 16px}
@@ -125,6 +126,7 @@ export function formatPortfolioHtml(summary: PortfolioSummary): string {
   const legend = `<p class="legend">${(Object.keys(STATUS_MARK) as Status[]).map((status) => `<span class="${status}">${STATUS_MARK[status].mark} ${escapeHtml(STATUS_MARK[status].label)}</span>`).join('')}</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>tenant-audit portfolio</title><style>${STYLE}</style></head>
 <body><h1>HIPAA technical safeguards: portfolio</h1>
 <p class="meta">Run ${escapeHtml(run.id)}, started ${escapeHtml(run.startedAt)}, finished ${escapeHtml(run.finishedAt)}${run.source ? `, from ${escapeHtml(run.source)}` : ''}. ${totals.audited} of ${totals.tenants} clinics audited; ${totals.couldNotAudit} could not be audited; ${totals.failingGate} with a failure at or above ${escapeHtml(run.failOn)}.</p>

@@ -76,6 +76,9 @@ describe('a sweep into a folder', () => {
 
     const html = readFileSync(join(out, 'summary.html'), 'utf8');
     expect(html).toContain('href="riverside-family-clinic/report.json"');
+    // Self-contained like the per-clinic page: no script, no request of any kind.
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).not.toMatch(/<script|<link|src=/);
     expect(html).toContain(`https://login.microsoftonline.com/${unconsented.tenantId}/adminconsent?client_id=${app.appId}`);
     // Worst first: the clinic that could not be audited, then the typical practice, the compliant one last.
     const order = ['Cypress Clinic', 'Riverside Family Clinic', 'Harbour View Medical Practice'].map((name) => html.indexOf(`<td class="clinic">${name}`));
