@@ -181,6 +181,11 @@ describe('tenant-audit consent-url and check', () => {
     expect(out.trim()).toBe(`https://login.microsoftonline.com/clinic.onmicrosoft.com/adminconsent?client_id=${app.appId}`);
     expect(await runCli(['consent-url', 'm365', '--client-id', 'my-app', '--tenant', 'clinic.onmicrosoft.com'])).toBe(2);
     expect(err).toContain('--client-id');
+    out = '';
+    expect(await runCli(['consent-url', 'm365', '--client-id', app.appId, '--tenant', 'clinic.onmicrosoft.com', '--redirect-uri', 'https://msp.example/consented?from=audit'])).toBe(0);
+    expect(out.trim()).toBe(`https://login.microsoftonline.com/clinic.onmicrosoft.com/adminconsent?client_id=${app.appId}&redirect_uri=https%3A%2F%2Fmsp.example%2Fconsented%3Ffrom%3Daudit`);
+    expect(await runCli(['consent-url', 'm365', '--client-id', app.appId, '--tenant', 'clinic.onmicrosoft.com', '--redirect-uri', 'http://msp.example'])).toBe(2);
+    expect(err).toContain('--redirect-uri');
   });
 
   it('check m365 says what is in place for a consented tenant, and exits 1 with the consent URL for one that is not', async () => {

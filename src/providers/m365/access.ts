@@ -9,9 +9,13 @@ import type { M365Target } from './target.js';
 /** Token scope for Microsoft Graph (application permissions). */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
-/** The admin-consent URL an administrator of `tenant` opens to consent to the app `clientId`. */
-export function adminConsentUrl(tenant: string, clientId: string): string {
-  return `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/adminconsent?client_id=${encodeURIComponent(clientId)}`;
+/**
+ * The admin-consent URL an administrator of `tenant` opens to consent to the app `clientId`; with
+ * `redirectUri` (one of the app's registered redirect URIs), where Entra sends them afterwards.
+ */
+export function adminConsentUrl(tenant: string, clientId: string, redirectUri?: string): string {
+  const back = redirectUri ? `&redirect_uri=${encodeURIComponent(redirectUri)}` : '';
+  return `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/adminconsent?client_id=${encodeURIComponent(clientId)}${back}`;
 }
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
