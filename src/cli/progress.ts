@@ -13,7 +13,7 @@ function status(progress: DirectorySweepProgress): string {
   const parts = [
     `${progress.done}/${progress.total} tenants`,
     `${progress.failures} could not be audited`,
-    `${progress.retries} throttling/outage retries`,
+    `${progress.retries} throttling/outage retries (${duration(progress.waitedMs)} waiting)`,
     `${duration(progress.elapsedMs)} elapsed`,
     ...(progress.remainingMs !== undefined && progress.done < progress.total ? [`~${duration(progress.remainingMs)} left`] : []),
   ];

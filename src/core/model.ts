@@ -95,6 +95,8 @@ export const DatasetMetaSchema = z.object({
   notes: z.array(z.string()).optional(),
   /** Requests retried after throttling, unavailability, a reset or a timeout (within `requests`). */
   retries: z.number().int().nonnegative().optional(),
+  /** Milliseconds spent waiting before those retries (Retry-After or backoff). */
+  waitedMs: z.number().nonnegative().optional(),
   /** 2 when the dataset was read a second time after a transient failure. */
   attempts: z.number().int().positive().optional(),
 });

@@ -129,7 +129,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
             http,
             shared,
           };
-          const cost = { requests: 0, retries: 0 };
+          const cost = { requests: 0, retries: 0, waitedMs: 0 };
           let attempts = 0;
           let outcome: { data: unknown } | { reason: Reason };
           for (;;) {
@@ -139,6 +139,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
               const answer = await provider.collectDataset(name, valid, context);
               cost.requests += answer.requests;
               cost.retries += answer.retries;
+              cost.waitedMs += answer.waitedMs ?? 0;
               const data = redactDeep(answer.data);
               const wrong = checkShape(name, data);
               outcome = wrong ? { reason: wrong } : { data };
@@ -147,6 +148,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
               const failure = error instanceof CollectorFailure ? error : undefined;
               cost.requests += failure?.cost.requests ?? 0;
               cost.retries += failure?.cost.retries ?? 0;
+              cost.waitedMs += failure?.cost.waitedMs ?? 0;
               outcome = { reason: failure?.reason ?? { kind: 'api', detail: error instanceof Error ? error.message : String(error) } };
             }
             if ('data' in outcome || !isTransient(outcome.reason) || attempts >= 2) break;
@@ -156,6 +158,7 @@ export async function collect(target: AuditTarget, options: CollectOptions = {})
             requests: cost.requests,
             durationMs: Math.round(performance.now() - started),
             ...(cost.retries ? { retries: cost.retries } : {}),
+            ...(cost.waitedMs ? { waitedMs: Math.round(cost.waitedMs) } : {}),
             ...(attempts > 1 ? { attempts } : {}),
             ...(notes.length ? { notes: notes.map(redact) } : {}),
           };

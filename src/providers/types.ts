@@ -50,6 +50,8 @@ export interface CollectCost {
   requests: number;
   /** Of those, retries of throttled, failed or timed-out requests. */
   retries: number;
+  /** Milliseconds spent waiting before those retries (Retry-After or backoff). */
+  waitedMs?: number;
 }
 
 /** What a dataset is and what must be granted to read it; no code that talks to a service. */

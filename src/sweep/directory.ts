@@ -59,6 +59,8 @@ export interface DirectorySweepProgress {
   failures: number;
   /** Requests retried so far after throttling, outages or resets (each a wait the service asked for or a backoff). */
   retries: number;
+  /** Milliseconds the audits so far spent waiting before those retries (summed over tenants run at once). */
+  waitedMs: number;
   elapsedMs: number;
   /** An estimate from the pace so far, once a tenant has been audited in this process. */
   remainingMs?: number;
@@ -299,6 +301,7 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
   let skipped = 0;
   let failures = 0;
   let retries = 0;
+  let waitedMs = 0;
   let auditedHere = 0;
   const progress = (index: number, ok: boolean, extra: { kind?: string; skipped?: boolean } = {}) => {
     const elapsedMs = performance.now() - started;
@@ -311,6 +314,7 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
         skipped,
         failures,
         retries,
+        waitedMs,
         elapsedMs,
         ...(auditedHere > 0 ? { remainingMs: (elapsedMs / auditedHere) * left } : {}),
         tenant: { slug: entry.slug, ...(entry.name ? { name: entry.name } : {}), id: entry.id, ok, ...extra },
@@ -367,6 +371,7 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
           await mkdir(folder, { recursive: true });
           const { report, snapshot } = result;
           retries += Object.values(report.datasets).reduce((sum, meta) => sum + (meta.retries ?? 0), 0);
+          waitedMs += Object.values(report.datasets).reduce((sum, meta) => sum + (meta.waitedMs ?? 0), 0);
           // The snapshot first: a report on disk always has its evidence beside it.
           await writeFileAtomic(join(folder, 'snapshot.json'), `${redactedJson(snapshot)}\n`);
           await writeReadables(folder, report);

@@ -13,6 +13,7 @@ const update = (done: number, tenant: Partial<DirectorySweepProgress['tenant']> 
   skipped: 0,
   failures: tenant.ok === false ? 1 : 0,
   retries: 4,
+  waitedMs: 12_000,
   elapsedMs: 65_000,
   remainingMs: 30_000,
   tenant: { slug: 'clinic', name: 'Clinic', id: 'clinic.example', ok: true, ...tenant },
@@ -26,8 +27,8 @@ describe('sweep progress on stderr', () => {
     printer.update(update(2, { ok: false, kind: 'not_consented' }));
     printer.end();
     expect(log.text.split('\n')).toEqual([
-      '[1/3] Clinic (clinic.example): audited · 1/3 tenants · 0 could not be audited · 4 throttling/outage retries · 1m05s elapsed · ~30s left',
-      '[2/3] Clinic (clinic.example): could not be audited (not_consented) · 2/3 tenants · 1 could not be audited · 4 throttling/outage retries · 1m05s elapsed · ~30s left',
+      '[1/3] Clinic (clinic.example): audited · 1/3 tenants · 0 could not be audited · 4 throttling/outage retries (12s waiting) · 1m05s elapsed · ~30s left',
+      '[2/3] Clinic (clinic.example): could not be audited (not_consented) · 2/3 tenants · 1 could not be audited · 4 throttling/outage retries (12s waiting) · 1m05s elapsed · ~30s left',
       '',
     ]);
   });

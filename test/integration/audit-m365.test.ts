@@ -367,5 +367,9 @@ describe('throttling and server errors', () => {
     expect(finding.reason).toMatchObject({ kind: 'api', status: 503, transient: true });
     expect(report.datasets['m365.subscribedSkus']).toMatchObject({ ok: false, attempts: 2 });
     expect(report.datasets['m365.subscribedSkus']!.retries).toBe(sim.requests.count({ path: '/subscribedSkus' }) - 2);
+    // The time waited before those retries is recorded too (backoff of at most 2 ms each here).
+    const { retries = 0, waitedMs = 0 } = report.datasets['m365.subscribedSkus']!;
+    expect(waitedMs).toBeGreaterThan(0);
+    expect(waitedMs).toBeLessThanOrEqual(retries * 2 + 1);
   });
 });

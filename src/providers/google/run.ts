@@ -53,9 +53,9 @@ export async function runGoogleCollector(
     });
     const context: GoogleCollectContext = { ...base, google: session };
     const data = await collector.collect(context);
-    return { data, requests: session.requestCount, retries: session.retryCount };
+    return { data, requests: session.requestCount, retries: session.retryCount, waitedMs: session.waitedMs };
   } catch (error) {
-    const cost = { requests: session?.requestCount ?? 0, retries: session?.retryCount ?? 0 };
+    const cost = { requests: session?.requestCount ?? 0, retries: session?.retryCount ?? 0, waitedMs: session?.waitedMs ?? 0 };
     throw new CollectorFailure(reasonFromGoogleError(error, { ...errorContext, retries: cost.retries }), cost);
   }
 }

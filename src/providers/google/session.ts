@@ -73,6 +73,7 @@ export class GoogleSession {
   private readonly shared: AuditMemo | undefined;
   private requests = 0;
   private retries = 0;
+  private waited = 0;
   private customerAnswer: Promise<GoogleCustomer> | undefined;
   private readonly fetch: typeof fetch;
 
@@ -97,6 +98,11 @@ export class GoogleSession {
   /** Retries made so far (throttling, unavailability, resets, timeouts). */
   get retryCount(): number {
     return this.retries;
+  }
+
+  /** Milliseconds spent waiting before retries (Retry-After or backoff). */
+  get waitedMs(): number {
+    return this.waited;
   }
 
   /** GET a JSON resource. */
@@ -145,6 +151,7 @@ export class GoogleSession {
         },
         retryBackoff: async () => {
           this.retries += 1;
+          this.waited += wait;
           await sleep(wait, signal);
         },
       },

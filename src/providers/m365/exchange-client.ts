@@ -111,6 +111,7 @@ export class ExchangeAdminSession {
   private readonly pipelines = new Map<AdminEndpoint, { pipeline: Pipeline; credential: RolesRecordingCredential }>();
   private requests = 0;
   private retries = 0;
+  private waited = 0;
   /** Once the compliance endpoint refused the app, later S&C cmdlets go straight to Exchange. */
   private complianceRefusal: ExchangeFailure | undefined;
   /** The regional host an endpoint redirected to, used directly from then on. */
@@ -131,6 +132,11 @@ export class ExchangeAdminSession {
   /** Retries made so far (throttling, unavailability, resets, timeouts). */
   get retryCount(): number {
     return this.retries;
+  }
+
+  /** Milliseconds spent waiting before retries (Retry-After or backoff). */
+  get waitedMs(): number {
+    return this.waited;
   }
 
   /**
@@ -269,7 +275,13 @@ export class ExchangeAdminSession {
     });
     const credential = new RolesRecordingCredential(guarded);
     const pipeline = createEmptyPipeline();
-    pipeline.addPolicy(retryPolicyOf({ ...DEFAULT_RETRY_SETTINGS, ...this.options.retry }, () => (this.retries += 1)), { phase: 'Retry' });
+    pipeline.addPolicy(
+      retryPolicyOf({ ...DEFAULT_RETRY_SETTINGS, ...this.options.retry }, (wait) => {
+        this.retries += 1;
+        this.waited += wait;
+      }),
+      { phase: 'Retry' },
+    );
     pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: SCOPES[endpoint] }), { phase: 'Sign' });
     // After signing, so each attempt (retries included) is counted and timed on its own.
     pipeline.addPolicy(attemptGuard(this.options.timeoutMs, () => (this.requests += 1)), { afterPhase: 'Sign' });
@@ -285,7 +297,7 @@ export class ExchangeAdminSession {
  * time budget; the waits end at once when the caller aborts (core-rest-pipeline's own retry policy
  * counts retries and cannot see how long a request has taken).
  */
-function retryPolicyOf(settings: RetrySettings, onRetry: () => void): PipelinePolicy {
+function retryPolicyOf(settings: RetrySettings, onRetry: (waitMs: number) => void): PipelinePolicy {
   return {
     name: 'tenantAuditRetryPolicy',
     async sendRequest(request, next) {
@@ -311,7 +323,7 @@ function retryPolicyOf(settings: RetrySettings, onRetry: () => void): PipelinePo
           if (response) return response;
           throw failure;
         }
-        onRetry();
+        onRetry(wait);
         await sleep(wait, callerSignal);
       }
     },

@@ -63,6 +63,8 @@ class AttemptGuard implements Middleware {
 class RetryMiddleware implements Middleware {
   private next: Middleware | undefined;
   retries = 0;
+  /** Milliseconds waited before retries. */
+  waitedMs = 0;
 
   constructor(
     private readonly settings: RetrySettings,
@@ -91,6 +93,7 @@ class RetryMiddleware implements Middleware {
         return;
       }
       this.retries += 1;
+      this.waitedMs += wait;
       await sleep(wait, this.signal);
     }
   }
@@ -197,6 +200,11 @@ export class GraphSession {
   /** Retries made so far (throttling, unavailability, resets, timeouts). */
   get retryCount(): number {
     return this.retryMiddleware.retries;
+  }
+
+  /** Milliseconds spent waiting before retries (Retry-After or backoff). */
+  get waitedMs(): number {
+    return this.retryMiddleware.waitedMs;
   }
 
   /** GET one resource. */

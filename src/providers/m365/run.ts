@@ -27,7 +27,7 @@ export async function runM365Collector(name: keyof typeof m365Collectors, target
   };
   if (isExchangeDataset(name)) {
     const exchange = new ExchangeAdminSession(shared);
-    const cost = (): CollectCost => ({ requests: exchange.requestCount, retries: exchange.retryCount });
+    const cost = (): CollectCost => ({ requests: exchange.requestCount, retries: exchange.retryCount, waitedMs: exchange.waitedMs });
     try {
       const data = await exchangeCollectors[name].collect({ ...base, exchange });
       return { data, ...cost() };
@@ -36,7 +36,7 @@ export async function runM365Collector(name: keyof typeof m365Collectors, target
     }
   }
   const graph = new GraphSession(shared);
-  const cost = (): CollectCost => ({ requests: graph.requestCount, retries: graph.retryCount });
+  const cost = (): CollectCost => ({ requests: graph.requestCount, retries: graph.retryCount, waitedMs: graph.waitedMs });
   const context: M365CollectContext = { ...base, graph };
   const collector = graphCollectors[name];
   try {
