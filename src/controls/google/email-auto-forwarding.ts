@@ -2,7 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { SETTING_TYPES } from '../../datasets/google-constants.js';
 import { count } from '../lib/text.js';
-import { OrgUnitPolicies, activeUsersByOrgUnit, describeSource, unplacedPolicies, UNPLACED_NOTE } from './lib/org-unit-policies.js';
+import { describeSource, judgingScope, UNPLACED_NOTE } from './lib/org-unit-policies.js';
 
 /**
  * Gmail's automatic forwarding when nobody set it: on. "By default, Gmail lets users automatically
@@ -46,28 +46,14 @@ export const googleEmailAutoForwarding = defineControl({
       'In the Google Admin console go to Apps > Google Workspace > Gmail > End User Access > Automatic forwarding. Select the top-level organisational unit, untick "Allow users to automatically forward email to another address" and click Save; then make sure no organisational unit listed here overrides it (click Inherit). Existing forwarding rules stop at once. Where mail must reach another mailbox, use delegation or a Google Group inside the practice rather than forwarding.',
   },
   evaluate: ({ data }) => {
-    const byOu = activeUsersByOrgUnit(data['google.users'].users);
-    const total = [...byOu.values()].reduce((sum, members) => sum + members.length, 0);
-    if (total === 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'No active users were found, so automatic forwarding could not be checked.',
-        evidence: evidenceOf([], { total }),
-        reason: { kind: 'unsupported', detail: 'the users dataset contains no active (not suspended, not archived) users' },
-      };
-    }
-    const resolver = new OrgUnitPolicies(data['google.policies'], data['google.orgUnits']);
-    const missing = resolver.missingSettingTypes(TYPES);
-    if (missing.length > 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'The policies snapshot did not include the Gmail automatic forwarding setting, so it could not be checked.',
-        evidence: evidenceOf([], { total, missingSettingTypes: missing }),
-        reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting type ${SETTING_TYPES.gmailAutoForwarding}` },
-      };
-    }
-    const unplaced = unplacedPolicies(resolver, TYPES, byOu.keys(), 'Automatic forwarding');
-    if (unplaced.outcome) return unplaced.outcome;
+    const scope = judgingScope(data, TYPES, {
+      noUsers: 'No active users were found, so automatic forwarding could not be checked.',
+      notCollected: 'The policies snapshot did not include the Gmail automatic forwarding setting, so it could not be checked.',
+      unplaced: 'Automatic forwarding',
+    });
+    if ('outcome' in scope) return scope.outcome;
+    const { byOu, total, resolver } = scope;
+    const unplaced = { ignored: scope.ignored };
 
     const orgUnits = [...byOu.entries()].map(([path, members]) => {
       const effective = resolver.effective(SETTING_TYPES.gmailAutoForwarding, path);

@@ -4,7 +4,7 @@ import type { GoogleUser } from '../../datasets/google.js';
 import { SETTING_TYPES } from '../../datasets/google-constants.js';
 import { isoDay } from '../lib/dates.js';
 import { capitalize, count, everyOne } from '../lib/text.js';
-import { OrgUnitPolicies, UNPLACED_NOTE, activeUsersByOrgUnit, describeSource, settingField, unplacedPolicies, userOrgUnitPath } from './lib/org-unit-policies.js';
+import { describeSource, judgingScope, settingField, UNPLACED_NOTE, userOrgUnitPath } from './lib/org-unit-policies.js';
 import { SignInRoutes, type SignInRoute } from './lib/sign-in-routes.js';
 
 /**
@@ -94,32 +94,15 @@ export const googleMfaEnforced = defineControl({
       'In the Google Admin console (admin.google.com) go to Security > Authentication > 2-Step Verification. Select the top-level organisational unit (so every sub-unit inherits it), tick "Allow users to turn on 2-Step Verification", set Enforcement to "On" (or "On from" a date that has passed), and under Methods choose "Any except verification codes via text, phone call" or "Only security key". Click Save, then check each sub-unit listed here shows "Inherited" rather than an override. Users who have not enrolled must do so at myaccount.google.com/security before the new-user enrollment period ends. For users who sign in through another identity provider (SSO), require MFA in that provider\'s sign-in policy, or turn on post-SSO verification under Security > Authentication > Login challenges.',
   },
   evaluate: ({ data, options, unavailable }) => {
-    const users = data['google.users'].users;
-    const byOu = activeUsersByOrgUnit(users);
+    const scope = judgingScope(data, TYPES, {
+      noUsers: 'No active users were found, so 2-Step Verification enforcement could not be checked.',
+      notCollected: 'The policies snapshot did not include the 2-Step Verification settings, so enforcement could not be checked.',
+      unplaced: '2-Step Verification enforcement',
+    });
+    if ('outcome' in scope) return scope.outcome;
+    const { byOu, total, resolver } = scope;
+    const unplaced = { ignored: scope.ignored };
     const active = [...byOu.values()].flat();
-    const total = active.length;
-
-    if (total === 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'No active users were found, so 2-Step Verification enforcement could not be checked.',
-        evidence: evidenceOf([], { total }),
-        reason: { kind: 'unsupported', detail: 'the users dataset contains no active (not suspended, not archived) users' },
-      };
-    }
-
-    const resolver = new OrgUnitPolicies(data['google.policies'], data['google.orgUnits']);
-    const missing = resolver.missingSettingTypes(TYPES);
-    if (missing.length > 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'The policies snapshot did not include the 2-Step Verification settings, so enforcement could not be checked.',
-        evidence: evidenceOf([], { total, missingSettingTypes: missing }),
-        reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting types ${missing.join(', ')}` },
-      };
-    }
-    const unplaced = unplacedPolicies(resolver, TYPES, byOu.keys(), '2-Step Verification enforcement');
-    if (unplaced.outcome) return unplaced.outcome;
     if (active.every((user) => user.isEnforcedIn2Sv === undefined)) {
       return {
         status: 'not_assessed',

@@ -2,7 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { SETTING_TYPES, WORKSPACE_PRODUCT_ID } from '../../datasets/google-constants.js';
 import { count } from '../lib/text.js';
-import { OrgUnitPolicies, UNPLACED_NOTE, activeUsersByOrgUnit, describeSource, durationSeconds, settingField, unplacedPolicies } from './lib/org-unit-policies.js';
+import { describeSource, durationSeconds, judgingScope, settingField, UNPLACED_NOTE } from './lib/org-unit-policies.js';
 
 /**
  * Google's web session length when nobody set one: "By default, the web session length for Google
@@ -62,32 +62,16 @@ export const googleSessionLength = defineControl({
       'In the Google Admin console (admin.google.com) go to Security > Access and data control > Google session control. Select the top-level organisational unit, set "Web session duration" to 12 hours or less (8 hours suits a clinic shift), and click Save; then make sure no sub-unit listed here overrides it with a longer value. Users pick up the new length the next time they sign in. Session control needs Business Plus, Enterprise, Frontline Standard or Education editions.',
   },
   evaluate: ({ data, options }) => {
-    const byOu = activeUsersByOrgUnit(data['google.users'].users);
-    const total = [...byOu.values()].reduce((sum, members) => sum + members.length, 0);
     const limitHours = options.thresholds.sessionHours;
     const limit = limitHours * 3_600;
-
-    if (total === 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'No active users were found, so session length could not be checked.',
-        evidence: evidenceOf([], { total }),
-        reason: { kind: 'unsupported', detail: 'the users dataset contains no active (not suspended, not archived) users' },
-      };
-    }
-
-    const resolver = new OrgUnitPolicies(data['google.policies'], data['google.orgUnits']);
-    const missing = resolver.missingSettingTypes([SETTING_TYPES.sessionControls]);
-    if (missing.length > 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'The policies snapshot did not include the session control setting, so session length could not be checked.',
-        evidence: evidenceOf([], { total, missingSettingTypes: missing }),
-        reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting type ${SETTING_TYPES.sessionControls}` },
-      };
-    }
-    const unplaced = unplacedPolicies(resolver, [SETTING_TYPES.sessionControls], byOu.keys(), 'Session length');
-    if (unplaced.outcome) return unplaced.outcome;
+    const scope = judgingScope(data, [SETTING_TYPES.sessionControls], {
+      noUsers: 'No active users were found, so session length could not be checked.',
+      notCollected: 'The policies snapshot did not include the session control setting, so session length could not be checked.',
+      unplaced: 'Session length',
+    });
+    if ('outcome' in scope) return scope.outcome;
+    const { byOu, total, resolver } = scope;
+    const unplaced = { ignored: scope.ignored };
 
     const orgUnits = [...byOu.entries()].map(([path, members]) => {
       const effective = resolver.effective(SETTING_TYPES.sessionControls, path);

@@ -2,7 +2,7 @@ import { defineControl, evidenceOf } from '../define.js';
 import type { AffectedItem } from '../../core/model.js';
 import { SETTING_TYPES } from '../../datasets/google-constants.js';
 import { count } from '../lib/text.js';
-import { OrgUnitPolicies, activeUsersByOrgUnit, describeSource, unplacedPolicies, UNPLACED_NOTE, type EffectiveSetting } from './lib/org-unit-policies.js';
+import { describeSource, type EffectiveSetting, judgingScope, UNPLACED_NOTE } from './lib/org-unit-policies.js';
 
 /**
  * Google's values for Drive sharing fields nobody set. The Policy API leaves unset settings out, and
@@ -121,28 +121,14 @@ export const googleSharingExternal = defineControl({
       'In the Google Admin console go to Apps > Google Workspace > Drive and Docs > Sharing settings > Sharing options. Select the top-level organisational unit and set "Sharing outside of your organisation" to OFF, or to ALLOWLISTED DOMAINS (after adding the partners you share patient files with under Account > Domains > Allowlisted domains). If some staff must share with anyone, allow it only for their organisational unit, keep "Warn when files owned by users or shared drives are shared outside" ticked and untick "users can make files and published web content visible to anyone with the link". Click Save, and check that no organisational unit listed here overrides the top level.',
   },
   evaluate: ({ data }) => {
-    const byOu = activeUsersByOrgUnit(data['google.users'].users);
-    const total = [...byOu.values()].reduce((sum, members) => sum + members.length, 0);
-    if (total === 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'No active users were found, so Drive sharing could not be checked.',
-        evidence: evidenceOf([], { total }),
-        reason: { kind: 'unsupported', detail: 'the users dataset contains no active (not suspended, not archived) users' },
-      };
-    }
-    const resolver = new OrgUnitPolicies(data['google.policies'], data['google.orgUnits']);
-    const missing = resolver.missingSettingTypes(TYPES);
-    if (missing.length > 0) {
-      return {
-        status: 'not_assessed',
-        summary: 'The policies snapshot did not include the Drive sharing setting, so external sharing could not be checked.',
-        evidence: evidenceOf([], { total, missingSettingTypes: missing }),
-        reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting type ${SETTING_TYPES.driveExternalSharing}` },
-      };
-    }
-    const unplaced = unplacedPolicies(resolver, TYPES, byOu.keys(), 'Drive sharing');
-    if (unplaced.outcome) return unplaced.outcome;
+    const scope = judgingScope(data, TYPES, {
+      noUsers: 'No active users were found, so Drive sharing could not be checked.',
+      notCollected: 'The policies snapshot did not include the Drive sharing setting, so external sharing could not be checked.',
+      unplaced: 'Drive sharing',
+    });
+    if ('outcome' in scope) return scope.outcome;
+    const { byOu, total, resolver } = scope;
+    const unplaced = { ignored: scope.ignored };
 
     const orgUnits = [...byOu.entries()].map(([path, members]) => judge(path, members.length, resolver.effective(SETTING_TYPES.driveExternalSharing, path)));
     const groupScoped = resolver.groupScoped(SETTING_TYPES.driveExternalSharing).map(({ policy, group }) => {

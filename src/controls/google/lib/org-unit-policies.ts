@@ -271,3 +271,50 @@ export function unplacedPolicies(
 /** The evidence note for policies left out because their org unit is gone. */
 export const UNPLACED_NOTE =
   'These policies name organisational units that no longer exist (Google keeps returning the policies of recently deleted OUs); no active user is in such an OU, so they are ignored.';
+
+/** What a policy control needs before judging: active users by OU, the resolver, the unplaced policies ignored. */
+export interface JudgingScope {
+  byOu: Map<string, GoogleUser[]>;
+  total: number;
+  resolver: OrgUnitPolicies;
+  ignored: UnplacedPolicy[];
+}
+
+/**
+ * The checks every per-OU policy control makes first, in one place: no active user, a policies
+ * snapshot collected without the setting types, or policies that cannot be placed are each
+ * `not_assessed` (the sentences are the control's own); otherwise what it judges with.
+ */
+export function judgingScope(
+  data: { 'google.users': { users: readonly GoogleUser[] }; 'google.policies': GooglePoliciesDataset; 'google.orgUnits': OrgUnitsDataset },
+  types: readonly string[],
+  words: { noUsers: string; notCollected: string; unplaced: string },
+): { outcome: ControlOutcome } | JudgingScope {
+  const byOu = activeUsersByOrgUnit(data['google.users'].users);
+  const total = [...byOu.values()].reduce((sum, members) => sum + members.length, 0);
+  if (total === 0) {
+    return {
+      outcome: {
+        status: 'not_assessed',
+        summary: words.noUsers,
+        evidence: evidenceOf([], { total }),
+        reason: { kind: 'unsupported', detail: 'the users dataset contains no active (not suspended, not archived) users' },
+      },
+    };
+  }
+  const resolver = new OrgUnitPolicies(data['google.policies'], data['google.orgUnits']);
+  const missing = resolver.missingSettingTypes(types);
+  if (missing.length > 0) {
+    return {
+      outcome: {
+        status: 'not_assessed',
+        summary: words.notCollected,
+        evidence: evidenceOf([], { total, missingSettingTypes: missing }),
+        reason: { kind: 'unsupported', detail: `the policies dataset was collected without setting ${missing.length === 1 ? 'type' : 'types'} ${missing.join(', ')}` },
+      },
+    };
+  }
+  const unplaced = unplacedPolicies(resolver, types, byOu.keys(), words.unplaced);
+  if (unplaced.outcome) return { outcome: unplaced.outcome };
+  return { byOu, total, resolver, ignored: unplaced.ignored };
+}
