@@ -3,6 +3,7 @@ import { access, constants, mkdir, readFile, stat, writeFile } from 'node:fs/pro
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../core/options.js';
 import type { AuditReport } from '../core/model.js';
+import { slugOf, uniqueSlugs } from '../core/slug.js';
 import { formatReports, reporters, type ConfigFileRef, type FormatName, type FormatOptions } from '../reporters/index.js';
 
 /** Where reports go: standard output, one file (`--output`), or a folder (`--output-dir`). */
@@ -32,27 +33,7 @@ export async function assertOutputTarget(target: OutputTarget): Promise<void> {
 
 /** "Riverside Family Clinic" → "riverside-family-clinic": a file name for a tenant's report. */
 export function tenantSlug(report: AuditReport): string {
-  const slug = (report.tenant.name ?? report.tenant.id)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'tenant';
-}
-
-/** One file name per report, unique even when two tenants share a name. */
-function fileStems(reports: readonly AuditReport[]): string[] {
-  const used = new Set<string>();
-  return reports.map((report) => {
-    const base = tenantSlug(report);
-    let stem = base;
-    for (let n = 2; used.has(stem); n++) stem = `${base}-${n}`;
-    used.add(stem);
-    return stem;
-  });
+  return slugOf(report.tenant.name ?? report.tenant.id);
 }
 
 /**
@@ -69,7 +50,8 @@ export async function writeReports(reports: readonly AuditReport[], target: Outp
   }
   await makeFolder(target.outputDir);
   const written: string[] = [];
-  const stems = reports.length > 1 ? fileStems(reports) : ['report'];
+  // One file name per report, unique even when two tenants share a name.
+  const stems = reports.length > 1 ? uniqueSlugs(reports.map((report) => report.tenant.name ?? report.tenant.id)) : ['report'];
   // Render everything first: a format that refuses the reports (SARIF's limits) leaves no half-written folder.
   const files = target.formats.flatMap((format) =>
     (reports.length > 1 ? reports.map((report) => [report]) : [reports]).map((group, index) => ({

@@ -8,6 +8,7 @@ import { targetId, type AuditTarget } from '../providers/index.js';
 import { formatPortfolioHtml } from '../reporters/portfolio-html.js';
 import { auditedRow, portfolioSummary, type PortfolioControl, type PortfolioSummary, type PortfolioTenant } from './portfolio.js';
 import { sweep, type SweepFailure, type SweepOptions, type SweepTarget } from './sweep.js';
+import { uniqueSlugs } from '../core/slug.js';
 import { mergeTargetOptions } from './target-options.js';
 
 // A sweep streamed to a folder: each tenant's report and snapshot written as it finishes (nothing
@@ -179,18 +180,6 @@ async function removeLeftovers(folder: string): Promise<void> {
   await Promise.all(names.filter((name) => name.startsWith('.') && name.endsWith('.tmp')).map((name) => rm(join(folder, name), { force: true })));
 }
 
-/** A folder name from the clinic's name or id: lower case, letters, digits and dashes. */
-export function slugOf(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return slug || 'tenant';
-}
-
 function identityOf(target: SweepTarget): { provider: string; id: string } {
   let id: string;
   try {
@@ -260,14 +249,12 @@ export async function sweepToDirectory(targets: readonly SweepTarget[], options:
   const askedPrevious = options.previous === undefined ? undefined : await previousSummary(out, options.previous);
 
   // Folder names: from each tenant's name or id, numbered when two would clash (stable for the same list).
-  const used = new Map<string, number>();
-  const planned = targets.map((target) => {
-    const { provider, id } = identityOf(target);
-    const base = slugOf(target.name ?? id);
-    const count = (used.get(base) ?? 0) + 1;
-    used.set(base, count);
+  const identities = targets.map(identityOf);
+  const slugs = uniqueSlugs(targets.map((target, index) => target.name ?? identities[index]!.id));
+  const planned = targets.map((target, index) => {
+    const { provider, id } = identities[index]!;
     const entry: ManifestTenant = {
-      slug: count === 1 ? base : `${base}-${count}`,
+      slug: slugs[index]!,
       ...(target.name ? { name: target.name } : {}),
       provider,
       id,
