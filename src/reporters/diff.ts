@@ -1,6 +1,6 @@
 import { redact } from '../core/redact.js';
 import type { DiffEntry, ReportDiff, TenantDiff } from '../engine/diff.js';
-import { findProvider } from '../providers/index.js';
+import { providerLabel } from './lib/describe.js';
 import { countOf, localTime, STATUS_LABEL } from './lib/words.js';
 
 /** The formats `tenant-audit diff` writes. */
@@ -29,7 +29,7 @@ function tenantName(tenant: TenantDiff): string {
   return tenant.tenant.name ? `${tenant.tenant.name} (${tenant.tenant.id})` : tenant.tenant.id;
 }
 
-const providerLabel = (tenant: TenantDiff) => findProvider(tenant.provider)?.label ?? tenant.provider;
+
 const statusOf = (status: DiffEntry['before']) => (status ? STATUS_LABEL[status] : 'not run');
 
 /** "2 fixed, 1 new failure, 3 still failing, 1 newly not assessed". */
@@ -61,7 +61,7 @@ function formatText(diff: ReportDiff, full: boolean): string {
   if (diff.tenantsAdded.length) lines.push(`Tenants only in the newer run: ${diff.tenantsAdded.map((t) => t.name ?? t.id).join(', ')}.`);
   if (diff.tenantsRemoved.length) lines.push(`Tenants only in the older run: ${diff.tenantsRemoved.map((t) => t.name ?? t.id).join(', ')}.`);
   for (const tenant of diff.tenants) {
-    lines.push('', `${tenantName(tenant)} · ${providerLabel(tenant)} · ${when(tenant)}`);
+    lines.push('', `${tenantName(tenant)} · ${providerLabel(tenant.provider)} · ${when(tenant)}`);
     if (tenant.change === 'removed') {
       lines.push('  Not audited in the newer run: nothing compared.');
       continue;
@@ -93,7 +93,7 @@ function formatMarkdown(diff: ReportDiff, full: boolean): string {
   if (diff.tenantsAdded.length) lines.push('', `Tenants only in the newer run: ${diff.tenantsAdded.map((t) => cell(t.name ?? t.id)).join(', ')}.`);
   if (diff.tenantsRemoved.length) lines.push('', `Tenants only in the older run: ${diff.tenantsRemoved.map((t) => cell(t.name ?? t.id)).join(', ')}.`);
   for (const tenant of diff.tenants) {
-    lines.push('', `### ${cell(tenantName(tenant))}`, '', `${providerLabel(tenant)} · ${when(tenant)}`, '');
+    lines.push('', `### ${cell(tenantName(tenant))}`, '', `${providerLabel(tenant.provider)} · ${when(tenant)}`, '');
     if (tenant.change === 'removed') {
       lines.push('Not audited in the newer run: nothing compared.');
       continue;

@@ -1,15 +1,12 @@
 import type { Status } from '../core/model.js';
 import { badness, type PortfolioControl, type PortfolioSummary, type PortfolioTenant } from '../sweep/portfolio.js';
 import type { PortfolioRegressions } from '../sweep/regressions.js';
+import { providerLabel } from './lib/describe.js';
+import { escapeHtml } from './lib/escape.js';
 
 // The portfolio page of a sweep (`DIR/summary.html`): one row per clinic, one column per control,
 // worst first, each cell linking to that clinic's report. One self-contained file: inline styles,
 // no script, no font or image from the network; every text from a tenant or a service escaped.
-
-/** HTML-escapes text for element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const STATUS_MARK: Record<Status, { mark: string; label: string }> = {
   pass: { mark: '✓', label: 'pass' },
@@ -19,8 +16,6 @@ const STATUS_MARK: Record<Status, { mark: string; label: string }> = {
   not_assessed: { mark: '–', label: 'not assessed' },
   error: { mark: 'E', label: 'error' },
 };
-
-const PROVIDER_LABEL: Record<string, string> = { m365: 'Microsoft 365', 'google-workspace': 'Google Workspace' };
 
 const STYLE = `
 @media print{body{margin:0}a{color:inherit;text-decoration:none}table{font-size:10px}}
@@ -115,7 +110,7 @@ export function formatPortfolioHtml(summary: PortfolioSummary): string {
       .map(({ row }) => row);
     const used = new Set(rows.flatMap((row) => (row.ok ? Object.keys(row.cells) : [])));
     const controls = summary.controls.filter((control) => used.has(control.id));
-    return `<section><h2>${escapeHtml(PROVIDER_LABEL[provider] ?? provider)}: ${rows.length} ${rows.length === 1 ? 'clinic' : 'clinics'}</h2>${table(rows, controls, regressedCells)}</section>`;
+    return `<section><h2>${escapeHtml(providerLabel(provider))}: ${rows.length} ${rows.length === 1 ? 'clinic' : 'clinics'}</h2>${table(rows, controls, regressedCells)}</section>`;
   });
   const failed = summary.tenants.filter((row): row is Extract<PortfolioTenant, { ok: false }> => !row.ok);
   const failures = failed.length
