@@ -357,6 +357,15 @@ describe('throttling and server errors', () => {
     expect(finding.status).toBe(outside.length === 0 ? 'pass' : 'fail');
   });
 
+  it('reads the subscriptions once per audit, though the licence datasets and the training-coverage check both need them', async () => {
+    const practice = compliantPractice({ now: NOW });
+    const sim = serve(practice);
+    const report = await audit(target(practice), { now: NOW, controls: ['m365.license.baa-eligible', 'practice.security-training'] });
+    expect(report.datasets['m365.subscribedSkus']!.ok).toBe(true);
+    expect(report.datasets['m365.trainingCoverage']).toBeDefined();
+    expect(sim.requests.count({ path: '/subscribedSkus' })).toBe(1);
+  });
+
   it('gives up when the retry budget is spent, reads the dataset once more, and records a transient api reason', async () => {
     const practice = compliantPractice({ now: NOW });
     practice.faults = { serverError: { path: '/subscribedSkus', times: 500, status: 503, retryAfterSeconds: 0 } };

@@ -8,6 +8,7 @@ import { type GraphSession } from './graph-client.js';
 import { GraphRequestError } from './graph-errors.js';
 import { collectBackup, collectConsentedApps, collectDeviceLockPolicies, collectSharePointSettings, collectTrainingCoverage } from './safeguard-collectors.js';
 import type { ConditionalAccessPolicy, GraphUser, M365DatasetName, SignIn } from '../../datasets/m365.js';
+import { readSubscribedSkus } from './shared-reads.js';
 import { TOOL_VERSION } from '../../version.js';
 
 /** What an M365 collector gets: a Graph session for the tenant plus the common context. */
@@ -301,9 +302,8 @@ export const collectSubscribedSkus: M365Collector<'m365.subscribedSkus'> = {
   description: "The tenant's subscriptions and their service plans.",
   reads: ['GET /subscribedSkus'],
   requirements: [graphPermission('LicenseAssignment.Read.All', 'list subscriptions (subscribedSkus)')],
-  async collect({ graph }) {
-    const { items } = await graph.list<DatasetTypes['m365.subscribedSkus']['skus'][number]>('/subscribedSkus');
-    return { skus: items };
+  async collect(context) {
+    return { skus: await readSubscribedSkus(context) };
   },
 };
 

@@ -14,6 +14,7 @@ import {
 } from '../../datasets/m365.js';
 import { DatasetError } from './errors.js';
 import type { M365CollectContext } from './collectors.js';
+import { readSubscribedSkus } from './shared-reads.js';
 import { GraphRequestError } from './graph-errors.js';
 
 // Collectors for the contingency, sharing, device-lock and consent safeguards (Graph). Each
@@ -321,10 +322,11 @@ export const collectTrainingCoverage: Collector<'m365.trainingCoverage'> = {
     graphPermission('AttackSimulation.Read.All', 'read attack simulation training coverage'),
     { kind: 'license', name: DEFENDER_P2, purpose: 'attack simulation training exists only with Defender for Office 365 Plan 2' },
   ],
-  async collect({ graph }) {
+  async collect(context) {
+    const { graph } = context;
     // What the report answers a tenant without the licence is not documented, so the licence is checked first.
-    const skus = await graph.list<{ capabilityStatus?: string; servicePlans?: { servicePlanName?: string; provisioningStatus?: string | null }[] }>('/subscribedSkus');
-    const licensed = skus.items.some(
+    const skus = await readSubscribedSkus(context);
+    const licensed = skus.some(
       (sku) =>
         (sku.capabilityStatus === 'Enabled' || sku.capabilityStatus === 'Warning') &&
         (sku.servicePlans ?? []).some((plan) => plan.servicePlanName === DEFENDER_FOR_OFFICE_P2_PLAN && plan.provisioningStatus !== 'Disabled'),
